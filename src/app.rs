@@ -1,0 +1,114 @@
+//! What each subcommand does, and the exit status it earns.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command, RunArgs};
+use crate::lab::{self, RunOptions};
+use crate::registry::{self, LABS};
+use crate::render::{self, Format};
+
+/// How a command ended; `main` turns it into the process exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Every check passed (exit 0).
+    AllPassed,
+    /// At least one check mismatched (exit 1).
+    Mismatch,
+    /// A usage or environment error (exit 2).
+    Error,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(outcome: Outcome) -> ExitCode {
+        match outcome {
+            Outcome::AllPassed => ExitCode::SUCCESS,
+            Outcome::Mismatch => ExitCode::from(1),
+            Outcome::Error => ExitCode::from(2),
+        }
+    }
+}
+
+/// Colour only on a terminal, and never when NO_COLOR is set (no-color.org).
+fn colour_wanted() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+pub fn execute(cli: Cli) -> Outcome {
+    match cli.command {
+        Command::List => {
+            print!("{}", render::table::render_lab_list(LABS, colour_wanted()));
+            Outcome::AllPassed
+        }
+        Command::Explain { lab } => match registry::find(&lab) {
+            Ok(lab) => {
+                print!("{}", lab.sheet);
+                Outcome::AllPassed
+            }
+            Err(unknown) => {
+                eprintln!("error: {unknown}");
+                Outcome::Error
+            }
+        },
+        Command::Run(args) => run(&args),
+    }
+}
+
+fn run(args: &RunArgs) -> Outcome {
+    let labs = match registry::resolve(&args.labs) {
+        Ok(labs) => labs,
+        Err(unknown) => {
+            eprintln!("error: {unknown}");
+            return Outcome::Error;
+        }
+    };
+    let options = RunOptions {
+        rounds: args.rounds,
+    };
+    let colour = colour_wanted();
+    let mut reports = Vec::new();
+    let mut failed_to_run = false;
+    let mut stdout = std::io::stdout().lock();
+    for (index, lab) in labs.iter().enumerate() {
+        match lab::run(lab, &options, args.repeat) {
+            Ok(report) => {
+                // Table and markdown appear as each lab finishes; JSON is one
+                // array, written once every lab has run.
+                let text = match args.format {
+                    Format::Table => render::table::render(&report, colour),
+                    Format::Markdown => render::markdown::render(&report),
+                    Format::Json => String::new(),
+                };
+                let separator = if index > 0 && !text.is_empty() {
+                    "\n"
+                } else {
+                    ""
+                };
+                // A closed pipe (`socklab run all | head`) is not an error
+                // worth reporting.
+                let _ = write!(stdout, "{separator}{text}");
+                let _ = stdout.flush();
+                reports.push(report);
+            }
+            Err(error) => {
+                eprintln!(
+                    "error: lab {} ({}) could not finish: {error}\n\
+                     hint: check that loopback (127.0.0.1) works and sockets are allowed here; \
+                     `socklab run {}` again to retry",
+                    lab.number, lab.slug, lab.number
+                );
+                failed_to_run = true;
+            }
+        }
+    }
+    if args.format == Format::Json {
+        let _ = write!(stdout, "{}", render::json::render(&reports));
+    }
+    if failed_to_run {
+        Outcome::Error
+    } else if reports.iter().all(|r| r.all_passed()) {
+        Outcome::AllPassed
+    } else {
+        Outcome::Mismatch
+    }
+}

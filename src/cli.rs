@@ -1,0 +1,75 @@
+//! The command line (clap derive). Parsing only: `app` does the work.
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::render::Format;
+
+const EXAMPLES: &str = "\
+Examples:
+  socklab list                      every lab, with what it shows
+  socklab run 3                     lab 3: UDP truncation
+  socklab run nagle-sticky 5        labs by slug or number
+  socklab run all --repeat 50       check a machine before class
+  socklab explain 1                 the lab sheet: what happens and why
+
+Exit status: 0 every check passed, 1 a check mismatched, 2 usage or
+environment error.";
+
+/// socklab: socket programming by experiment.
+///
+/// Each lab makes one classic socket lesson happen on loopback (sticky
+/// packets, Nagle, UDP truncation, TIME_WAIT...), measures what the kernel
+/// really did, and prints check | expected | observed | verdict.
+#[derive(Debug, Parser)]
+#[command(name = "socklab", version, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every lab: number, slug, title, what it shows, typical run time.
+    #[command(after_help = "Examples:\n  socklab list")]
+    List,
+    /// Run labs on loopback and check what the kernel does.
+    #[command(after_help = RUN_EXAMPLES)]
+    Run(RunArgs),
+    /// Print a lab's sheet: what happens, why, and what to look at.
+    #[command(after_help = "Examples:\n  socklab explain 3\n  socklab explain udp-truncation")]
+    Explain {
+        /// A lab number (3) or slug (udp-truncation).
+        #[arg(value_name = "LAB")]
+        lab: String,
+    },
+}
+
+const RUN_EXAMPLES: &str = "\
+Examples:
+  socklab run 3                       one lab, by number
+  socklab run udp-truncation          the same lab, by slug
+  socklab run all                     every lab
+  socklab run 1 2 --format markdown   markdown tables (as in the book)
+  socklab run all --format json       one JSON array, for scripts
+  socklab run all --repeat 50         run each lab 50 times, count passes
+  socklab run 5 --rounds 100          lab 5 with 100 round trips per variant";
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Lab numbers (3), slugs (udp-truncation) or `all`.
+    #[arg(value_name = "LAB", required = true)]
+    pub labs: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Run each lab N times and show how many runs each check passed.
+    #[arg(long, value_name = "N", default_value_t = 1,
+          value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub repeat: u32,
+
+    /// Round trips per variant in latency labs (lab 5 default: 20).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub rounds: Option<u32>,
+}

@@ -1,0 +1,226 @@
+//! What a lab is, and how one is run.
+//!
+//! A lab is data (number, slug, title, the lab sheet from `labs/`) plus one
+//! function: the experiment. The experiment sets up sockets on loopback,
+//! makes the kernel do something, measures what it did, and returns one
+//! [`CheckResult`] per observation (built with [`crate::expect`]). It never
+//! formats output: [`run`] wraps its checks in a [`Report`] and the
+//! renderers take it from there.
+
+use std::fmt;
+use std::io;
+use std::time::Instant;
+
+use crate::environment::Environment;
+use crate::report::{CheckResult, Report, RunTally, Verdict};
+
+/// Settings a user can pass to `socklab run`.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// `--rounds N`: sample size for labs that measure latency. `None` means
+    /// the lab's own default.
+    pub rounds: Option<u32>,
+}
+
+/// An experiment: measures on loopback, returns one check per observation.
+pub type Experiment = fn(&RunOptions) -> Result<Vec<CheckResult>, LabError>;
+
+/// One lab of the course.
+#[derive(Debug)]
+pub struct Lab {
+    pub number: u8,
+    /// Stable name used on the command line, in the book and in tests.
+    pub slug: &'static str,
+    pub title: &'static str,
+    /// One line for `socklab list`.
+    pub shows: &'static str,
+    /// Two or three lines printed above the table.
+    pub summary: &'static str,
+    /// Typical wall-clock time of one run, for `socklab list`.
+    pub typical_run: &'static str,
+    /// The lab sheet, `labs/NN-slug/README.md`, printed by `socklab explain`.
+    pub sheet: &'static str,
+    pub experiment: Experiment,
+}
+
+/// A lab could not finish its experiment: a socket call failed in a way the
+/// lab did not set out to provoke (no loopback, no free port, a timeout).
+/// This is an environment problem, not a verdict, so `socklab` exits 2.
+#[derive(Debug)]
+pub struct LabError {
+    /// What the lab was doing, e.g. "binding the UDP receiver".
+    pub step: String,
+    pub source: io::Error,
+}
+
+impl fmt::Display for LabError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.step, self.source)
+    }
+}
+
+impl std::error::Error for LabError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// Names the step an I/O call belongs to, so an error says what failed:
+/// `socket.bind(..).step("binding the receiver")?`.
+pub trait Step<T> {
+    fn step(self, what: &str) -> Result<T, LabError>;
+}
+
+impl<T> Step<T> for io::Result<T> {
+    fn step(self, what: &str) -> Result<T, LabError> {
+        self.map_err(|source| LabError {
+            step: what.to_string(),
+            source,
+        })
+    }
+}
+
+/// Runs `lab` `repeat` times (at least once) and returns one report. With
+/// more than one run, every check carries a tally of the runs it passed, its
+/// verdict is MISMATCH if any run mismatched, and the observed value shown
+/// is that of the first mismatching run (or of the last run if all passed).
+pub fn run(lab: &Lab, options: &RunOptions, repeat: u32) -> Result<Report, LabError> {
+    let started = Instant::now();
+    let mut merged: Option<Vec<CheckResult>> = None;
+    for _ in 0..repeat.max(1) {
+        let checks = (lab.experiment)(options)?;
+        merged = Some(match merged {
+            None => checks,
+            Some(previous) => merge_runs(previous, checks),
+        });
+    }
+    let mut checks = merged.unwrap_or_default();
+    if repeat > 1 {
+        for check in &mut checks {
+            check.runs.get_or_insert(tally_of(check.verdict));
+        }
+    }
+    Ok(Report {
+        number: lab.number,
+        slug: lab.slug.to_string(),
+        title: lab.title.to_string(),
+        summary: lab.summary.to_string(),
+        checks,
+        env: Environment::current(),
+        duration_ms: started.elapsed().as_millis() as u64,
+    })
+}
+
+fn tally_of(verdict: Verdict) -> RunTally {
+    RunTally {
+        passed: u32::from(verdict == Verdict::Pass),
+        total: 1,
+    }
+}
+
+/// Folds one more run into the running tallies. Labs return the same checks
+/// in the same order every run; a lab that does not is a bug, so a check
+/// that appears in only one of the runs is kept and counted as a mismatch.
+fn merge_runs(previous: Vec<CheckResult>, latest: Vec<CheckResult>) -> Vec<CheckResult> {
+    let mut merged = Vec::with_capacity(previous.len());
+    let mut latest_by_id: Vec<Option<CheckResult>> = latest.into_iter().map(Some).collect();
+    for mut kept in previous {
+        let tally = kept.runs.unwrap_or(tally_of(kept.verdict));
+        let position = latest_by_id
+            .iter()
+            .position(|c| c.as_ref().is_some_and(|c| c.id == kept.id));
+        let Some(new) = position.and_then(|i| latest_by_id[i].take()) else {
+            kept.verdict = Verdict::Mismatch;
+            kept.runs = Some(RunTally {
+                passed: tally.passed,
+                total: tally.total + 1,
+            });
+            merged.push(kept);
+            continue;
+        };
+        let runs = RunTally {
+            passed: tally.passed + u32::from(new.verdict == Verdict::Pass),
+            total: tally.total + 1,
+        };
+        let mut shown = if kept.verdict == Verdict::Mismatch {
+            kept
+        } else {
+            new
+        };
+        shown.runs = Some(runs);
+        merged.push(shown);
+    }
+    merged.extend(latest_by_id.into_iter().flatten().map(|mut extra| {
+        extra.verdict = Verdict::Mismatch;
+        extra
+    }));
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::expect;
+
+    #[test]
+    fn merging_counts_passes_and_keeps_the_first_mismatch() {
+        let run1 = vec![expect::exact("a", "a", 1, 1), expect::exact("b", "b", 1, 1)];
+        let run2 = vec![expect::exact("a", "a", 1, 2), expect::exact("b", "b", 1, 1)];
+        let run3 = vec![expect::exact("a", "a", 1, 3), expect::exact("b", "b", 1, 1)];
+        let merged = merge_runs(merge_runs(run1, run2), run3);
+        assert_eq!(merged[0].verdict, Verdict::Mismatch);
+        assert_eq!(merged[0].observed, "2");
+        assert_eq!(
+            merged[0].runs,
+            Some(RunTally {
+                passed: 1,
+                total: 3
+            })
+        );
+        assert_eq!(merged[1].verdict, Verdict::Pass);
+        assert_eq!(
+            merged[1].runs,
+            Some(RunTally {
+                passed: 3,
+                total: 3
+            })
+        );
+    }
+
+    #[test]
+    fn a_check_missing_from_a_run_is_a_mismatch() {
+        let run1 = vec![expect::exact("a", "a", 1, 1)];
+        let run2 = vec![expect::exact("b", "b", 1, 1)];
+        let merged = merge_runs(run1, run2);
+        assert_eq!(merged.len(), 2);
+        assert!(merged.iter().all(|c| c.verdict == Verdict::Mismatch));
+    }
+
+    fn one_passing_check(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
+        Ok(vec![expect::exact("one", "one", 1, 1)])
+    }
+
+    #[test]
+    fn repeat_adds_tallies_and_a_single_run_does_not() {
+        let lab = Lab {
+            number: 99,
+            slug: "fixture",
+            title: "Fixture",
+            shows: "",
+            summary: "",
+            typical_run: "",
+            sheet: "",
+            experiment: one_passing_check,
+        };
+        let once = run(&lab, &RunOptions::default(), 1).unwrap();
+        assert_eq!(once.checks[0].runs, None);
+        let thrice = run(&lab, &RunOptions::default(), 3).unwrap();
+        assert_eq!(
+            thrice.checks[0].runs,
+            Some(RunTally {
+                passed: 3,
+                total: 3
+            })
+        );
+    }
+}

@@ -1,0 +1,199 @@
+//! Lab 3: UDP truncation.
+//!
+//! UDP keeps message boundaries: one sendto is one datagram and one recv
+//! returns at most one datagram. The price: a datagram larger than the
+//! receive buffer is cut, and on Linux the rest is silently thrown away
+//! (udp(7)). Only the MSG_TRUNC flag tells you it happened, and recv with
+//! MSG_TRUNC in its flags returns the datagram's real length. The next recv
+//! starts at the next datagram, never at the lost tail.
+
+use socket2::Socket;
+
+use crate::expect;
+use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::net::{self, bytes_literal};
+use crate::report::CheckResult;
+
+pub const LAB: Lab = Lab {
+    number: 3,
+    slug: "udp-truncation",
+    title: "UDP truncation",
+    shows: "a datagram bigger than the recv buffer is cut and the rest discarded",
+    summary: "UDP keeps message boundaries, so a datagram larger than the receive buffer is cut:\n\
+              the tail is discarded, not kept for the next recv. MSG_TRUNC is the only sign.\n\
+              Also: empty datagrams, the 65507-byte limit, and UTF-8 cut mid-character.",
+    typical_run: "< 0.1 s",
+    sheet: include_str!("../../labs/03-udp-truncation/README.md"),
+    experiment: run,
+};
+
+/// The largest UDP payload over IPv4: 65535 (IP total length) - 20 (IP
+/// header) - 8 (UDP header).
+const MAX_UDP_PAYLOAD: usize = 65_507;
+
+/// "你好世界" is 4 characters of 3 bytes each in UTF-8.
+const CHINESE_TEXT: &str = "你好世界";
+
+fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
+    let (receiver, receiver_addr) = net::udp_socket().step("binding the UDP receiver")?;
+    let (sender, _) = net::udp_socket().step("binding the UDP sender")?;
+    sender
+        .connect(&receiver_addr.into())
+        .step("connecting the sender to the receiver")?;
+
+    let mut checks = course_experiment(&sender, &receiver)?;
+    checks.extend(real_size_via_msg_trunc(&sender, &receiver)?);
+    checks.extend(empty_datagram(&sender, &receiver)?);
+    checks.extend(size_limit(&sender, &receiver)?);
+    checks.extend(utf8_cut_mid_character(&sender, &receiver)?);
+    Ok(checks)
+}
+
+/// The course's experiment: three datagrams, three small buffers.
+fn course_experiment(sender: &Socket, receiver: &Socket) -> Result<Vec<CheckResult>, LabError> {
+    let datagrams: [&[u8]; 3] = [b"1234567890", b"12345", b"123"];
+    for datagram in datagrams {
+        sender
+            .send(datagram)
+            .step("sending the course's datagrams")?;
+    }
+    let reads: [(usize, &[u8]); 3] = [(8, b"12345678"), (3, b"123"), (1, b"1")];
+    let mut checks = Vec::new();
+    for ((buffer, expected), sent) in reads.into_iter().zip(datagrams) {
+        let (_, bytes, flags) =
+            net::recv_flagged(receiver, buffer, 0).step("receiving a course datagram")?;
+        let id = format!("recv-{buffer}-of-{}", sent.len());
+        checks.push(expect::exact(
+            &id,
+            &format!("recv({buffer}) of {}", bytes_literal(sent)),
+            bytes_literal(expected),
+            bytes_literal(&bytes),
+        ));
+        checks.push(expect::exact(
+            &format!("{id}-flag"),
+            &format!("  MSG_TRUNC flag on that recv({buffer})"),
+            sent.len() > buffer,
+            flags.is_truncated(),
+        ));
+    }
+    // Had the tails been kept, they would be waiting now. Send a marker:
+    // the very next read must be the marker itself.
+    sender.send(b"next").step("sending the marker datagram")?;
+    let after = net::recv_once(receiver, 64).step("receiving after the cut datagrams")?;
+    checks.push(expect::exact(
+        "tails-discarded",
+        "next recv after the three cut datagrams",
+        bytes_literal(b"next"),
+        bytes_literal(&after),
+    ));
+    Ok(checks)
+}
+
+/// recv(4, MSG_TRUNC) copies 4 bytes but returns the real size (udp(7)).
+fn real_size_via_msg_trunc(
+    sender: &Socket,
+    receiver: &Socket,
+) -> Result<Vec<CheckResult>, LabError> {
+    sender
+        .send(b"1234567890")
+        .step("sending a 10-byte datagram")?;
+    let (returned, bytes, _) =
+        net::recv_flagged(receiver, 4, libc::MSG_TRUNC).step("receiving with MSG_TRUNC")?;
+    Ok(vec![
+        expect::exact(
+            "msg-trunc-real-size",
+            "recv(4, MSG_TRUNC) return value (real size)",
+            10,
+            returned,
+        ),
+        expect::exact(
+            "msg-trunc-copied",
+            "  bytes actually copied into the 4-byte buffer",
+            bytes_literal(b"1234"),
+            bytes_literal(&bytes),
+        ),
+    ])
+}
+
+/// A zero-length datagram is a real datagram: recv returns 0 for it, which
+/// on TCP would have meant "the peer closed".
+fn empty_datagram(sender: &Socket, receiver: &Socket) -> Result<Vec<CheckResult>, LabError> {
+    let sent = sender.send(b"").step("sending an empty datagram")?;
+    sender
+        .send(b"after")
+        .step("sending the datagram after it")?;
+    let first = net::recv_once(receiver, 64).step("receiving the empty datagram")?;
+    let second = net::recv_once(receiver, 64).step("receiving the datagram after it")?;
+    Ok(vec![
+        expect::exact("empty-sent", "sendto(b\"\") return value", 0, sent),
+        expect::exact(
+            "empty-received",
+            "recv after sendto(b\"\")",
+            "0 bytes (a datagram)".to_string(),
+            format!("{} bytes (a datagram)", first.len()),
+        ),
+        expect::exact(
+            "empty-then-next",
+            "  the recv after that",
+            bytes_literal(b"after"),
+            bytes_literal(&second),
+        ),
+    ])
+}
+
+/// 65507 bytes fit in one IPv4 datagram; 65508 cannot be sent at all.
+fn size_limit(sender: &Socket, receiver: &Socket) -> Result<Vec<CheckResult>, LabError> {
+    let largest = vec![b'x'; MAX_UDP_PAYLOAD];
+    let sent = sender.send(&largest);
+    let received = match &sent {
+        Ok(_) => net::recv_once(receiver, MAX_UDP_PAYLOAD + 1)
+            .step("receiving the 65507-byte datagram")?
+            .len(),
+        Err(_) => 0,
+    };
+    let too_large = sender.send(&vec![b'x'; MAX_UDP_PAYLOAD + 1]);
+    Ok(vec![
+        expect::exact(
+            "max-payload-sent",
+            "sendto of 65507 bytes",
+            "OK".to_string(),
+            net::outcome(&sent),
+        ),
+        expect::exact(
+            "max-payload-received",
+            "  bytes received in one recv",
+            MAX_UDP_PAYLOAD,
+            received,
+        ),
+        expect::exact(
+            "over-max-payload",
+            "sendto of 65508 bytes",
+            "EMSGSIZE".to_string(),
+            net::outcome(&too_large),
+        ),
+    ])
+}
+
+/// A datagram cut in the middle of a 3-byte character is no longer UTF-8.
+fn utf8_cut_mid_character(
+    sender: &Socket,
+    receiver: &Socket,
+) -> Result<Vec<CheckResult>, LabError> {
+    sender
+        .send(CHINESE_TEXT.as_bytes())
+        .step("sending the Chinese datagram")?;
+    let (_, cut, _) = net::recv_flagged(receiver, 7, 0).step("receiving the Chinese datagram")?;
+    Ok(vec![expect::exact(
+        "utf8-cut",
+        "decode recv(7) of \"你好世界\" (12 bytes) as UTF-8",
+        "error: valid up to byte 6".to_string(),
+        decode_outcome(&cut),
+    )])
+}
+
+fn decode_outcome(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => format!("ok: {text:?}"),
+        Err(error) => format!("error: valid up to byte {}", error.valid_up_to()),
+    }
+}

@@ -1,0 +1,25 @@
+//! socklab: socket programming by experiment.
+//!
+//! Each lab makes one lesson of the classic socket course happen on
+//! loopback, measures what the Linux kernel really did, and compares it with
+//! what the course expects. The flow, module by module:
+//!
+//! `cli` (arguments) → `registry` (which labs) → `lab::run` (the experiment,
+//! from `labs`, using `net`) → `expect` (observation → verdict) → `report`
+//! → `render` (table | markdown | json).
+
+#[cfg(not(target_os = "linux"))]
+compile_error!(
+    "socklab measures the Linux kernel (TCP_INFO, /proc/net/tcp, MSG_TRUNC semantics); build it on Linux"
+);
+
+pub mod app;
+pub mod cli;
+pub mod environment;
+pub mod expect;
+pub mod lab;
+pub mod labs;
+pub mod net;
+pub mod registry;
+pub mod render;
+pub mod report;

@@ -1,0 +1,13 @@
+//! The `socklab` binary: parse the arguments, run the command, turn the
+//! outcome into an exit status (0 passed, 1 mismatch, 2 usage/environment).
+//! clap itself exits with 2 on a usage error.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use socklab::app;
+use socklab::cli::Cli;
+
+fn main() -> ExitCode {
+    app::execute(Cli::parse()).into()
+}

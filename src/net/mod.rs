@@ -1,0 +1,252 @@
+//! Loopback helpers shared by every lab, and the only `unsafe` code in
+//! socklab (in [`tcp_info`] and [`recv_flagged`], where socket2 stops).
+//!
+//! Three rules every lab follows, enforced here:
+//! 1. Bind `127.0.0.1` port 0: the kernel picks a free port, so labs and tests
+//!    can run side by side and nothing is exposed to the network.
+//! 2. Every blocking call has a timeout ([`IO_TIMEOUT`]): a lab can fail, but
+//!    it can never hang.
+//! 3. Wait on the kernel, never on a sleep that "should be enough": to know
+//!    that bytes have arrived, ask the kernel how many are queued
+//!    ([`queued_bytes`], the FIONREAD ioctl) and wait until the count is right.
+
+mod errno;
+mod proc_net_tcp;
+mod tcp_info;
+
+pub use errno::{errno_name, outcome};
+pub use proc_net_tcp::{TcpTableEntry, read_tcp_table};
+pub use tcp_info::{TcpInfo, TcpState, tcp_info};
+
+use std::io::{self, Read, Write};
+use std::mem::MaybeUninit;
+use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
+use std::os::fd::AsRawFd;
+use std::time::{Duration, Instant};
+
+use socket2::{Domain, MaybeUninitSlice, Protocol, RecvFlags, Socket, Type};
+
+/// The longest any single blocking socket call may take in a lab. Loopback
+/// answers in microseconds and delayed ACKs take ~40 ms, so two seconds only
+/// ever expires when something is really wrong.
+pub const IO_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// 127.0.0.1 port 0: loopback only, a port the kernel chooses.
+pub fn loopback_any_port() -> SocketAddr {
+    SocketAddr::V4(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))
+}
+
+/// Sets both SO_RCVTIMEO and SO_SNDTIMEO (socket(7)) so that recv, send,
+/// accept and connect give up with EAGAIN/ETIMEDOUT instead of blocking
+/// forever.
+pub fn set_timeouts(socket: &Socket, timeout: Duration) -> io::Result<()> {
+    socket.set_read_timeout(Some(timeout))?;
+    socket.set_write_timeout(Some(timeout))
+}
+
+/// A new TCP socket with the lab timeouts set.
+pub fn tcp_socket() -> io::Result<Socket> {
+    let socket = Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP))?;
+    set_timeouts(&socket, IO_TIMEOUT)?;
+    Ok(socket)
+}
+
+/// A TCP listener on 127.0.0.1 and a kernel-chosen port. `reuse_address`
+/// sets SO_REUSEADDR (socket(7)) before bind; see lab 4 for what it changes.
+pub fn tcp_listener(reuse_address: bool) -> io::Result<(Socket, SocketAddr)> {
+    let listener = tcp_socket()?;
+    listener.set_reuse_address(reuse_address)?;
+    listener.bind(&loopback_any_port().into())?;
+    listener.listen(16)?;
+    let address = local_addr(&listener)?;
+    Ok((listener, address))
+}
+
+/// Connects a new client socket to `address`, giving up after [`IO_TIMEOUT`].
+pub fn tcp_connect(address: SocketAddr) -> io::Result<Socket> {
+    let client = tcp_socket()?;
+    client.connect_timeout(&address.into(), IO_TIMEOUT)?;
+    Ok(client)
+}
+
+/// Accepts one connection (SO_RCVTIMEO on the listener bounds the wait) and
+/// gives the accepted socket the lab timeouts.
+pub fn tcp_accept(listener: &Socket) -> io::Result<Socket> {
+    let (server, _) = listener.accept()?;
+    set_timeouts(&server, IO_TIMEOUT)?;
+    Ok(server)
+}
+
+/// Both ends of one established loopback TCP connection.
+pub struct TcpPair {
+    pub client: Socket,
+    pub server: Socket,
+}
+
+/// Sets up a fresh connection: listen, connect, accept, then drop the
+/// listener. The connection is ESTABLISHED on both sides when this returns.
+pub fn tcp_pair() -> io::Result<TcpPair> {
+    let (listener, address) = tcp_listener(false)?;
+    let client = tcp_connect(address)?;
+    let server = tcp_accept(&listener)?;
+    Ok(TcpPair { client, server })
+}
+
+/// A UDP socket bound to 127.0.0.1 and a kernel-chosen port, timeouts set.
+pub fn udp_socket() -> io::Result<(Socket, SocketAddr)> {
+    let socket = Socket::new(Domain::IPV4, Type::DGRAM, Some(Protocol::UDP))?;
+    set_timeouts(&socket, IO_TIMEOUT)?;
+    socket.bind(&loopback_any_port().into())?;
+    let address = local_addr(&socket)?;
+    Ok((socket, address))
+}
+
+/// The address a socket is bound to, as a std `SocketAddr`.
+pub fn local_addr(socket: &Socket) -> io::Result<SocketAddr> {
+    socket
+        .local_addr()?
+        .as_socket()
+        .ok_or_else(|| io::Error::other("socket is not bound to an IP address"))
+}
+
+/// Writes every byte of `data` (the course's `sendall`).
+pub fn send_all(socket: &Socket, data: &[u8]) -> io::Result<()> {
+    let mut writer: &Socket = socket;
+    writer.write_all(data)
+}
+
+/// ONE recv call with a buffer of `buffer_size` bytes, returning exactly
+/// what that call returned. This is the course's `conn.recv(1024)`: it may
+/// return fewer bytes than asked for, or bytes from several sends.
+pub fn recv_once(socket: &Socket, buffer_size: usize) -> io::Result<Vec<u8>> {
+    let mut buffer = vec![0u8; buffer_size];
+    let mut reader: &Socket = socket;
+    let received = reader.read(&mut buffer)?;
+    buffer.truncate(received);
+    Ok(buffer)
+}
+
+/// Reads until exactly `length` bytes have arrived (what a framed protocol
+/// does after reading a length header). EOF before that is an error.
+pub fn recv_exactly(socket: &Socket, length: usize) -> io::Result<Vec<u8>> {
+    let mut buffer = vec![0u8; length];
+    let mut reader: &Socket = socket;
+    reader.read_exact(&mut buffer)?;
+    Ok(buffer)
+}
+
+/// Bytes waiting in the receive queue: `ioctl(fd, FIONREAD)` (tcp(7) calls it
+/// SIOCINQ). For UDP it is the size of the next datagram (udp(7)).
+pub fn queued_bytes(socket: &Socket) -> io::Result<usize> {
+    let mut queued: libc::c_int = 0;
+    // SAFETY: FIONREAD writes one c_int through the pointer, which points to
+    // a live local of that type.
+    let rc = unsafe { libc::ioctl(socket.as_raw_fd(), libc::FIONREAD, &mut queued) };
+    if rc == -1 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(queued as usize)
+}
+
+/// Polls `ready` until it returns true, for at most [`IO_TIMEOUT`]. Use it
+/// with a question to the kernel (FIONREAD, TCP_INFO, /proc/net/tcp), never
+/// with a clock: this is how labs wait for an event instead of guessing how
+/// long it takes.
+pub fn wait_until(what: &str, mut ready: impl FnMut() -> io::Result<bool>) -> io::Result<()> {
+    let deadline = Instant::now() + IO_TIMEOUT;
+    loop {
+        if ready()? {
+            return Ok(());
+        }
+        if Instant::now() >= deadline {
+            return Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                format!("gave up after {IO_TIMEOUT:?} waiting for {what}"),
+            ));
+        }
+        std::thread::sleep(Duration::from_micros(100));
+    }
+}
+
+/// Waits until at least `count` bytes sit in the socket's receive queue.
+pub fn wait_for_queued(socket: &Socket, count: usize) -> io::Result<()> {
+    wait_until(&format!("{count} bytes in the receive queue"), || {
+        Ok(queued_bytes(socket)? >= count)
+    })
+}
+
+/// One recvmsg(2) call with `flags` (e.g. `libc::MSG_TRUNC`), returning the
+/// value recvmsg returned, the bytes copied and the flags the kernel set on
+/// the message (`RecvFlags::is_truncated` = MSG_TRUNC, udp(7)).
+///
+/// With MSG_TRUNC in `flags`, Linux returns the datagram's real length even
+/// when the buffer was smaller (udp(7)): the returned count can exceed the
+/// bytes copied.
+pub fn recv_flagged(
+    socket: &Socket,
+    buffer_size: usize,
+    flags: libc::c_int,
+) -> io::Result<(usize, Vec<u8>, RecvFlags)> {
+    let mut buffer = vec![MaybeUninit::<u8>::uninit(); buffer_size];
+    let (returned, message_flags) =
+        socket.recv_vectored_with_flags(&mut [MaybeUninitSlice::new(&mut buffer)], flags)?;
+    let copied = returned.min(buffer_size);
+    let bytes = buffer[..copied]
+        .iter()
+        // SAFETY: recvmsg initialised the first `copied` bytes of the buffer.
+        .map(|byte| unsafe { byte.assume_init() })
+        .collect();
+    Ok((returned, bytes, message_flags))
+}
+
+/// Shows bytes the way the course's Python prints them: `b"hello"`, with
+/// escapes for anything unprintable. Long values are shortened and their
+/// length given, so a 1024-byte reply still fits in a table cell.
+pub fn bytes_literal(bytes: &[u8]) -> String {
+    const SHOWN: usize = 24;
+    let mut text = String::from("b\"");
+    for &byte in bytes.iter().take(SHOWN) {
+        match byte {
+            b'\n' => text.push_str("\\n"),
+            b'\r' => text.push_str("\\r"),
+            b'\t' => text.push_str("\\t"),
+            b'"' => text.push_str("\\\""),
+            b'\\' => text.push_str("\\\\"),
+            0x20..=0x7e => text.push(byte as char),
+            _ => text.push_str(&format!("\\x{byte:02x}")),
+        }
+    }
+    text.push('"');
+    if bytes.len() > SHOWN {
+        text.push_str(&format!("… ({} bytes)", bytes.len()));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_literal_escapes_and_shortens() {
+        assert_eq!(bytes_literal(b"hello"), "b\"hello\"");
+        assert_eq!(bytes_literal(b""), "b\"\"");
+        assert_eq!(bytes_literal(b"a\n\"\xe4"), "b\"a\\n\\\"\\xe4\"");
+        let long = vec![b'x'; 30];
+        assert_eq!(
+            bytes_literal(&long),
+            format!("b\"{}\"… (30 bytes)", "x".repeat(24))
+        );
+    }
+
+    #[test]
+    fn fionread_counts_queued_bytes() -> io::Result<()> {
+        let pair = tcp_pair()?;
+        send_all(&pair.client, b"hello feng")?;
+        wait_for_queued(&pair.server, 10)?;
+        assert_eq!(queued_bytes(&pair.server)?, 10);
+        assert_eq!(recv_once(&pair.server, 2)?, b"he");
+        assert_eq!(queued_bytes(&pair.server)?, 8);
+        Ok(())
+    }
+}

@@ -1,0 +1,143 @@
+//! Renderers: a [`Report`] in, text out. They never touch sockets.
+//!
+//! Table and markdown share [`check_rows`], so the two always show the same
+//! cells; JSON is the serde form of the reports themselves.
+
+pub mod json;
+pub mod markdown;
+pub mod table;
+
+use crate::report::{CheckResult, Report, Verdict};
+
+/// The output formats of `socklab run`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table for people (the default); coloured on a terminal.
+    Table,
+    /// One JSON array of reports, for scripts.
+    Json,
+    /// Markdown, for the book and for pasting into notes.
+    Markdown,
+}
+
+/// Column titles of the checks table; `Runs` only with `--repeat`.
+pub fn check_header(repeated: bool) -> Vec<&'static str> {
+    let mut header = vec!["Check", "Expected", "Observed", "Verdict"];
+    if repeated {
+        header.push("Runs");
+    }
+    header
+}
+
+/// The cells of every row of a report's checks table.
+pub fn check_rows(report: &Report) -> Vec<Vec<String>> {
+    let repeated = report.is_repeated();
+    report
+        .checks
+        .iter()
+        .map(|check| {
+            let mut row = vec![
+                check.name.clone(),
+                check.expected.clone(),
+                check.observed.clone(),
+                verdict_cell(check),
+            ];
+            if repeated {
+                row.push(
+                    check
+                        .runs
+                        .map(|r| format!("{}/{}", r.passed, r.total))
+                        .unwrap_or_default(),
+                );
+            }
+            row
+        })
+        .collect()
+}
+
+/// "pass", "MISMATCH", or "skipped (why)".
+pub fn verdict_cell(check: &CheckResult) -> String {
+    match (&check.verdict, &check.reason) {
+        (Verdict::Skipped, Some(reason)) => format!("skipped ({reason})"),
+        (verdict, _) => verdict.label().to_string(),
+    }
+}
+
+/// The heading line of a report, e.g. `Lab 3 · udp-truncation · UDP truncation`.
+pub fn heading(report: &Report) -> String {
+    format!("Lab {} · {} · {}", report.number, report.slug, report.title)
+}
+
+/// The line under a table: how many checks passed and how long it took.
+pub fn tally_line(report: &Report) -> String {
+    let count = |v: Verdict| report.checks.iter().filter(|c| c.verdict == v).count();
+    let mut line = format!(
+        "{} passed, {} mismatched",
+        count(Verdict::Pass),
+        count(Verdict::Mismatch)
+    );
+    let skipped = count(Verdict::Skipped);
+    if skipped > 0 {
+        line.push_str(&format!(", {skipped} skipped"));
+    }
+    line.push_str(&format!(" · {} ms", report.duration_ms));
+    line
+}
+
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use std::collections::BTreeMap;
+
+    use crate::environment::Environment;
+    use crate::expect;
+    use crate::report::{Report, RunTally};
+
+    /// A report with one check of each verdict, no sockets involved.
+    pub fn report() -> Report {
+        Report {
+            number: 3,
+            slug: "udp-truncation".into(),
+            title: "UDP truncation".into(),
+            summary: "A datagram larger than the buffer is cut.\nThe rest is gone.".into(),
+            checks: vec![
+                expect::exact(
+                    "recv-8",
+                    "recv(8) of b\"1234567890\"",
+                    "b\"12345678\"",
+                    "b\"12345678\"",
+                ),
+                expect::exact("real-size", "real size via MSG_TRUNC", 10, 4),
+                expect::skipped(
+                    "windows",
+                    "Windows error",
+                    "WSAEMSGSIZE",
+                    "Windows-only check",
+                ),
+                expect::below(
+                    "rtt",
+                    "RTT p50",
+                    std::time::Duration::from_millis(1),
+                    std::time::Duration::from_micros(25),
+                ),
+            ],
+            env: Environment {
+                os: "linux".into(),
+                kernel: "6.1.0-test".into(),
+                sysctls: BTreeMap::from([("net.ipv4.tcp_autocorking".into(), "1".into())]),
+            },
+            duration_ms: 12,
+        }
+    }
+
+    /// The same report as if run with `--repeat 50`.
+    pub fn repeated_report() -> Report {
+        let mut report = report();
+        for (i, check) in report.checks.iter_mut().enumerate() {
+            check.runs = Some(RunTally {
+                passed: if i == 1 { 0 } else { 50 },
+                total: 50,
+            });
+        }
+        report
+    }
+}

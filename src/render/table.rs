@@ -1,0 +1,112 @@
+//! The terminal table (comfy-table). Colour only when asked for: the caller
+//! decides (a TTY and no NO_COLOR), so piped output and snapshots stay plain.
+
+use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+
+use super::{check_header, check_rows, heading, tally_line};
+use crate::lab::Lab;
+use crate::report::{Report, Verdict};
+
+/// One report: heading, summary, checks table, tally and environment line.
+pub fn render(report: &Report, colour: bool) -> String {
+    let mut table = new_table(colour);
+    table.set_header(check_header(report.is_repeated()));
+    for (row, check) in check_rows(report).into_iter().zip(&report.checks) {
+        let verdict_colour = match check.verdict {
+            Verdict::Pass => Color::Green,
+            Verdict::Mismatch => Color::Red,
+            Verdict::Skipped => Color::Yellow,
+        };
+        let cells: Vec<Cell> = row
+            .into_iter()
+            .enumerate()
+            .map(|(column, text)| {
+                let cell = Cell::new(text);
+                if column == 3 {
+                    cell.fg(verdict_colour)
+                } else {
+                    cell
+                }
+            })
+            .collect();
+        table.add_row(cells);
+    }
+    format!(
+        "{}\n{}\n{}\n{}\n{}\n",
+        heading(report),
+        report.summary.trim_end(),
+        table,
+        tally_line(report),
+        report.env.one_line()
+    )
+}
+
+/// `socklab list`: every lab with what it shows and how long it takes.
+pub fn render_lab_list(labs: &[&Lab], colour: bool) -> String {
+    let mut table = new_table(colour);
+    table.set_header(vec!["#", "Slug", "Title", "Shows", "Typical run"]);
+    for lab in labs {
+        table.add_row(vec![
+            lab.number.to_string(),
+            lab.slug.to_string(),
+            lab.title.to_string(),
+            lab.shows.to_string(),
+            lab.typical_run.to_string(),
+        ]);
+    }
+    format!("{table}\n")
+}
+
+fn new_table(colour: bool) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if colour {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::fixtures;
+
+    #[test]
+    fn plain_table_has_all_cells_and_no_escape_codes() {
+        let text = render(&fixtures::report(), false);
+        assert!(!text.contains('\u{1b}'), "no colour without a TTY");
+        for needle in [
+            "Lab 3 · udp-truncation · UDP truncation",
+            "Check",
+            "Expected",
+            "Observed",
+            "Verdict",
+            "b\"12345678\"",
+            "MISMATCH",
+            "skipped (Windows-only check)",
+            "2 passed, 1 mismatched, 1 skipped · 12 ms",
+            "env: linux 6.1.0-test · tcp_autocorking=1",
+        ] {
+            assert!(text.contains(needle), "missing {needle:?} in\n{text}");
+        }
+        assert!(!text.contains("Runs"));
+    }
+
+    #[test]
+    fn colour_marks_the_verdicts() {
+        let text = render(&fixtures::report(), true);
+        assert!(text.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn repeated_runs_get_a_runs_column() {
+        let text = render(&fixtures::repeated_report(), false);
+        assert!(text.contains("Runs"));
+        assert!(text.contains("50/50"));
+        assert!(text.contains("0/50"));
+    }
+}
