@@ -1,1 +1,2 @@
+pub mod nagle_sticky;
 pub mod udp_truncation;

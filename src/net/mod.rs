@@ -175,6 +175,30 @@ pub fn wait_for_queued(socket: &Socket, count: usize) -> io::Result<()> {
     })
 }
 
+/// The kernel's id for the calling thread (gettid(2)), to name it in
+/// /proc/self/task/<tid>/.
+pub fn current_thread_id() -> libc::pid_t {
+    // SAFETY: gettid takes no arguments and cannot fail.
+    unsafe { libc::gettid() }
+}
+
+/// Waits until thread `tid` of this process is asleep in the kernel (state
+/// `S` in /proc/self/task/<tid>/stat, proc(5)). A lab uses it to know that a
+/// reader thread has really entered its blocking recv before the writer
+/// starts, instead of hoping a sleep was long enough.
+pub fn wait_until_thread_sleeps(tid: libc::pid_t) -> io::Result<()> {
+    let path = format!("/proc/self/task/{tid}/stat");
+    wait_until(&format!("thread {tid} to block"), || {
+        let stat = std::fs::read_to_string(&path)?;
+        // The state letter follows the command name, which is in
+        // parentheses and may itself contain spaces or parentheses.
+        let state = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next());
+        Ok(state == Some("S"))
+    })
+}
+
 /// One recvmsg(2) call with `flags` (e.g. `libc::MSG_TRUNC`), returning the
 /// value recvmsg returned, the bytes copied and the flags the kernel set on
 /// the message (`RecvFlags::is_truncated` = MSG_TRUNC, udp(7)).

@@ -1,0 +1,334 @@
+//! Lab 1: Nagle-driven sticky packets (粘包).
+//!
+//! TCP is a byte stream: it carries bytes, not messages. Two things make
+//! separate `send` calls arrive glued together:
+//!
+//! - The receiver is behind. Everything that arrived sits in one receive
+//!   queue, and recv(n) hands out up to n bytes of it, whichever sends they
+//!   came from.
+//! - The sender merges. Nagle's algorithm (RFC 896, tcp(7)) lets at most one
+//!   small unacknowledged segment be in flight; later small writes wait in
+//!   the send queue and leave together when the ACK comes back. If the
+//!   receiver delays that ACK (about 40 ms on Linux), they wait that long.
+//!
+//! TCP_NODELAY (tcp(7)) switches Nagle off, so each write leaves at once as
+//! its own segment, but a receiver that is behind still reads them as one
+//! run of bytes. Only framing (a length before each message) restores the
+//! boundaries, and the last part of this lab shows it.
+//!
+//! Note on fresh connections: during the first exchanges Linux ACKs every
+//! segment at once (quick-ACK mode), so Nagle never has to hold anything. The
+//! lab therefore does one request/response exchange first; after it the
+//! receiver delays its ACKs, as it would on any connection in use.
+
+use std::thread;
+use std::time::{Duration, Instant};
+
+use socket2::Socket;
+
+use crate::expect;
+use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::net::{self, TcpPair, bytes_literal, tcp_info};
+use crate::report::CheckResult;
+
+pub const LAB: Lab = Lab {
+    number: 1,
+    slug: "nagle-sticky",
+    title: "Nagle-driven sticky packets",
+    shows: "separate sends arrive glued together; TCP_NODELAY does not fix it, framing does",
+    summary: "Four sends (b\"hello\", b\"world\", b\"musibii\", b\"1\") do not arrive as four messages.\n\
+              A late reader gets them glued; with Nagle on, the kernel itself holds 13 bytes back\n\
+              for one delayed ACK. TCP_NODELAY stops the holding, not the gluing: only framing does.",
+    typical_run: "0.1 s",
+    sheet: include_str!("../../labs/01-nagle-sticky/README.md"),
+    experiment: run,
+};
+
+/// The course's four messages.
+const MESSAGES: [&[u8]; 4] = [b"hello", b"world", b"musibii", b"1"];
+/// Their total length: 5 + 5 + 7 + 1.
+const TOTAL_BYTES: usize = 18;
+
+/// Anything at or above this between the reader's two recvs means the bytes
+/// waited for a delayed ACK (Linux's minimum delayed-ACK timeout is 40 ms,
+/// TCP_DELACK_MIN); without holding, they would be microseconds apart.
+const DELAYED_ACK_FLOOR: Duration = Duration::from_millis(20);
+
+fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
+    let mut checks = course_late_reader()?;
+    checks.extend(hello_feng()?);
+    checks.extend(nagle_on_after_exchange()?);
+    checks.extend(nodelay_after_exchange()?);
+    checks.extend(framing_restores_boundaries()?);
+    Ok(checks)
+}
+
+/// The course's experiment: the four sends, the sender closes, and only
+/// then, with all 18 bytes queued, the receiver does recv(5), recv(5),
+/// recv(10), recv(5).
+fn course_late_reader() -> Result<Vec<CheckResult>, LabError> {
+    let pair = net::tcp_pair().step("connecting a loopback pair")?;
+    for message in MESSAGES {
+        net::send_all(&pair.client, message).step("sending the four messages")?;
+    }
+    pair.client
+        .shutdown(std::net::Shutdown::Write)
+        .step("closing the sending side")?;
+    net::wait_for_queued(&pair.server, TOTAL_BYTES).step("waiting for all 18 bytes")?;
+
+    let reads: [(usize, &[u8]); 4] = [(5, b"hello"), (5, b"world"), (10, b"musibii1"), (5, b"")];
+    let mut checks = Vec::new();
+    for (index, (size, expected)) in reads.into_iter().enumerate() {
+        let received = net::recv_once(&pair.server, size).step("reading the queued bytes")?;
+        checks.push(expect::exact(
+            &format!("late-reader-recv-{}", index + 1),
+            &format!("late reader: recv({size}) #{}", index + 1),
+            bytes_literal(expected),
+            bytes_literal(&received),
+        ));
+    }
+    Ok(checks)
+}
+
+/// The course's first example: b"hello" and b"feng" sent, one recv(10).
+fn hello_feng() -> Result<Vec<CheckResult>, LabError> {
+    let pair = net::tcp_pair().step("connecting a loopback pair")?;
+    net::send_all(&pair.client, b"hello").step("sending b\"hello\"")?;
+    net::send_all(&pair.client, b"feng").step("sending b\"feng\"")?;
+    net::wait_for_queued(&pair.server, 9).step("waiting for 9 bytes")?;
+    let received = net::recv_once(&pair.server, 10).step("reading with recv(10)")?;
+    Ok(vec![expect::exact(
+        "hello-feng",
+        "late reader: recv(10) after b\"hello\", b\"feng\"",
+        bytes_literal(b"hellofeng"),
+        bytes_literal(&received),
+    )])
+}
+
+/// One request/response: after it, the server delays its ACKs (it expects
+/// to piggyback them on its next reply), which is what makes Nagle visible.
+fn warm_up(pair: &TcpPair) -> Result<(), LabError> {
+    net::send_all(&pair.client, b"ping").step("sending the warm-up request")?;
+    net::recv_exactly(&pair.server, 4).step("reading the warm-up request")?;
+    net::send_all(&pair.server, b"pong").step("sending the warm-up reply")?;
+    net::recv_exactly(&pair.client, 4).step("reading the warm-up reply")?;
+    Ok(())
+}
+
+/// What the kernel reported after each of the four writes.
+struct WriteTrace {
+    /// tcpi_notsent_bytes after each write: bytes held in the send queue.
+    notsent: Vec<u32>,
+    /// tcpi_unacked after each write: segments in flight.
+    unacked: Vec<u32>,
+    /// TCP_INFO just before the first write, to count segments from.
+    before: net::TcpInfo,
+}
+
+impl WriteTrace {
+    /// New data segments the four writes have produced so far. Call it once
+    /// every byte has been delivered, or held bytes are not counted yet.
+    fn segments_since(&self, client: &Socket) -> Result<u32, LabError> {
+        let now = tcp_info(client).step("reading TCP_INFO after delivery")?;
+        Ok(now.new_data_segments() - self.before.new_data_segments())
+    }
+}
+
+/// Sends the four messages, reading TCP_INFO right after each write, while
+/// the bytes are still where the kernel put them.
+fn write_messages_traced(client: &Socket) -> Result<WriteTrace, LabError> {
+    let mut trace = WriteTrace {
+        notsent: Vec::new(),
+        unacked: Vec::new(),
+        before: tcp_info(client).step("reading TCP_INFO before the writes")?,
+    };
+    for message in MESSAGES {
+        net::send_all(client, message).step("sending a message")?;
+        let info = tcp_info(client).step("reading TCP_INFO after a write")?;
+        trace.notsent.push(info.notsent_bytes);
+        trace.unacked.push(info.unacked);
+    }
+    Ok(trace)
+}
+
+/// What a reader already blocked in recv(1024) got, call by call.
+struct ReaderLog {
+    chunks: Vec<Vec<u8>>,
+    /// Time between the first and the second recv returning.
+    gap: Option<Duration>,
+}
+
+/// Reads with recv(1024) until all 18 bytes have come, timing each return.
+fn read_until_all(server: &Socket) -> std::io::Result<ReaderLog> {
+    let mut chunks = Vec::new();
+    let mut returned_at = Vec::new();
+    let mut total = 0;
+    while total < TOTAL_BYTES {
+        let chunk = net::recv_once(server, 1024)?;
+        returned_at.push(Instant::now());
+        if chunk.is_empty() {
+            break;
+        }
+        total += chunk.len();
+        chunks.push(chunk);
+    }
+    let gap = match returned_at.as_slice() {
+        [first, second, ..] => Some(*second - *first),
+        _ => None,
+    };
+    Ok(ReaderLog { chunks, gap })
+}
+
+fn list<T: ToString>(values: &[T]) -> String {
+    values
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn chunk_list(chunks: &[Vec<u8>]) -> String {
+    chunks
+        .iter()
+        .map(|c| bytes_literal(c))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// Nagle on, connection warmed up, reader already waiting in recv.
+fn nagle_on_after_exchange() -> Result<Vec<CheckResult>, LabError> {
+    let pair = net::tcp_pair().step("connecting a loopback pair")?;
+    warm_up(&pair)?;
+    let (tid_sender, tid_receiver) = std::sync::mpsc::channel();
+    let (trace, log) = thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            let _ = tid_sender.send(net::current_thread_id());
+            read_until_all(&pair.server)
+        });
+        let tid = tid_receiver
+            .recv_timeout(net::IO_TIMEOUT)
+            .map_err(|_| std::io::Error::other("reader thread did not start"))
+            .step("starting the reader thread")?;
+        net::wait_until_thread_sleeps(tid).step("waiting for the reader to block in recv")?;
+        let trace = write_messages_traced(&pair.client)?;
+        let log = reader
+            .join()
+            .map_err(|_| std::io::Error::other("reader thread panicked"))
+            .step("joining the reader")?
+            .step("reading as the messages arrive")?;
+        Ok::<_, LabError>((trace, log))
+    })?;
+    let segments = trace.segments_since(&pair.client)?;
+
+    let gap_check = match log.gap {
+        Some(gap) => expect::at_least(
+            "nagle-reader-gap",
+            "  time between those two recvs (one delayed ACK)",
+            DELAYED_ACK_FLOOR,
+            gap,
+        ),
+        None => expect::exact(
+            "nagle-reader-gap",
+            "  time between those two recvs (one delayed ACK)",
+            "two recvs".to_string(),
+            "one recv".to_string(),
+        ),
+    };
+    Ok(vec![
+        expect::exact(
+            "nagle-notsent",
+            "Nagle on: bytes held back after each write",
+            "0, 5, 12, 13".to_string(),
+            list(&trace.notsent),
+        ),
+        expect::exact(
+            "nagle-unacked",
+            "  segments in flight after each write",
+            "1, 1, 1, 1".to_string(),
+            list(&trace.unacked),
+        ),
+        expect::exact(
+            "nagle-segments",
+            "  data segments for the four writes",
+            2,
+            segments,
+        ),
+        expect::exact(
+            "nagle-reader",
+            "  a reader waiting in recv(1024) gets",
+            "b\"hello\" + b\"worldmusibii1\"".to_string(),
+            chunk_list(&log.chunks),
+        ),
+        gap_check,
+    ])
+}
+
+/// TCP_NODELAY, connection warmed up, reader behind.
+fn nodelay_after_exchange() -> Result<Vec<CheckResult>, LabError> {
+    let pair = net::tcp_pair().step("connecting a loopback pair")?;
+    // TCP_NODELAY (tcp(7)): send every write at once, even small ones.
+    pair.client
+        .set_tcp_nodelay(true)
+        .step("setting TCP_NODELAY")?;
+    warm_up(&pair)?;
+    let trace = write_messages_traced(&pair.client)?;
+    net::wait_for_queued(&pair.server, TOTAL_BYTES).step("waiting for all 18 bytes")?;
+    let received = net::recv_once(&pair.server, 1024).step("reading with recv(1024)")?;
+    let segments = trace.segments_since(&pair.client)?;
+    Ok(vec![
+        expect::exact(
+            "nodelay-notsent",
+            "TCP_NODELAY: bytes held back after each write",
+            "0, 0, 0, 0".to_string(),
+            list(&trace.notsent),
+        ),
+        expect::exact(
+            "nodelay-unacked",
+            "  segments in flight after each write",
+            "1, 2, 3, 4".to_string(),
+            list(&trace.unacked),
+        ),
+        expect::exact(
+            "nodelay-segments",
+            "  data segments for the four writes",
+            4,
+            segments,
+        ),
+        expect::exact(
+            "nodelay-late-reader",
+            "  a late reader's recv(1024) still gets",
+            bytes_literal(b"helloworldmusibii1"),
+            bytes_literal(&received),
+        ),
+    ])
+}
+
+/// The fix: a 4-byte big-endian length before each message. The reader is
+/// just as late as before, and gets the four messages back.
+fn framing_restores_boundaries() -> Result<Vec<CheckResult>, LabError> {
+    let pair = net::tcp_pair().step("connecting a loopback pair")?;
+    pair.client
+        .set_tcp_nodelay(true)
+        .step("setting TCP_NODELAY")?;
+    let mut framed_total = 0;
+    for message in MESSAGES {
+        let mut frame = (message.len() as u32).to_be_bytes().to_vec();
+        frame.extend_from_slice(message);
+        framed_total += frame.len();
+        net::send_all(&pair.client, &frame).step("sending a framed message")?;
+    }
+    net::wait_for_queued(&pair.server, framed_total).step("waiting for every frame")?;
+    let mut recovered = Vec::new();
+    for _ in MESSAGES {
+        let header = net::recv_exactly(&pair.server, 4).step("reading a length header")?;
+        let length = u32::from_be_bytes([header[0], header[1], header[2], header[3]]);
+        recovered.push(net::recv_exactly(&pair.server, length as usize).step("reading a body")?);
+    }
+    let expected: Vec<Vec<u8>> = MESSAGES.iter().map(|m| m.to_vec()).collect();
+    Ok(vec![expect::exact(
+        "framing-restores-boundaries",
+        "conclusion: a late reader with length framing gets",
+        chunk_list(&expected).replace(" + ", " | "),
+        chunk_list(&recovered).replace(" + ", " | "),
+    )])
+}
