@@ -7,6 +7,7 @@ use crate::cli::{Cli, Command, RunArgs};
 use crate::lab::{self, RunOptions};
 use crate::registry::{self, LABS};
 use crate::render::{self, Format};
+use crate::report::Report;
 
 /// How a command ended; `main` turns it into the process exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,11 +105,39 @@ fn run(args: &RunArgs) -> Outcome {
     if args.format == Format::Json {
         let _ = write!(stdout, "{}", render::json::render(&reports));
     }
+    outcome_of(&reports, failed_to_run)
+}
+
+/// A lab that could not run outranks a mismatch: its checks never ran.
+fn outcome_of(reports: &[Report], failed_to_run: bool) -> Outcome {
     if failed_to_run {
         Outcome::Error
-    } else if reports.iter().all(|r| r.all_passed()) {
+    } else if reports.iter().all(Report::all_passed) {
         Outcome::AllPassed
     } else {
         Outcome::Mismatch
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::fixtures;
+
+    #[test]
+    fn exit_status_follows_the_verdicts() {
+        let mut passing = fixtures::report();
+        passing
+            .checks
+            .retain(|c| c.verdict != crate::report::Verdict::Mismatch);
+        let mismatching = fixtures::report();
+        assert_eq!(outcome_of(&[passing.clone()], false), Outcome::AllPassed);
+        assert_eq!(
+            outcome_of(&[passing.clone(), mismatching], false),
+            Outcome::Mismatch
+        );
+        assert_eq!(outcome_of(&[passing], true), Outcome::Error);
+        assert_eq!(ExitCode::from(Outcome::Mismatch), ExitCode::from(1));
+        assert_eq!(ExitCode::from(Outcome::Error), ExitCode::from(2));
     }
 }

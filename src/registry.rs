@@ -8,7 +8,10 @@ use crate::labs;
 /// Every lab, in course order. Numbers and slugs are fixed: the book, the
 /// snapshots and users' scripts refer to them.
 pub const LABS: &[&Lab] = &[
-    &labs::nagle_sticky::LAB,&labs::udp_truncation::LAB];
+    &labs::nagle_sticky::LAB,
+    &labs::udp_truncation::LAB,
+    &labs::nodelay_latency::LAB,
+];
 
 /// A lab name that matches nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]

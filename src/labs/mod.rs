@@ -1,2 +1,3 @@
 pub mod nagle_sticky;
+pub mod nodelay_latency;
 pub mod udp_truncation;

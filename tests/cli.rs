@@ -1,0 +1,147 @@
+//! The `socklab` binary as users call it: arguments, output, exit status.
+
+use std::process::{Command, Output};
+
+fn socklab(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_socklab"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("socklab runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn list_shows_every_lab() {
+    let output = socklab(&["list"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    for lab in socklab::registry::LABS {
+        assert!(text.contains(lab.slug), "{} missing from\n{text}", lab.slug);
+        assert!(
+            text.contains(lab.title),
+            "{} missing from\n{text}",
+            lab.title
+        );
+    }
+    assert!(text.contains("Typical run"));
+}
+
+#[test]
+fn run_by_number_prints_a_plain_table_and_exits_0() {
+    let output = socklab(&["run", "3"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.starts_with("Lab 3 · udp-truncation · UDP truncation\n"));
+    assert!(text.contains("│ Check"));
+    assert!(text.contains("env: linux "));
+    assert!(
+        !text.contains('\u{1b}'),
+        "no colour when stdout is not a terminal"
+    );
+}
+
+#[test]
+fn run_by_slug_as_json_parses_with_the_documented_fields() {
+    let output = socklab(&["run", "udp-truncation", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let reports: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let report = &reports.as_array().expect("an array")[0];
+    assert_eq!(report["number"], 3);
+    assert_eq!(report["slug"], "udp-truncation");
+    assert!(report["duration_ms"].is_u64());
+    assert!(report["env"]["kernel"].is_string());
+    let checks = report["checks"].as_array().expect("checks");
+    assert!(!checks.is_empty());
+    for check in checks {
+        for field in ["id", "name", "expected", "observed", "verdict"] {
+            assert!(check.get(field).is_some(), "{field} missing in {check}");
+        }
+        assert_eq!(check["verdict"], "pass");
+    }
+}
+
+#[test]
+fn markdown_format_gives_a_markdown_table() {
+    let output = socklab(&["run", "3", "--format", "markdown"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(text.starts_with("### Lab 3 · udp-truncation"));
+    assert!(text.contains("| Check | Expected | Observed | Verdict |"));
+}
+
+#[test]
+fn repeat_adds_a_runs_column() {
+    let output = socklab(&["run", "3", "--repeat", "3"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(text.contains("Runs"));
+    assert!(text.contains("3/3"));
+}
+
+#[test]
+fn rounds_changes_the_sample_size() {
+    let output = socklab(&["run", "5", "--rounds", "3", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let reports: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(reports[0]["slug"], "nodelay-latency");
+}
+
+#[test]
+fn unknown_lab_exits_2_and_names_the_fix() {
+    let output = socklab(&["run", "no-such-lab"]);
+    assert_eq!(output.status.code(), Some(2));
+    let error = stderr(&output);
+    assert!(error.contains("unknown lab 'no-such-lab'"), "{error}");
+    assert!(error.contains("socklab list"), "{error}");
+    assert_eq!(error.lines().count(), 1, "one line: {error}");
+    assert!(stdout(&output).is_empty());
+}
+
+#[test]
+fn bad_options_exit_2_with_a_clear_error() {
+    for (args, mentions) in [
+        (&["run", "3", "--repeat", "0"][..], "--repeat"),
+        (&["run", "5", "--rounds", "abc"][..], "--rounds"),
+        (&["run", "3", "--format", "xml"][..], "--format"),
+        (&["run"][..], "<LAB>"),
+        (&["frobnicate"][..], "frobnicate"),
+    ] {
+        let output = socklab(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let error = stderr(&output);
+        assert!(error.starts_with("error:"), "{args:?}: {error}");
+        assert!(error.contains(mentions), "{args:?}: {error}");
+    }
+}
+
+#[test]
+fn explain_prints_the_lab_sheet() {
+    let output = socklab(&["explain", "udp-truncation"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).starts_with("# Lab 3: "));
+    let unknown = socklab(&["explain", "42"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("unknown lab '42'"));
+}
+
+#[test]
+fn every_subcommand_has_help_with_examples() {
+    for args in [
+        &["--help"][..],
+        &["list", "--help"][..],
+        &["run", "--help"][..],
+        &["explain", "--help"][..],
+    ] {
+        let output = socklab(args);
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        assert!(stdout(&output).contains("Examples:"), "{args:?}");
+    }
+}
