@@ -102,8 +102,14 @@ fn run(args: &RunArgs) -> Outcome {
             }
         }
     }
-    if args.format == Format::Json {
-        let _ = write!(stdout, "{}", render::json::render(&reports));
+    match args.format {
+        Format::Json => {
+            let _ = write!(stdout, "{}", render::json::render(&reports));
+        }
+        Format::Table if reports.len() > 1 => {
+            let _ = write!(stdout, "\n{}\n", render::overall_line(&reports));
+        }
+        _ => {}
     }
     outcome_of(&reports, failed_to_run)
 }

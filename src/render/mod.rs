@@ -70,18 +70,52 @@ pub fn heading(report: &Report) -> String {
 
 /// The line under a table: how many checks passed and how long it took.
 pub fn tally_line(report: &Report) -> String {
-    let count = |v: Verdict| report.checks.iter().filter(|c| c.verdict == v).count();
-    let mut line = format!(
+    format!(
+        "{} · {} ms",
+        verdict_counts(&report.checks),
+        report.duration_ms
+    )
+}
+
+/// The last line of a multi-lab run, e.g.
+/// `5 labs, 62 checks: 62 passed, 0 mismatched`.
+pub fn overall_line(reports: &[Report]) -> String {
+    let checks: Vec<CheckResult> = reports.iter().flat_map(|r| r.checks.clone()).collect();
+    format!(
+        "{} labs, {} checks: {}",
+        reports.len(),
+        checks.len(),
+        verdict_counts(&checks)
+    )
+}
+
+/// "N passed, M mismatched", plus ", K skipped" when there are any.
+fn verdict_counts(checks: &[CheckResult]) -> String {
+    let count = |v: Verdict| checks.iter().filter(|c| c.verdict == v).count();
+    let mut text = format!(
         "{} passed, {} mismatched",
         count(Verdict::Pass),
         count(Verdict::Mismatch)
     );
     let skipped = count(Verdict::Skipped);
     if skipped > 0 {
-        line.push_str(&format!(", {skipped} skipped"));
+        text.push_str(&format!(", {skipped} skipped"));
     }
-    line.push_str(&format!(" · {} ms", report.duration_ms));
-    line
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overall_line_adds_up_every_lab() {
+        let reports = [fixtures::report(), fixtures::report()];
+        assert_eq!(
+            overall_line(&reports),
+            "2 labs, 8 checks: 4 passed, 2 mismatched, 2 skipped"
+        );
+    }
 }
 
 #[cfg(test)]
