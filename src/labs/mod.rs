@@ -1,1 +1,2 @@
+pub mod reuseaddr_timewait;
 pub mod udp_truncation;
