@@ -10,6 +10,7 @@ use crate::labs;
 pub const LABS: &[&Lab] = &[
     &labs::nagle_sticky::LAB,
     &labs::udp_truncation::LAB,
+    &labs::reuseaddr_timewait::LAB,
     &labs::nodelay_latency::LAB,
 ];
 

@@ -1,3 +1,8 @@
+//! The experiments, one module per lab. Each module holds the experiment
+//! only: socket set-up and measurement, returning checks. The text students
+//! read lives in `labs/NN-slug/README.md`.
+
 pub mod nagle_sticky;
 pub mod nodelay_latency;
+pub mod reuseaddr_timewait;
 pub mod udp_truncation;

@@ -1,0 +1,327 @@
+//! Lab 4: SO_REUSEADDR and TIME_WAIT.
+//!
+//! The side that closes a TCP connection first (the *active closer*) does not
+//! forget it at once: after the last FIN/ACK exchange its end stays in
+//! TIME_WAIT for 2*MSL, 60 s on Linux (tcp(7)). TIME_WAIT exists for two
+//! reasons. The active closer sent the very last segment, the ACK of the
+//! peer's FIN; if that ACK is lost the peer sends its FIN again, and only a
+//! socket that still remembers the connection can answer it with an ACK
+//! instead of an RST. And segments of the old connection may still be
+//! wandering in the network: while the 4-tuple is held, a new connection
+//! with the same addresses and ports cannot be opened and take such late
+//! duplicates for its own data.
+//!
+//! A TIME_WAIT end still occupies its local port. When the server closed
+//! first, that port is the server's well-known port, and restarting the
+//! server fails in bind(2) with EADDRINUSE ("Address already in use"): the
+//! course's pitfall C.1. SO_REUSEADDR (socket(7)) is the fix, with a Linux
+//! twist: the kernel lets a new socket share a port with a TIME_WAIT end only
+//! if BOTH have SO_REUSEADDR set, the new socket and the one the TIME_WAIT
+//! end came from (an accepted socket inherits the option from its listener).
+//! Setting it only on the new socket, which is enough on the BSDs, fails on
+//! Linux. And when the client closed first, TIME_WAIT sits on the client's
+//! port: the server's port is free and rebinding needs no option at all.
+//!
+//! The lab runs the whole matrix: SO_REUSEADDR on the old listener (orig) ×
+//! on the new socket (new) × who closed first, and shows bind's result as an
+//! errno name. It watches the TIME_WAIT ends in /proc/net/tcp (proc(5)), the
+//! only unprivileged window on sockets no process owns any more. It never
+//! waits the 60 s out.
+//!
+//! The sysctls the course suggests do not change any of this: tcp_tw_reuse
+//! only lets *outgoing* connections (connect) reuse a TIME_WAIT 4-tuple, and
+//! tcp_tw_recycle was removed in Linux 4.12 because it broke clients behind
+//! NAT (tcp(7)).
+
+use std::io;
+use std::net::SocketAddr;
+
+use crate::expect;
+use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::net::{self, TcpState, TcpTableEntry};
+use crate::report::CheckResult;
+
+pub const LAB: Lab = Lab {
+    number: 4,
+    slug: "reuseaddr-timewait",
+    title: "SO_REUSEADDR and TIME_WAIT",
+    shows: "the active closer keeps TIME_WAIT; rebinding over it needs SO_REUSEADDR on both sockets",
+    summary: "The side that closes first keeps the connection in TIME_WAIT for 60 s, on its own port.\n\
+              Server closed first: rebinding its port fails with EADDRINUSE unless the old listener\n\
+              AND the new socket set SO_REUSEADDR. Client closed first: the server's port is free.",
+    typical_run: "< 0.1 s",
+    sheet: include_str!("../../labs/04-reuseaddr-timewait/README.md"),
+    experiment: run,
+};
+
+/// The side that calls close() first: the active closer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Closer {
+    Server,
+    Client,
+}
+
+impl Closer {
+    fn name(self) -> &'static str {
+        match self {
+            Closer::Server => "server",
+            Closer::Client => "client",
+        }
+    }
+}
+
+/// SO_REUSEADDR on the old listener (orig) and on the new socket (new): all
+/// four combinations, in the order the table shows them.
+const COMBINATIONS: [(bool, bool); 4] =
+    [(false, false), (false, true), (true, false), (true, true)];
+
+/// What bind(2) on the old server port returns on Linux (LAB-RECIPES.md):
+///
+/// | who closed first | orig | new | rebind     |
+/// |------------------|------|-----|------------|
+/// | server           | no   | no  | EADDRINUSE |
+/// | server           | no   | yes | EADDRINUSE |
+/// | server           | yes  | no  | EADDRINUSE |
+/// | server           | yes  | yes | OK         |
+/// | client           | any  | any | OK         |
+///
+/// In words: a TIME_WAIT end on the port blocks the bind unless it and the
+/// new socket both carry SO_REUSEADDR.
+fn expected_rebind(closer: Closer, orig: bool, new: bool) -> &'static str {
+    if closer == Closer::Server && !(orig && new) {
+        "EADDRINUSE"
+    } else {
+        "OK"
+    }
+}
+
+fn yes_no(flag: bool) -> &'static str {
+    if flag { "yes" } else { "no" }
+}
+
+fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
+    // TIME_WAIT ends have no file descriptor, so TCP_INFO cannot see them;
+    // /proc/net/tcp can. Some containers hide it: then the state checks are
+    // skipped and the rebind checks still run.
+    let table = net::read_tcp_table()
+        .map(drop)
+        .map_err(|error| format!("/proc/net/tcp unreadable: {error}"));
+    let mut checks = closing_first(Closer::Server, &table)?;
+    checks.extend(closing_first(Closer::Client, &table)?);
+    Ok(checks)
+}
+
+/// Runs the four orig/new combinations with `closer` closing first. Returns
+/// where TIME_WAIT ended up (one check per end of the connection, over all
+/// four runs), then one rebind check per combination.
+fn closing_first(closer: Closer, table: &Result<(), String>) -> Result<Vec<CheckResult>, LabError> {
+    let mut server_ends = Vec::new();
+    let mut client_ends = Vec::new();
+    let mut rebinds = Vec::new();
+    for (orig, new) in COMBINATIONS {
+        let observed = scenario(closer, orig, new, table.is_ok())?;
+        if let Some(ends) = observed.ends {
+            server_ends.push(ends.server);
+            client_ends.push(ends.client);
+        }
+        rebinds.push(expect::exact(
+            &format!(
+                "rebind-orig-{}-new-{}-{}-first",
+                yes_no(orig),
+                yes_no(new),
+                closer.name()
+            ),
+            &format!(
+                "orig={} new={}, {} closed first → rebind",
+                yes_no(orig),
+                yes_no(new),
+                closer.name()
+            ),
+            expected_rebind(closer, orig, new).to_string(),
+            observed.rebind,
+        ));
+    }
+
+    // Only the active closer's end lingers in TIME_WAIT; the passive closer
+    // went through LAST_ACK and is gone once the final ACK arrived.
+    let (server_expected, client_expected) = match closer {
+        Closer::Server => (Some(TcpState::TimeWait), None),
+        Closer::Client => (None, Some(TcpState::TimeWait)),
+    };
+    let first = closer.name();
+    let mut checks = vec![
+        end_state_check(
+            &format!("state-server-port-{first}-first"),
+            &format!("{first} closed first → state left on the server's port"),
+            server_expected,
+            &server_ends,
+            table,
+        ),
+        end_state_check(
+            &format!("state-client-port-{first}-first"),
+            "  state left on the client's port",
+            client_expected,
+            &client_ends,
+            table,
+        ),
+    ];
+    checks.extend(rebinds);
+    Ok(checks)
+}
+
+/// What one scenario observed.
+struct Observed {
+    /// bind(2) on the old server port: "OK" or the errno name.
+    rebind: String,
+    /// The final state of each end, from /proc/net/tcp (None if unreadable).
+    ends: Option<Ends>,
+}
+
+/// The final state of both ends of the closed connection; `None` means the
+/// end is gone from the table.
+#[derive(Debug, Clone, Copy)]
+struct Ends {
+    /// local = the server's port, remote = the client's port.
+    server: Option<TcpState>,
+    /// local = the client's port, remote = the server's port.
+    client: Option<TcpState>,
+}
+
+/// One server life: listen with SO_REUSEADDR = `orig`, serve one client,
+/// close with `closer` first, then try to bind the same port again with a
+/// new socket whose SO_REUSEADDR = `new` (what a restarted server does).
+fn scenario(
+    closer: Closer,
+    orig: bool,
+    new: bool,
+    table_readable: bool,
+) -> Result<Observed, LabError> {
+    let (listener, server_addr) = net::tcp_listener(orig).step("binding the original listener")?;
+    let client = net::tcp_connect(server_addr).step("connecting the client")?;
+    let server = net::tcp_accept(&listener).step("accepting the client")?;
+    let client_addr = net::local_addr(&client).step("reading the client's address")?;
+
+    // The four-way close. Dropping a socket is close(2): the active closer
+    // sends its FIN. The passive closer's recv then returns 0 bytes (EOF),
+    // and it closes too, sending its own FIN.
+    let (active, passive) = match closer {
+        Closer::Server => (server, client),
+        Closer::Client => (client, server),
+    };
+    drop(active);
+    net::recv_once(&passive, 1).step("reading the EOF the active closer's FIN causes")?;
+    drop(passive);
+    // The server process is gone: its listener is closed too.
+    drop(listener);
+
+    // Before rebinding, wait until the kernel has finished the close: the
+    // passive closer's LAST_ACK end still holds its port until the last ACK
+    // arrives. Without /proc/net/tcp the lab can only rely on the EOF read
+    // above; on loopback the final ACK is processed before close() returns
+    // in practice, but nothing guarantees it.
+    let ends = if table_readable {
+        Some(wait_until_closed(server_addr, client_addr).step("waiting for the close to finish")?)
+    } else {
+        None
+    };
+
+    let rebind = rebind(server_addr, new)?;
+    Ok(Observed { rebind, ends })
+}
+
+/// A new socket, SO_REUSEADDR = `reuse`, bound to the old server address:
+/// "OK" or the errno name. The socket is closed again right away.
+fn rebind(address: SocketAddr, reuse: bool) -> Result<String, LabError> {
+    let socket = net::tcp_socket().step("creating the new server socket")?;
+    socket
+        .set_reuse_address(reuse)
+        .step("setting SO_REUSEADDR on the new socket")?;
+    Ok(net::outcome(&socket.bind(&address.into())))
+}
+
+/// Waits until neither end of the connection is still closing: each is in
+/// TIME_WAIT or gone from /proc/net/tcp. Returns those final states.
+///
+/// Both ends are matched by their exact 4-tuple, never by the server's port
+/// alone: TIME_WAIT entries from earlier runs live for 60 s and must not be
+/// mistaken for this connection's.
+fn wait_until_closed(server: SocketAddr, client: SocketAddr) -> io::Result<Ends> {
+    let mut ends = Ends {
+        server: None,
+        client: None,
+    };
+    net::wait_until("both ends to be in TIME_WAIT or gone", || {
+        let table = net::read_tcp_table()?;
+        ends = Ends {
+            server: state_of(&table, server, client),
+            client: state_of(&table, client, server),
+        };
+        let settled = |end: Option<TcpState>| matches!(end, None | Some(TcpState::TimeWait));
+        Ok(settled(ends.server) && settled(ends.client))
+    })?;
+    Ok(ends)
+}
+
+/// The state of the socket with this local and remote address, if any.
+fn state_of(table: &[TcpTableEntry], local: SocketAddr, remote: SocketAddr) -> Option<TcpState> {
+    table
+        .iter()
+        .find(|entry| {
+            SocketAddr::V4(entry.local) == local && SocketAddr::V4(entry.remote) == remote
+        })
+        .map(|entry| entry.state)
+}
+
+fn state_name(state: Option<TcpState>) -> String {
+    state.map_or_else(|| "none".to_string(), |state| state.to_string())
+}
+
+/// One check over the final states one end reached in the four runs: the
+/// observed cell shows that state when the runs agree, and every run's
+/// state, in order, when they do not.
+fn end_state_check(
+    id: &str,
+    name: &str,
+    expected: Option<TcpState>,
+    seen: &[Option<TcpState>],
+    table: &Result<(), String>,
+) -> CheckResult {
+    if let Err(reason) = table {
+        return expect::skipped(id, name, state_name(expected), reason);
+    }
+    let observed = match seen {
+        [first, rest @ ..] if rest.iter().all(|state| state == first) => state_name(*first),
+        _ => seen
+            .iter()
+            .map(|&state| state_name(state))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    expect::exact(id, name, state_name(expected), observed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Verdict;
+
+    #[test]
+    fn agreeing_runs_show_one_state_and_disagreeing_runs_show_each() {
+        let tw = Some(TcpState::TimeWait);
+        let agree = end_state_check("s", "s", tw, &[tw, tw, tw, tw], &Ok(()));
+        assert_eq!(agree.observed, "TIME_WAIT");
+        assert_eq!(agree.verdict, Verdict::Pass);
+        let differ = end_state_check("s", "s", tw, &[tw, None, tw, tw], &Ok(()));
+        assert_eq!(differ.observed, "TIME_WAIT, none, TIME_WAIT, TIME_WAIT");
+        assert_eq!(differ.verdict, Verdict::Mismatch);
+    }
+
+    #[test]
+    fn an_unreadable_table_skips_the_state_checks() {
+        let reason = "/proc/net/tcp unreadable: permission denied".to_string();
+        let check = end_state_check("s", "s", None, &[], &Err(reason.clone()));
+        assert_eq!(check.verdict, Verdict::Skipped);
+        assert_eq!(check.expected, "none");
+        assert_eq!(check.reason, Some(reason));
+    }
+}
