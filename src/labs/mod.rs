@@ -1,1 +1,2 @@
+pub mod partial_recv;
 pub mod udp_truncation;
