@@ -9,6 +9,7 @@ use crate::labs;
 /// snapshots and users' scripts refer to them.
 pub const LABS: &[&Lab] = &[
     &labs::nagle_sticky::LAB,
+    &labs::partial_recv::LAB,
     &labs::udp_truncation::LAB,
     &labs::reuseaddr_timewait::LAB,
     &labs::nodelay_latency::LAB,

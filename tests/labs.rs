@@ -40,6 +40,7 @@ macro_rules! lab_tests {
 
 lab_tests! {
     lab_01_nagle_sticky => "nagle-sticky",
+    lab_02_partial_recv => "partial-recv",
     lab_03_udp_truncation => "udp-truncation",
     lab_04_reuseaddr_timewait => "reuseaddr-timewait",
     lab_05_nodelay_latency => "nodelay-latency",

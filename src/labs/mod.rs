@@ -4,5 +4,6 @@
 
 pub mod nagle_sticky;
 pub mod nodelay_latency;
+pub mod partial_recv;
 pub mod reuseaddr_timewait;
 pub mod udp_truncation;
