@@ -329,7 +329,7 @@ fn utf8_in_chunks() -> Result<Vec<CheckResult>, LabError> {
             "utf8-course-recv-9",
             "decode recv(9) of \"嘿嘿嘿\" (9 bytes) alone",
             format!("ok: {COURSE_TEXT:?}"),
-            decode_alone(&course),
+            net::utf8_decode_outcome(&course),
         ),
         expect::exact(
             "utf8-chunks-alone",
@@ -344,14 +344,6 @@ fn utf8_in_chunks() -> Result<Vec<CheckResult>, LabError> {
             format!("{:?}", decode_stream(&chunks)),
         ),
     ])
-}
-
-/// Decodes one chunk on its own, as the course's `data.decode('utf-8')` does.
-fn decode_alone(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => format!("ok: {text:?}"),
-        Err(error) => format!("error: valid up to byte {}", error.valid_up_to()),
-    }
 }
 
 /// Which chunks (numbered from 1) are not valid UTF-8 on their own.

@@ -187,13 +187,6 @@ fn utf8_cut_mid_character(
         "utf8-cut",
         "decode recv(7) of \"你好世界\" (12 bytes) as UTF-8",
         "error: valid up to byte 6".to_string(),
-        decode_outcome(&cut),
+        net::utf8_decode_outcome(&cut),
     )])
-}
-
-fn decode_outcome(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => format!("ok: {text:?}"),
-        Err(error) => format!("error: valid up to byte {}", error.valid_up_to()),
-    }
 }
