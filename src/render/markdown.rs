@@ -31,12 +31,18 @@ fn table_row(cells: impl Iterator<Item = String>) -> String {
 }
 
 /// A `|` would end the cell and a newline the row; backslashes and
-/// backticks are escaped so `b"a\n"` shows as written.
+/// backticks are escaped so `b"a\n"` shows as written. Markdown drops
+/// leading spaces in a cell, so an indented follow-up row keeps its indent
+/// as non-breaking spaces.
 fn escape(cell: &str) -> String {
-    cell.replace('\\', "\\\\")
+    let body = cell.trim_start_matches(' ');
+    let indent = "&nbsp;".repeat(cell.len() - body.len());
+    let escaped = body
+        .replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace('`', "\\`")
-        .replace('\n', "<br>")
+        .replace('\n', "<br>");
+    format!("{indent}{escaped}")
 }
 
 #[cfg(test)]
@@ -58,5 +64,6 @@ mod tests {
     fn escapes_cells_that_would_break_the_table() {
         assert_eq!(escape("a|b"), "a\\|b");
         assert_eq!(escape("b\"a\\n\""), "b\"a\\\\n\"");
+        assert_eq!(escape("  then"), "&nbsp;&nbsp;then");
     }
 }

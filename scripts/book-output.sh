@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Regenerates the "Real output" of every lab chapter in the book:
+# book/src/generated/NN-slug.md, one file per lab, from ONE run of
+# `socklab run all --format markdown`. tests/book.rs fails when these files
+# no longer match what the labs produce; run this script and commit the
+# result (and read the diff: a changed table is a changed lesson).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet
+out=book/src/generated
+mkdir -p "$out"
+rm -f "$out"/*.md
+if ! target/release/socklab run all --format markdown > target/book-output.md; then
+    echo "socklab run all did not pass: fix the labs before regenerating the book" >&2
+    exit 1
+fi
+# Split at each report's heading, "### Lab 3 · udp-truncation · UDP truncation".
+awk -v out="$out" '
+    /^### Lab [0-9]+ · / {
+        number = $3; slug = $5
+        file = sprintf("%s/%02d-%s.md", out, number, slug)
+    }
+    file != "" { print > file }
+' target/book-output.md
+# Each report ends with a blank line that separates it from the next: drop
+# the trailing blank lines so every file ends with its env line.
+for file in "$out"/*.md; do
+    printf '%s\n' "$(cat "$file")" > "$file"
+done
+ls "$out"

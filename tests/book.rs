@@ -1,0 +1,232 @@
+//! The course book must stay true to the program.
+//!
+//! - Every lab has a chapter, listed in SUMMARY.md, that includes the lab
+//!   sheet (the single source `socklab explain` prints too) and the lab's
+//!   generated output.
+//! - The generated output (book/src/generated/NN-slug.md, written by
+//!   scripts/book-output.sh from `socklab run all --format markdown`) must
+//!   match what the labs produce now. Timings and the environment line
+//!   differ from run to run and machine to machine, so they are masked on
+//!   both sides; every other cell must be identical.
+//! - Every relative link and include in the book points at a file that
+//!   exists.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use socklab::lab::{self, RunOptions};
+use socklab::registry::LABS;
+use socklab::render;
+use socklab::report::{Report, ValueKind};
+
+const REGENERATE: &str =
+    "regenerate it with `scripts/book-output.sh`, review the diff, and commit it";
+
+fn book_src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("book/src")
+}
+
+fn file_stem(number: u8, slug: &str) -> String {
+    format!("{number:02}-{slug}")
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+/// Splits a markdown table row into its cells, honouring `\|` escapes.
+fn cells(row: &str) -> Vec<String> {
+    let inner = row.trim().trim_start_matches('|').trim_end_matches('|');
+    let mut cells = vec![String::new()];
+    let mut escaped = false;
+    for c in inner.chars() {
+        match c {
+            '|' if !escaped => cells.push(String::new()),
+            _ => cells.last_mut().unwrap().push(c),
+        }
+        escaped = c == '\\' && !escaped;
+    }
+    cells.into_iter().map(|c| c.trim().to_string()).collect()
+}
+
+/// Masks what may differ between two honest runs: the observed cell of
+/// every timing check (named in `timing_names`, as the markdown renderer
+/// writes them), the run's duration, and the environment line.
+fn mask(markdown: &str, timing_names: &HashSet<String>) -> String {
+    markdown
+        .lines()
+        .map(|line| {
+            if line.starts_with("env: ") {
+                return "env: [environment]".to_string();
+            }
+            if let Some((tally, _)) = line.rsplit_once(" · ")
+                && line.trim_end().ends_with("ms")
+                && tally.contains(" passed, ")
+            {
+                return format!("{tally} · [duration]");
+            }
+            if line.starts_with("| ") {
+                let mut row = cells(line);
+                if row.len() >= 3 && timing_names.contains(&row[0]) {
+                    row[2] = "[timing]".to_string();
+                }
+                return format!("| {} |", row.join(" | "));
+            }
+            line.to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The names of a report's timing checks, as they appear in markdown.
+fn timing_names(report: &Report) -> HashSet<String> {
+    let markdown = render::markdown::render(report);
+    let rows: Vec<Vec<String>> = markdown
+        .lines()
+        .filter(|l| l.starts_with("| "))
+        .skip(2)
+        .map(cells)
+        .collect();
+    rows.iter()
+        .zip(&report.checks)
+        .filter(|(_, check)| check.kind == ValueKind::Timing)
+        .map(|(row, _)| row[0].clone())
+        .collect()
+}
+
+#[test]
+fn generated_output_matches_what_the_labs_produce_now() {
+    for lab in LABS {
+        let stem = file_stem(lab.number, lab.slug);
+        let path = book_src().join(format!("generated/{stem}.md"));
+        assert!(path.exists(), "{} is missing: {REGENERATE}", path.display());
+        let in_book = read(&path);
+        let report = lab::run(lab, &RunOptions::default(), 1)
+            .unwrap_or_else(|error| panic!("lab {} could not run: {error}", lab.slug));
+        let names = timing_names(&report);
+        let now = render::markdown::render(&report);
+        let (book_masked, now_masked) = (mask(&in_book, &names), mask(&now, &names));
+        if book_masked != now_masked {
+            let first_difference = book_masked
+                .lines()
+                .zip(now_masked.lines())
+                .find(|(book, now)| book != now)
+                .map(|(book, now)| format!("\n  book: {book}\n  now:  {now}"))
+                .unwrap_or_else(|| "\n  (the tables differ in length)".to_string());
+            panic!(
+                "{} no longer matches `socklab run {}`: {REGENERATE}.{first_difference}",
+                path.display(),
+                lab.number
+            );
+        }
+    }
+}
+
+#[test]
+fn every_lab_has_a_chapter_listed_in_the_summary() {
+    let summary = read(&book_src().join("SUMMARY.md"));
+    for lab in LABS {
+        let stem = file_stem(lab.number, lab.slug);
+        let chapter_path = book_src().join(format!("labs/{stem}.md"));
+        assert!(
+            chapter_path.exists(),
+            "lab {} has no chapter: write {} (copy another lab's chapter)",
+            lab.slug,
+            chapter_path.display()
+        );
+        let chapter = read(&chapter_path);
+        for include in [
+            format!("{{{{#include ../../../labs/{stem}/README.md:1}}}}"),
+            format!("{{{{#include ../../../labs/{stem}/README.md:2:}}}}"),
+            format!("{{{{#include ../generated/{stem}.md}}}}"),
+        ] {
+            assert!(
+                chapter.contains(&include),
+                "{} must contain {include}",
+                chapter_path.display()
+            );
+        }
+        assert!(
+            chapter.contains("<details>") && chapter.contains("Instructor notes"),
+            "{} needs its instructor notes",
+            chapter_path.display()
+        );
+        assert!(
+            summary.contains(&format!("](labs/{stem}.md)")),
+            "SUMMARY.md does not list labs/{stem}.md"
+        );
+    }
+}
+
+/// `](target)` links and `{{#include target...}}` directives in one file.
+fn references(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (start, _) in text.match_indices("](") {
+        let rest = &text[start + 2..];
+        if let Some(end) = rest.find(')') {
+            found.push(rest[..end].to_string());
+        }
+    }
+    for (start, _) in text.match_indices("{{#include ") {
+        let rest = &text[start + "{{#include ".len()..];
+        if let Some(end) = rest.find("}}") {
+            let target = &rest[..end];
+            // Strip a line range or anchor: `file.md:2:` → `file.md`.
+            let path = target.split(':').next().unwrap_or(target);
+            found.push(path.to_string());
+        }
+    }
+    found
+}
+
+#[test]
+fn internal_links_and_includes_resolve() {
+    let mut checked = 0;
+    let mut folders = vec![book_src()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            for target in references(&read(&path)) {
+                if target.contains("://")
+                    || target.starts_with('#')
+                    || target.starts_with("mailto:")
+                {
+                    continue;
+                }
+                let file = target.split('#').next().unwrap();
+                let resolved = path.parent().unwrap().join(file);
+                assert!(
+                    resolved.exists(),
+                    "{} links to {target}, which does not exist",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(
+        checked > 20,
+        "only {checked} links found: is the book there?"
+    );
+}
+
+#[test]
+fn masking_hides_only_what_may_change() {
+    let names: HashSet<String> = ["RTT".to_string()].into();
+    let book = "| RTT | p50 < 1 ms | p50 20 µs | pass |\n| count | 2 | 2 | pass |\n3 passed, 0 mismatched · 12 ms  \nenv: linux 6.1";
+    let now = "| RTT | p50 < 1 ms | p50 31 µs | pass |\n| count | 2 | 2 | pass |\n3 passed, 0 mismatched · 15 ms  \nenv: linux 6.8";
+    assert_eq!(mask(book, &names), mask(now, &names));
+    let changed = now.replace("| count | 2 | 2 |", "| count | 2 | 3 |");
+    assert_ne!(mask(book, &names), mask(&changed, &names));
+    let failed = now.replace("p50 31 µs | pass", "p50 31 µs | MISMATCH");
+    assert_ne!(mask(book, &names), mask(&failed, &names));
+    assert_eq!(cells(r"| a \| b | c |"), [r"a \| b", "c"]);
+}
