@@ -45,6 +45,7 @@ lab_tests! {
     lab_04_reuseaddr_timewait => "reuseaddr-timewait",
     lab_05_nodelay_latency => "nodelay-latency",
     lab_09_encodings => "encodings",
+    lab_10_segmentation => "segmentation",
 }
 
 #[test]
