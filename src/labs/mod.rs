@@ -2,8 +2,10 @@
 //! only: socket set-up and measurement, returning checks. The text students
 //! read lives in `labs/NN-slug/README.md`.
 
+pub mod encodings;
 pub mod nagle_sticky;
 pub mod nodelay_latency;
 pub mod partial_recv;
 pub mod reuseaddr_timewait;
+pub mod segmentation;
 pub mod udp_truncation;

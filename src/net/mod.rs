@@ -11,10 +11,12 @@
 //!    ([`queued_bytes`], the FIONREAD ioctl) and wait until the count is right.
 
 mod errno;
+mod mtu;
 mod proc_net_tcp;
 mod tcp_info;
 
 pub use errno::{errno_name, outcome};
+pub use mtu::{TcpSegmentInfo, path_mtu, set_dont_fragment, tcp_segment_info};
 pub use proc_net_tcp::{TcpTableEntry, read_tcp_table};
 pub use tcp_info::{TcpInfo, TcpState, tcp_info};
 
