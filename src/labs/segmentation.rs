@@ -31,7 +31,7 @@ use socket2::Socket;
 
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
-use crate::net::{self, tcp_info, tcp_segment_info};
+use crate::net::{self, tcp_info};
 use crate::report::CheckResult;
 
 pub const LAB: Lab = Lab {
@@ -179,14 +179,12 @@ fn one_write(mss: Option<u32>) -> Result<WriteObservation, LabError> {
 
     let client_before = tcp_info(&client).step("reading the client's TCP_INFO")?;
     let server_before = tcp_info(&server).step("reading the server's TCP_INFO")?;
-    let client_segments = tcp_segment_info(&client).step("reading the client's advmss")?;
-    let received_before = tcp_segment_info(&server).step("reading the server's segments in")?;
 
     net::send_all(&client, &[b'x'; WRITE_LEN]).step("sending 10 000 bytes in one write")?;
     net::wait_for_queued(&server, WRITE_LEN).step("waiting for all 10 000 bytes")?;
     // Read the counters right away: every segment has arrived, and nothing
     // is in flight that a later retransmission could add to.
-    let received_after = tcp_segment_info(&server).step("reading the server's segments in")?;
+    let server_after = tcp_info(&server).step("reading the server's TCP_INFO again")?;
     let client_after = tcp_info(&client).step("reading the client's TCP_INFO again")?;
     let one_recv = net::recv_once(&server, RECV_BUFFER)
         .step("recv(65536) of the 10 000 bytes")?
@@ -195,9 +193,9 @@ fn one_write(mss: Option<u32>) -> Result<WriteObservation, LabError> {
     Ok(WriteObservation {
         client_snd_mss: client_before.snd_mss,
         server_snd_mss: server_before.snd_mss,
-        client_advmss: client_segments.advmss,
+        client_advmss: client_before.advmss,
         segments_out: client_after.new_data_segments() - client_before.new_data_segments(),
-        segments_in: received_after.data_segs_in - received_before.data_segs_in,
+        segments_in: server_after.data_segs_in - server_before.data_segs_in,
         one_recv,
     })
 }

@@ -1,5 +1,5 @@
 //! Loopback helpers shared by every lab, and the only `unsafe` code in
-//! socklab (in [`tcp_info`] and [`recv_flagged`], where socket2 stops).
+//! socklab (TCP_INFO, FIONREAD, IP_MTU and the like, where socket2 stops).
 //!
 //! Three rules every lab follows, enforced here:
 //! 1. Bind `127.0.0.1` port 0: the kernel picks a free port, so labs and tests
@@ -16,7 +16,7 @@ mod proc_net_tcp;
 mod tcp_info;
 
 pub use errno::{errno_name, outcome};
-pub use mtu::{TcpSegmentInfo, path_mtu, set_dont_fragment, tcp_segment_info};
+pub use mtu::{path_mtu, set_dont_fragment};
 pub use proc_net_tcp::{TcpTableEntry, read_tcp_table};
 pub use tcp_info::{TcpInfo, TcpState, tcp_info};
 

@@ -12,6 +12,8 @@
 //! | `tcpi_data_segs_out` | data-carrying segments sent, retransmissions included|
 //! | `tcpi_total_retrans` | segments retransmitted over the connection's life    |
 //! | `tcpi_snd_mss`       | the current maximum segment size for sending         |
+//! | `tcpi_advmss`        | the MSS this end announced, less per-segment options |
+//! | `tcpi_data_segs_in`  | data-carrying segments received                      |
 
 use std::fmt;
 use std::io;
@@ -88,6 +90,9 @@ pub struct TcpInfo {
     pub data_segs_out: u32,
     pub total_retrans: u32,
     pub snd_mss: u32,
+    pub advmss: u32,
+    /// Counts a GSO/GRO buffer as the number of segments it stands for.
+    pub data_segs_in: u32,
 }
 
 impl TcpInfo {
@@ -126,6 +131,8 @@ pub fn tcp_info(socket: &Socket) -> io::Result<TcpInfo> {
         data_segs_out: raw.tcpi_data_segs_out,
         total_retrans: raw.tcpi_total_retrans,
         snd_mss: raw.tcpi_snd_mss,
+        advmss: raw.tcpi_advmss,
+        data_segs_in: raw.tcpi_data_segs_in,
     })
 }
 
@@ -143,6 +150,16 @@ mod tests {
         assert_eq!(info.notsent_bytes, 0);
         assert_eq!(info.data_segs_out, 0);
         assert!(info.snd_mss > 0);
+        assert!(info.advmss > 0);
+        Ok(())
+    }
+
+    #[test]
+    fn received_segments_are_counted() -> io::Result<()> {
+        let pair = tcp_pair()?;
+        crate::net::send_all(&pair.client, b"hello")?;
+        crate::net::wait_for_queued(&pair.server, 5)?;
+        assert_eq!(tcp_info(&pair.server)?.data_segs_in, 1);
         Ok(())
     }
 
