@@ -14,6 +14,7 @@ pub const LABS: &[&Lab] = &[
     &labs::reuseaddr_timewait::LAB,
     &labs::nodelay_latency::LAB,
     &labs::close_and_reset::LAB,
+    &labs::short_writes::LAB,
 ];
 
 /// A lab name that matches nothing.

@@ -45,6 +45,7 @@ lab_tests! {
     lab_04_reuseaddr_timewait => "reuseaddr-timewait",
     lab_05_nodelay_latency => "nodelay-latency",
     lab_07_close_and_reset => "close-and-reset",
+    lab_08_short_writes => "short-writes",
 }
 
 #[test]

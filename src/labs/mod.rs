@@ -7,4 +7,5 @@ pub mod nagle_sticky;
 pub mod nodelay_latency;
 pub mod partial_recv;
 pub mod reuseaddr_timewait;
+pub mod short_writes;
 pub mod udp_truncation;

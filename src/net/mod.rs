@@ -12,11 +12,13 @@
 
 mod cpu_time;
 mod errno;
+mod poll;
 mod proc_net_tcp;
 mod tcp_info;
 
 pub use cpu_time::thread_cpu_time;
 pub use errno::{errno_name, outcome};
+pub use poll::wait_writable;
 pub use proc_net_tcp::{TcpTableEntry, read_tcp_table};
 pub use tcp_info::{TcpInfo, TcpState, tcp_info};
 
