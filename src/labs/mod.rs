@@ -2,10 +2,12 @@
 //! only: socket set-up and measurement, returning checks. The text students
 //! read lives in `labs/NN-slug/README.md`.
 
+pub mod close_and_reset;
 pub mod encodings;
 pub mod nagle_sticky;
 pub mod nodelay_latency;
 pub mod partial_recv;
 pub mod reuseaddr_timewait;
 pub mod segmentation;
+pub mod short_writes;
 pub mod udp_truncation;

@@ -10,13 +10,17 @@
 //!    that bytes have arrived, ask the kernel how many are queued
 //!    ([`queued_bytes`], the FIONREAD ioctl) and wait until the count is right.
 
+mod cpu_time;
 mod errno;
 mod mtu;
+mod poll;
 mod proc_net_tcp;
 mod tcp_info;
 
+pub use cpu_time::thread_cpu_time;
 pub use errno::{errno_name, outcome};
 pub use mtu::{path_mtu, set_dont_fragment};
+pub use poll::wait_writable;
 pub use proc_net_tcp::{TcpTableEntry, read_tcp_table};
 pub use tcp_info::{TcpInfo, TcpState, tcp_info};
 
