@@ -3,7 +3,10 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
+use clap::CommandFactory;
+
 use crate::cli::{Cli, Command, RunArgs};
+use crate::doctor;
 use crate::lab::{self, RunOptions};
 use crate::registry::{self, LABS};
 use crate::render::{self, Format};
@@ -52,6 +55,27 @@ pub fn execute(cli: Cli) -> Outcome {
             }
         },
         Command::Run(args) => run(&args),
+        Command::Doctor => {
+            let diagnosis = doctor::diagnose();
+            print!(
+                "{}",
+                render::table::render_diagnosis(&diagnosis, colour_wanted())
+            );
+            if diagnosis.matches_the_book() {
+                Outcome::AllPassed
+            } else {
+                Outcome::Mismatch
+            }
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "socklab",
+                &mut std::io::stdout(),
+            );
+            Outcome::AllPassed
+        }
     }
 }
 

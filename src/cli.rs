@@ -11,6 +11,7 @@ Examples:
   socklab run nagle-sticky 5        labs by slug or number
   socklab run all --repeat 50       check a machine before class
   socklab explain 1                 the lab sheet: what happens and why
+  socklab doctor                    does this machine behave like the book's?
 
 Exit status: 0 every check passed, 1 a check mismatched, 2 usage or
 environment error.";
@@ -35,6 +36,18 @@ pub enum Command {
     /// Run labs on loopback and check what the kernel does.
     #[command(after_help = RUN_EXAMPLES)]
     Run(RunArgs),
+    /// Check that this machine behaves like the book's (kernel, sysctls, MTU).
+    #[command(
+        after_help = "Examples:\n  socklab doctor\n\nExit status: 0 when the machine matches the book, 1 when a setting differs."
+    )]
+    Doctor,
+    /// Print a shell completion script.
+    #[command(after_help = COMPLETION_EXAMPLES)]
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Print a lab's sheet: what happens, why, and what to look at.
     #[command(after_help = "Examples:\n  socklab explain 3\n  socklab explain udp-truncation")]
     Explain {
@@ -43,6 +56,12 @@ pub enum Command {
         lab: String,
     },
 }
+
+const COMPLETION_EXAMPLES: &str = "\
+Examples:
+  socklab completions bash > ~/.local/share/bash-completion/completions/socklab
+  socklab completions zsh > ~/.zfunc/_socklab
+  socklab completions fish > ~/.config/fish/completions/socklab.fish";
 
 const RUN_EXAMPLES: &str = "\
 Examples:

@@ -15,6 +15,7 @@ compile_error!(
 
 pub mod app;
 pub mod cli;
+pub mod doctor;
 pub mod environment;
 pub mod expect;
 pub mod lab;

@@ -133,12 +133,53 @@ fn explain_prints_the_lab_sheet() {
 }
 
 #[test]
+fn doctor_compares_this_machine_with_the_book() {
+    let output = socklab(&["doctor"]);
+    let text = stdout(&output);
+    assert!(text.starts_with("socklab doctor · linux "), "{text}");
+    for setting in [
+        "net.ipv4.tcp_autocorking",
+        "net.core.somaxconn",
+        "loopback MTU",
+    ] {
+        assert!(text.contains(setting), "{setting} missing from\n{text}");
+    }
+    let matches = text.contains("This machine matches the book");
+    let expected_code = if matches { 0 } else { 1 };
+    assert_eq!(output.status.code(), Some(expected_code), "{text}");
+    assert_eq!(
+        text.contains("DIFFERS"),
+        !matches || !text.contains("/proc/net/tcp: readable")
+    );
+}
+
+#[test]
+fn completions_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let output = socklab(&["completions", shell]);
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        let script = stdout(&output);
+        assert!(script.contains("socklab"), "{shell}");
+        assert!(
+            script.contains("explain"),
+            "{shell}: subcommands are completed"
+        );
+    }
+    assert_eq!(
+        socklab(&["completions", "powershell-ise"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
 fn every_subcommand_has_help_with_examples() {
     for args in [
         &["--help"][..],
         &["list", "--help"][..],
         &["run", "--help"][..],
         &["explain", "--help"][..],
+        &["doctor", "--help"][..],
+        &["completions", "--help"][..],
     ] {
         let output = socklab(args);
         assert_eq!(output.status.code(), Some(0), "{args:?}");

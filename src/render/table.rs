@@ -4,6 +4,7 @@
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::{check_header, check_rows, heading, tally_line};
+use crate::doctor::Diagnosis;
 use crate::lab::Lab;
 use crate::report::{Report, Verdict};
 
@@ -55,6 +56,56 @@ pub fn render_lab_list(labs: &[&Lab], colour: bool) -> String {
         ]);
     }
     format!("{table}\n")
+}
+
+/// `socklab doctor`: each setting the labs depend on, here and in the book.
+pub fn render_diagnosis(diagnosis: &Diagnosis, colour: bool) -> String {
+    let mut table = new_table(colour);
+    table.set_header(vec![
+        "Setting",
+        "Book",
+        "This machine",
+        "Verdict",
+        "Labs",
+        "Why it matters",
+    ]);
+    for finding in &diagnosis.findings {
+        let (verdict, verdict_colour) = if finding.matches() {
+            ("same", Color::Green)
+        } else {
+            ("DIFFERS", Color::Red)
+        };
+        table.add_row(vec![
+            Cell::new(&finding.name),
+            Cell::new(&finding.book),
+            Cell::new(&finding.here),
+            Cell::new(verdict).fg(verdict_colour),
+            Cell::new(&finding.labs),
+            Cell::new(&finding.why),
+        ]);
+    }
+    let yes_no = |flag: bool, yes: &str, no: &str| if flag { yes } else { no }.to_string();
+    let env = &diagnosis.environment;
+    let mut text = format!("socklab doctor · {} {}\n{table}\n", env.os, env.kernel);
+    text.push_str(&format!(
+        "/proc/net/tcp: {} (labs 4 and 13 read TIME_WAIT and other states there)\n",
+        yes_no(diagnosis.proc_net_tcp, "readable", "NOT readable")
+    ));
+    text.push_str(&format!(
+        "IPv6 loopback (::1): {} (the labs use IPv4 only)\n",
+        yes_no(diagnosis.ipv6_loopback, "available", "not available")
+    ));
+    text.push_str(&format!(
+        "privileges: {} (no lab needs root; only the book's network-namespace exercises do)\n",
+        yes_no(diagnosis.root, "root", "unprivileged")
+    ));
+    text.push_str(if diagnosis.matches_the_book() {
+        "This machine matches the book: every lab should pass here.\n"
+    } else {
+        "This machine differs from the book: the labs listed above may show MISMATCH rows here.\n\
+         That is the kernel telling the truth about this machine, not a socklab bug.\n"
+    });
+    text
 }
 
 fn new_table(colour: bool) -> Table {
