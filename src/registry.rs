@@ -13,6 +13,7 @@ pub const LABS: &[&Lab] = &[
     &labs::udp_truncation::LAB,
     &labs::reuseaddr_timewait::LAB,
     &labs::nodelay_latency::LAB,
+    &labs::udp_datagrams::LAB,
 ];
 
 /// A lab name that matches nothing.

@@ -6,4 +6,5 @@ pub mod nagle_sticky;
 pub mod nodelay_latency;
 pub mod partial_recv;
 pub mod reuseaddr_timewait;
+pub mod udp_datagrams;
 pub mod udp_truncation;

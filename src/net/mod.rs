@@ -12,10 +12,12 @@
 
 mod errno;
 mod proc_net_tcp;
+mod proc_net_udp;
 mod tcp_info;
 
 pub use errno::{errno_name, outcome};
 pub use proc_net_tcp::{TcpTableEntry, read_tcp_table};
+pub use proc_net_udp::{UdpTableEntry, read_udp_table, udp_entry};
 pub use tcp_info::{TcpInfo, TcpState, tcp_info};
 
 use std::io::{self, Read, Write};
