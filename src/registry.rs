@@ -14,6 +14,7 @@ pub const LABS: &[&Lab] = &[
     &labs::reuseaddr_timewait::LAB,
     &labs::nodelay_latency::LAB,
     &labs::udp_datagrams::LAB,
+    &labs::backlog::LAB,
 ];
 
 /// A lab name that matches nothing.

@@ -45,6 +45,7 @@ lab_tests! {
     lab_04_reuseaddr_timewait => "reuseaddr-timewait",
     lab_05_nodelay_latency => "nodelay-latency",
     lab_11_udp_datagrams => "udp-datagrams",
+    lab_12_backlog => "backlog",
 }
 
 #[test]

@@ -10,11 +10,16 @@
 //!    that bytes have arrived, ask the kernel how many are queued
 //!    ([`queued_bytes`], the FIONREAD ioctl) and wait until the count is right.
 
+mod backlog;
 mod errno;
 mod proc_net_tcp;
 mod proc_net_udp;
 mod tcp_info;
 
+pub use backlog::{
+    AcceptQueue, accept_queue, connect_nonblocking, tcp_listener_with_backlog,
+    wait_for_accept_queue, wait_for_handshakes,
+};
 pub use errno::{errno_name, outcome};
 pub use proc_net_tcp::{TcpTableEntry, read_tcp_table};
 pub use proc_net_udp::{UdpTableEntry, read_udp_table, udp_entry};
