@@ -15,6 +15,7 @@ pub const LABS: &[&Lab] = &[
     &labs::nodelay_latency::LAB,
     &labs::udp_datagrams::LAB,
     &labs::backlog::LAB,
+    &labs::tcp_states::LAB,
 ];
 
 /// A lab name that matches nothing.

@@ -46,6 +46,7 @@ lab_tests! {
     lab_05_nodelay_latency => "nodelay-latency",
     lab_11_udp_datagrams => "udp-datagrams",
     lab_12_backlog => "backlog",
+    lab_13_tcp_states => "tcp-states",
 }
 
 #[test]

@@ -7,5 +7,6 @@ pub mod nagle_sticky;
 pub mod nodelay_latency;
 pub mod partial_recv;
 pub mod reuseaddr_timewait;
+pub mod tcp_states;
 pub mod udp_datagrams;
 pub mod udp_truncation;
