@@ -17,6 +17,9 @@ pub const LABS: &[&Lab] = &[
     &labs::short_writes::LAB,
     &labs::encodings::LAB,
     &labs::segmentation::LAB,
+    &labs::udp_datagrams::LAB,
+    &labs::backlog::LAB,
+    &labs::tcp_states::LAB,
 ];
 
 /// A lab name that matches nothing.

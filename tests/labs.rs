@@ -48,6 +48,9 @@ lab_tests! {
     lab_08_short_writes => "short-writes",
     lab_09_encodings => "encodings",
     lab_10_segmentation => "segmentation",
+    lab_11_udp_datagrams => "udp-datagrams",
+    lab_12_backlog => "backlog",
+    lab_13_tcp_states => "tcp-states",
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! only: socket set-up and measurement, returning checks. The text students
 //! read lives in `labs/NN-slug/README.md`.
 
+pub mod backlog;
 pub mod close_and_reset;
 pub mod encodings;
 pub mod nagle_sticky;
@@ -10,4 +11,6 @@ pub mod partial_recv;
 pub mod reuseaddr_timewait;
 pub mod segmentation;
 pub mod short_writes;
+pub mod tcp_states;
+pub mod udp_datagrams;
 pub mod udp_truncation;

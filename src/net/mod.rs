@@ -10,18 +10,25 @@
 //!    that bytes have arrived, ask the kernel how many are queued
 //!    ([`queued_bytes`], the FIONREAD ioctl) and wait until the count is right.
 
+mod backlog;
 mod cpu_time;
 mod errno;
 mod mtu;
 mod poll;
 mod proc_net_tcp;
+mod proc_net_udp;
 mod tcp_info;
 
+pub use backlog::{
+    AcceptQueue, accept_queue, connect_nonblocking, tcp_listener_with_backlog,
+    wait_for_accept_queue, wait_for_handshakes,
+};
 pub use cpu_time::thread_cpu_time;
 pub use errno::{errno_name, outcome};
 pub use mtu::{path_mtu, set_dont_fragment};
 pub use poll::wait_writable;
 pub use proc_net_tcp::{TcpTableEntry, read_tcp_table};
+pub use proc_net_udp::{UdpTableEntry, read_udp_table, udp_entry};
 pub use tcp_info::{TcpInfo, TcpState, tcp_info};
 
 use std::io::{self, Read, Write};

@@ -14,6 +14,11 @@
 //! | `tcpi_snd_mss`       | the current maximum segment size for sending         |
 //! | `tcpi_advmss`        | the MSS this end announced, less per-segment options |
 //! | `tcpi_data_segs_in`  | data-carrying segments received                      |
+//! | `tcpi_sacked`        | segments SACKed; on a LISTEN socket, its backlog     |
+//!
+//! On a LISTEN socket the kernel reuses two fields: `tcpi_unacked` is the
+//! number of connections waiting in the accept queue and `tcpi_sacked` the
+//! backlog in force (see `net::accept_queue`).
 
 use std::fmt;
 use std::io;
@@ -86,6 +91,7 @@ impl fmt::Display for TcpState {
 pub struct TcpInfo {
     pub state: TcpState,
     pub unacked: u32,
+    pub sacked: u32,
     pub notsent_bytes: u32,
     pub data_segs_out: u32,
     pub total_retrans: u32,
@@ -127,6 +133,7 @@ pub fn tcp_info(socket: &Socket) -> io::Result<TcpInfo> {
     Ok(TcpInfo {
         state: TcpState::from_kernel(raw.tcpi_state),
         unacked: raw.tcpi_unacked,
+        sacked: raw.tcpi_sacked,
         notsent_bytes: raw.tcpi_notsent_bytes,
         data_segs_out: raw.tcpi_data_segs_out,
         total_retrans: raw.tcpi_total_retrans,

@@ -1,0 +1,412 @@
+//! Lab 13: the TCP state machine, read from the kernel.
+//!
+//! Every TCP socket is in one state of RFC 793's state machine, and Linux
+//! tells you which: TCP_INFO's `tcpi_state` for a socket you hold a file
+//! descriptor for (tcp(7)), /proc/net/tcp for every socket, including those
+//! no descriptor reaches any more (proc(5)). This lab walks one connection
+//! from LISTEN to TIME_WAIT and reads each state as it happens.
+//!
+//! Most states last microseconds on loopback: a FIN is answered before
+//! close() has returned. To *see* FIN_WAIT1 and LAST_ACK, the lab holds them
+//! without privileges, with the receive window: a FIN takes a sequence
+//! number after the last data byte, so it can only be sent once all the
+//! data before it has been sent. The lab lets the peer's receive buffer
+//! fill (the peer does not read), so the window is zero and data stays
+//! queued; shutdown() or close() then changes the state at once (Linux sets
+//! FIN_WAIT1 / LAST_ACK when the FIN is queued), but the FIN itself waits
+//! behind the data until the peer reads. SYN_SENT is held the same way
+//! lab 12 holds it: a connect to a listener whose accept queue is full gets
+//! no answer for a second.
+//!
+//! One more thing the kernel does that diagrams do not show: when the active
+//! closer reaches TIME_WAIT, Linux moves the connection into a small
+//! separate "timewait socket" and the socket you still hold becomes CLOSE.
+//! TIME_WAIT is visible in /proc/net/tcp only.
+//!
+//! Not shown: SYN_RECV (the server's half-open state lasts one round trip
+//! and lives in the listener's SYN queue, with no descriptor), CLOSING (both
+//! sides close at the same moment) and FIN_WAIT1 → TIME_WAIT directly.
+
+use std::io;
+use std::net::{Shutdown, SocketAddr};
+use std::time::{Duration, Instant};
+
+use socket2::Socket;
+
+use crate::expect;
+use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::net::{self, TcpState, bytes_literal};
+use crate::report::CheckResult;
+
+pub const LAB: Lab = Lab {
+    number: 13,
+    slug: "tcp-states",
+    title: "TCP states",
+    shows: "one connection walked from LISTEN to TIME_WAIT, each state read from the kernel",
+    summary: "A listener, a handshake, a half-close and a close, with each TCP state read from the\n\
+              kernel (TCP_INFO, /proc/net/tcp). FIN_WAIT1, LAST_ACK and SYN_SENT last microseconds on\n\
+              loopback, so the lab holds them: a FIN waits behind data the peer has no room for.",
+    typical_run: "0.2 s",
+    sheet: include_str!("../../labs/13-tcp-states/README.md"),
+    experiment: run,
+};
+
+/// listen(0): the accept queue holds backlog + 1 = 1 connection (lab 12),
+/// so a second connect finds it full.
+const BACKLOG: i32 = 0;
+
+/// SO_RCVBUF and SO_SNDBUF asked for on both ends (socket(7); the kernel
+/// doubles them and turns off their automatic growth). Small buffers fill
+/// after a few kilobytes.
+const BUFFER_SIZE: usize = 4096;
+
+/// Bytes per send while filling the peer's window.
+const CHUNK: usize = 4096;
+
+/// How long a held state must last to count as held. On loopback the peer
+/// answers a SYN or a FIN in microseconds; one that has not moved on after
+/// 50 ms is waiting for something that will not come (a retransmission
+/// after 1 s at the earliest). Short, to keep the lab fast.
+const HOLD_WINDOW: Duration = Duration::from_millis(50);
+
+/// What the half-closed server still says to the client.
+const LAST_WORDS: &[u8] = b"still talking";
+
+fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
+    // Ends whose descriptor is closed are only in /proc/net/tcp. Some
+    // containers hide it: then those checks are skipped.
+    let table = net::read_tcp_table()
+        .map(drop)
+        .map_err(|error| format!("/proc/net/tcp unreadable: {error}"));
+    let mut checks = Vec::new();
+
+    // The phone is switched on (listen) and one call gets through.
+    let listener = net::tcp_socket().step("creating the listener")?;
+    // Accepted sockets inherit the listener's buffer sizes.
+    set_small_buffers(&listener)?;
+    listener
+        .bind(&net::loopback_any_port().into())
+        .step("binding the listener")?;
+    listener.listen(BACKLOG).step("listening")?;
+    let server_addr = net::local_addr(&listener).step("reading the listener's address")?;
+    checks.push(state_check(
+        "listen",
+        "listener after listen()",
+        TcpState::Listen,
+        &listener,
+    )?);
+
+    let client = client_socket()?;
+    client
+        .connect(&server_addr.into())
+        .step("connecting the client")?;
+    net::wait_for_accept_queue(&listener, 1).step("waiting for the accept queue")?;
+
+    // A second caller while the queue is full: its SYN is dropped.
+    let caller = net::connect_nonblocking(server_addr).step("starting the second connect")?;
+    let caller_state =
+        net::wait_for_handshakes(&[&caller], HOLD_WINDOW).step("watching the handshake")?[0];
+    checks.push(expect::exact(
+        "syn-sent",
+        "2nd client, queue full, after 50 ms",
+        TcpState::SynSent.to_string(),
+        caller_state.to_string(),
+    ));
+    drop(caller);
+
+    let server = net::tcp_accept(&listener).step("accepting the client")?;
+    drop(listener);
+    let client_addr = net::local_addr(&client).step("reading the client's address")?;
+    checks.push(state_check(
+        "established-client",
+        "client after connect()",
+        TcpState::Established,
+        &client,
+    )?);
+    checks.push(state_check(
+        "established-server",
+        "server after accept()",
+        TcpState::Established,
+        &server,
+    )?);
+
+    checks.extend(half_close(&client, &server)?);
+    checks.extend(close(client, server, client_addr, server_addr, &table)?);
+    Ok(checks)
+}
+
+/// The client says goodbye first (shutdown(SHUT_WR), the active closer),
+/// with data the server has no room for still queued ahead of its FIN.
+fn half_close(client: &Socket, server: &Socket) -> Result<Vec<CheckResult>, LabError> {
+    fill_peer_window(client, server).step("filling the server's receive window")?;
+    client
+        .shutdown(Shutdown::Write)
+        .step("shutting down the client's sending side")?;
+    let fin_wait1 = held(client, TcpState::FinWait1).step("watching FIN_WAIT1")?;
+
+    // The server reads everything: the data, then EOF (the FIN). Its ACK
+    // of the FIN moves the client on.
+    read_to_eof(server).step("reading the client's data and FIN")?;
+    net::wait_until("the client to leave FIN_WAIT1", || {
+        Ok(net::tcp_info(client)?.state != TcpState::FinWait1)
+    })
+    .step("waiting for the ACK of the client's FIN")?;
+
+    // Half-closed: the server can still talk, the client still listen.
+    net::send_all(server, LAST_WORDS).step("sending from the half-closed server")?;
+    let heard = net::recv_once(client, 64).step("receiving on the half-closed client")?;
+
+    Ok(vec![
+        expect::exact(
+            "fin-wait-1",
+            "client after shutdown(SHUT_WR), 50 ms on",
+            TcpState::FinWait1.to_string(),
+            fin_wait1.to_string(),
+        ),
+        state_check(
+            "fin-wait-2",
+            "client once the server read EOF",
+            TcpState::FinWait2,
+            client,
+        )?,
+        state_check(
+            "close-wait",
+            "  server after reading EOF",
+            TcpState::CloseWait,
+            server,
+        )?,
+        expect::exact(
+            "half-close-talk",
+            "  server sends in CLOSE_WAIT, client gets",
+            bytes_literal(LAST_WORDS),
+            bytes_literal(&heard),
+        ),
+    ])
+}
+
+/// The server hangs up (close(), the passive closer) with data the client
+/// has no room for ahead of its FIN: LAST_ACK, held. Then the client reads,
+/// the FIN arrives, the client ACKs it and lands in TIME_WAIT.
+fn close(
+    client: Socket,
+    server: Socket,
+    client_addr: SocketAddr,
+    server_addr: SocketAddr,
+    table: &Result<(), String>,
+) -> Result<Vec<CheckResult>, LabError> {
+    fill_peer_window(&server, &client).step("filling the client's receive window")?;
+    drop(server);
+    // The server's descriptor is gone: only /proc/net/tcp still shows its end.
+    let last_ack = match table {
+        Ok(()) => Ok(held_in_table(server_addr, client_addr, TcpState::LastAck)
+            .step("watching LAST_ACK in /proc/net/tcp")?),
+        Err(reason) => Err(reason.clone()),
+    };
+
+    read_to_eof(&client).step("reading the server's data and FIN")?;
+    let ends =
+        match table {
+            Ok(()) => Ok(wait_until_settled(server_addr, client_addr)
+                .step("waiting for the close to finish")?),
+            Err(reason) => Err(reason.clone()),
+        };
+    let client_fd_state = net::tcp_info(&client)
+        .step("reading TCP_INFO on the client")?
+        .state;
+    drop(client);
+
+    Ok(vec![
+        table_check(
+            "last-ack",
+            "server after close(), 50 ms on",
+            Some(TcpState::LastAck),
+            &last_ack,
+        ),
+        table_check(
+            "time-wait",
+            "client once it read EOF",
+            Some(TcpState::TimeWait),
+            &ends.as_ref().map(|ends| ends.client).map_err(Clone::clone),
+        ),
+        table_check(
+            "server-gone",
+            "  server's end, after the last ACK",
+            None,
+            &ends.as_ref().map(|ends| ends.server).map_err(Clone::clone),
+        ),
+        expect::exact(
+            "client-fd-close",
+            "  TCP_INFO on the client's own fd",
+            TcpState::Close.to_string(),
+            client_fd_state.to_string(),
+        ),
+    ])
+}
+
+/// A client socket with small buffers, set before connect so the window
+/// is small from the handshake on.
+fn client_socket() -> Result<Socket, LabError> {
+    let client = net::tcp_socket().step("creating a client socket")?;
+    set_small_buffers(&client)?;
+    Ok(client)
+}
+
+fn set_small_buffers(socket: &Socket) -> Result<(), LabError> {
+    socket
+        .set_recv_buffer_size(BUFFER_SIZE)
+        .step("setting SO_RCVBUF")?;
+    socket
+        .set_send_buffer_size(BUFFER_SIZE)
+        .step("setting SO_SNDBUF")
+}
+
+/// One check: the state TCP_INFO reports for a socket we hold.
+fn state_check(
+    id: &str,
+    name: &str,
+    expected: TcpState,
+    socket: &Socket,
+) -> Result<CheckResult, LabError> {
+    let observed = net::tcp_info(socket).step("reading TCP_INFO")?.state;
+    Ok(expect::exact(
+        id,
+        name,
+        expected.to_string(),
+        observed.to_string(),
+    ))
+}
+
+/// Sends without blocking until more has been written than `receiver`
+/// can ever hold without reading (its SO_RCVBUF: queued payload never
+/// exceeds it). From then on data stays unsent until the receiver reads,
+/// and anything queued after it, a FIN, waits too.
+fn fill_peer_window(sender: &Socket, receiver: &Socket) -> io::Result<()> {
+    let room = receiver.recv_buffer_size()?;
+    let chunk = [b'x'; CHUNK];
+    let mut written = 0;
+    sender.set_nonblocking(true)?;
+    let filled = net::wait_until("more written than the peer can hold", || {
+        loop {
+            match sender.send(&chunk) {
+                Ok(sent) => written += sent,
+                Err(error) if error.kind() == io::ErrorKind::WouldBlock => break,
+                Err(error) => return Err(error),
+            }
+        }
+        Ok(written > room)
+    });
+    sender.set_nonblocking(false)?;
+    filled
+}
+
+/// Reads until recv returns 0 bytes: the peer's FIN.
+fn read_to_eof(socket: &Socket) -> io::Result<()> {
+    while !net::recv_once(socket, 64 * 1024)?.is_empty() {}
+    Ok(())
+}
+
+/// Watches a socket in `state` for [`HOLD_WINDOW`] and returns the state it
+/// is in at the end (or the first other state it moved to).
+fn held(socket: &Socket, state: TcpState) -> io::Result<TcpState> {
+    watch(state, || Ok(Some(net::tcp_info(socket)?.state))).map(|seen| seen.unwrap_or(state))
+}
+
+/// Like [`held`], for an end only /proc/net/tcp shows (matched by its exact
+/// 4-tuple); `None` once the end is gone from the table.
+fn held_in_table(
+    local: SocketAddr,
+    remote: SocketAddr,
+    state: TcpState,
+) -> io::Result<Option<TcpState>> {
+    watch(state, || read_end(local, remote))
+}
+
+/// The state of one end in /proc/net/tcp, matched by its exact 4-tuple.
+///
+/// The kernel produces the file one page per read(2), and a socket opened
+/// or closed elsewhere between two pages can make a row be skipped. So a
+/// reading counts only when two reads in a row agree.
+fn read_end(local: SocketAddr, remote: SocketAddr) -> io::Result<Option<TcpState>> {
+    let mut previous = state_of(&net::read_tcp_table()?, local, remote);
+    loop {
+        let latest = state_of(&net::read_tcp_table()?, local, remote);
+        if latest == previous {
+            return Ok(latest);
+        }
+        previous = latest;
+    }
+}
+
+/// Reads a state until it is no longer `state` or [`HOLD_WINDOW`] has
+/// passed; returns the last reading.
+fn watch(
+    state: TcpState,
+    mut read: impl FnMut() -> io::Result<Option<TcpState>>,
+) -> io::Result<Option<TcpState>> {
+    let deadline = Instant::now() + HOLD_WINDOW;
+    loop {
+        let seen = read()?;
+        if seen != Some(state) || Instant::now() >= deadline {
+            return Ok(seen);
+        }
+        std::thread::sleep(Duration::from_micros(500));
+    }
+}
+
+/// The final states of both ends; `None` means gone from the table.
+#[derive(Debug, Clone, Copy)]
+struct Ends {
+    server: Option<TcpState>,
+    client: Option<TcpState>,
+}
+
+/// Waits until neither end is still closing: each is in TIME_WAIT or gone
+/// from /proc/net/tcp (matched by exact 4-tuple, so that TIME_WAIT entries
+/// of earlier runs never count; see [`read_end`]).
+fn wait_until_settled(server: SocketAddr, client: SocketAddr) -> io::Result<Ends> {
+    let mut ends = Ends {
+        server: None,
+        client: None,
+    };
+    net::wait_until("both ends to be in TIME_WAIT or gone", || {
+        ends = Ends {
+            server: read_end(server, client)?,
+            client: read_end(client, server)?,
+        };
+        let settled = |end: Option<TcpState>| matches!(end, None | Some(TcpState::TimeWait));
+        Ok(settled(ends.server) && settled(ends.client))
+    })?;
+    Ok(ends)
+}
+
+/// The state of the socket with this local and remote address, if any.
+fn state_of(
+    table: &[net::TcpTableEntry],
+    local: SocketAddr,
+    remote: SocketAddr,
+) -> Option<TcpState> {
+    table
+        .iter()
+        .find(|entry| {
+            SocketAddr::V4(entry.local) == local && SocketAddr::V4(entry.remote) == remote
+        })
+        .map(|entry| entry.state)
+}
+
+fn state_name(state: Option<TcpState>) -> String {
+    state.map_or_else(|| "none".to_string(), |state| state.to_string())
+}
+
+/// A check on a state read from /proc/net/tcp, skipped when the table
+/// could not be read.
+fn table_check(
+    id: &str,
+    name: &str,
+    expected: Option<TcpState>,
+    seen: &Result<Option<TcpState>, String>,
+) -> CheckResult {
+    match seen {
+        Ok(state) => expect::exact(id, name, state_name(expected), state_name(*state)),
+        Err(reason) => expect::skipped(id, name, state_name(expected), reason),
+    }
+}

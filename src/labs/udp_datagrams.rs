@@ -1,0 +1,454 @@
+//! Lab 11: UDP datagrams.
+//!
+//! UDP sends messages, not a stream: one sendto is one datagram, and one
+//! recvfrom returns exactly one datagram, however many are waiting (udp(7)).
+//! There is no connection either: one socket can talk to any number of
+//! peers, and every datagram arrives with its sender's address, which is
+//! where a server sends its reply. That is all the course's "QQ chat" and
+//! its UDP time server need.
+//!
+//! The price is reliability. Nothing is acknowledged or sent again: when a
+//! socket's receive buffer (SO_RCVBUF, socket(7)) is full, the kernel drops
+//! the datagrams that keep arriving, and neither side is told. The only
+//! trace is a per-socket counter, the `drops` column of /proc/net/udp
+//! (proc(5)), which the lab reads to account for every datagram it sent.
+//!
+//! The time server formats a FIXED moment, 2024-01-02 03:04:05 UTC, so its
+//! replies are the same on every machine and every run. It understands a
+//! documented subset of strftime(3) (%Y %m %d %H %M %S %X %%), written out
+//! here rather than calling the C library: the C strftime prints unknown
+//! directives as they are, depends on the locale, and needs unsafe code. Any
+//! input gets a reply: an unknown directive, invalid UTF-8 or an oversized
+//! request gets an error reply, never a crash.
+
+use std::fmt::Write as _;
+use std::io;
+use std::net::{SocketAddr, UdpSocket};
+
+use crate::expect;
+use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::net::{self, bytes_literal};
+use crate::report::CheckResult;
+
+pub const LAB: Lab = Lab {
+    number: 11,
+    slug: "udp-datagrams",
+    title: "UDP datagrams",
+    shows: "one sendto = one recvfrom; replies go to each sender's address; a full buffer drops datagrams",
+    summary: "Three datagrams are three reads, even when all three are waiting. One server answers\n\
+              three clients at their own addresses, and a time server answers any format, even a bad\n\
+              one. A burst into a small receive buffer loses datagrams: the kernel counts every one.",
+    typical_run: "< 0.1 s",
+    sheet: include_str!("../../labs/11-udp-datagrams/README.md"),
+    experiment: run,
+};
+
+/// The course's sticky-packet messages, sent over UDP this time.
+const MESSAGES: [&[u8]; 3] = [b"hello", b"world", b"musibii"];
+
+/// The course's receive size, `recvfrom(1024)`.
+const RECV_SIZE: usize = 1024;
+
+/// The chat clients; each sends its name and must get its own greeting.
+const CLIENTS: [(&str, &[u8]); 3] = [
+    ("alice", b"hi alice"),
+    ("bob", b"hi bob"),
+    ("carol", b"hi carol"),
+];
+
+/// The time server's default format, as in the course.
+const DEFAULT_FORMAT: &str = "%Y-%m-%d %X";
+
+/// The largest format the time server accepts. It reads with a buffer one
+/// byte larger, so a longer request is detected (and refused), not cut.
+const MAX_REQUEST: usize = 256;
+
+/// SO_RCVBUF asked for on the burst receiver, and what the kernel makes of
+/// it: it doubles the value to leave room for its own bookkeeping
+/// (socket(7)), 2 × 4096.
+const SMALL_RCVBUF: usize = 4096;
+const SMALL_RCVBUF_DOUBLED: usize = 8192;
+
+/// The burst: 100 datagrams of 100 bytes. Each datagram costs the receiver
+/// far more than its payload (several hundred bytes of kernel bookkeeping,
+/// its "truesize"), so only a handful fit in 8192 bytes.
+const BURST: usize = 100;
+const BURST_PAYLOAD: usize = 100;
+
+fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
+    // /proc/net/udp is where the kernel shows queue memory and drops. Some
+    // containers hide it: then the checks that need it are skipped.
+    let table = net::read_udp_table()
+        .map(drop)
+        .map_err(|error| format!("/proc/net/udp unreadable: {error}"));
+    let mut checks = boundaries(&table)?;
+    checks.extend(chat()?);
+    checks.extend(time_server()?);
+    checks.extend(burst(&table)?);
+    Ok(checks)
+}
+
+/// A bound UDP socket (127.0.0.1, kernel-chosen port, lab timeouts) as a
+/// std `UdpSocket`, whose recv_from/send_to read like the course's Python.
+fn udp() -> Result<(UdpSocket, SocketAddr), LabError> {
+    let (socket, address) = net::udp_socket().step("binding a UDP socket")?;
+    Ok((UdpSocket::from(socket), address))
+}
+
+/// Three sendto calls, and the reads start only once all three datagrams
+/// are queued: still three reads, one datagram each.
+fn boundaries(table: &Result<(), String>) -> Result<Vec<CheckResult>, LabError> {
+    let (receiver, receiver_addr) = udp()?;
+    let (sender, _) = udp()?;
+    for message in MESSAGES {
+        // Wait until the kernel has queued each datagram (the queue's memory
+        // in /proc/net/udp grows) before sending the next: all three are
+        // then waiting together, in order. Without /proc/net/udp the reads
+        // below still block until each datagram arrives.
+        let before = match table {
+            Ok(()) => Some(queue_memory(receiver_addr).step("reading /proc/net/udp")?),
+            Err(_) => None,
+        };
+        sender
+            .send_to(message, receiver_addr)
+            .step("sending the three datagrams")?;
+        if let Some(before) = before {
+            net::wait_until("the datagram to be queued", || {
+                Ok(queue_memory(receiver_addr)? > before)
+            })
+            .step("waiting for the datagram to be queued")?;
+        }
+    }
+    let mut checks = vec![expect::exact(
+        "fionread-first-only",
+        "FIONREAD with all 3 queued (udp(7))",
+        MESSAGES[0].len(),
+        net::queued_bytes(&net_socket_ref(&receiver)).step("reading FIONREAD")?,
+    )];
+    for (index, expected) in MESSAGES.into_iter().enumerate() {
+        let mut buffer = [0u8; RECV_SIZE];
+        let (length, _) = receiver
+            .recv_from(&mut buffer)
+            .step("receiving a datagram")?;
+        checks.push(expect::exact(
+            &format!("read-{}", index + 1),
+            &format!("  recvfrom(1024) #{}", index + 1),
+            bytes_literal(expected),
+            bytes_literal(&buffer[..length]),
+        ));
+    }
+    Ok(checks)
+}
+
+/// A borrowed socket2 view of a std socket, for the shared helpers.
+fn net_socket_ref(socket: &UdpSocket) -> socket2::SockRef<'_> {
+    socket2::SockRef::from(socket)
+}
+
+/// Memory held by the datagrams queued on the socket bound to `address`
+/// (/proc/net/udp rx_queue).
+fn queue_memory(address: SocketAddr) -> io::Result<u64> {
+    Ok(udp_row(address)?.rx_queue)
+}
+
+/// This socket's row of /proc/net/udp.
+///
+/// The kernel produces the file one page per read(2) and, between two
+/// pages, resumes by counting rows from the start of its table; when other
+/// programs open or close UDP sockets in between, a row can be skipped. A
+/// socket the lab still holds always has a row, so a missing row means a
+/// torn read, and the lab reads the file again.
+fn udp_row(address: SocketAddr) -> io::Result<net::UdpTableEntry> {
+    let SocketAddr::V4(address) = address else {
+        return Err(io::Error::other("not an IPv4 address"));
+    };
+    let mut row = None;
+    net::wait_until("this socket's row in /proc/net/udp", || {
+        row = net::udp_entry(address)?;
+        Ok(row.is_some())
+    })?;
+    row.ok_or_else(|| io::Error::other(format!("no row for {address} in /proc/net/udp")))
+}
+
+/// The course's "QQ chat": three clients, one server socket. The server
+/// answers each datagram at the address it came from.
+fn chat() -> Result<Vec<CheckResult>, LabError> {
+    let (server, server_addr) = udp()?;
+    let mut clients = Vec::new();
+    for (name, _) in CLIENTS {
+        let (client, _) = udp()?;
+        client
+            .send_to(name.as_bytes(), server_addr)
+            .step("sending a client's name")?;
+        clients.push(client);
+    }
+
+    // The server: one recvfrom per datagram, the reply goes to its sender.
+    let mut senders = Vec::new();
+    for _ in CLIENTS {
+        let mut buffer = [0u8; RECV_SIZE];
+        let (length, sender) = server
+            .recv_from(&mut buffer)
+            .step("receiving on the chat server")?;
+        let mut reply = b"hi ".to_vec();
+        reply.extend_from_slice(&buffer[..length]);
+        server
+            .send_to(&reply, sender)
+            .step("replying to a client")?;
+        if !senders.contains(&sender) {
+            senders.push(sender);
+        }
+    }
+
+    let mut checks = vec![expect::exact(
+        "chat-senders",
+        "chat server: distinct sender addresses",
+        CLIENTS.len(),
+        senders.len(),
+    )];
+    let mut from_server = 0;
+    for ((name, expected), client) in CLIENTS.into_iter().zip(&clients) {
+        let mut buffer = [0u8; RECV_SIZE];
+        let (length, from) = client
+            .recv_from(&mut buffer)
+            .step("receiving a client's reply")?;
+        if from == server_addr {
+            from_server += 1;
+        }
+        checks.push(expect::exact(
+            &format!("chat-reply-{name}"),
+            &format!("  {name} receives"),
+            bytes_literal(expected),
+            bytes_literal(&buffer[..length]),
+        ));
+    }
+    checks.push(expect::exact(
+        "chat-replies-from-server",
+        "  replies sent from the server's address",
+        CLIENTS.len(),
+        from_server,
+    ));
+    Ok(checks)
+}
+
+/// The course's UDP time server, sent good formats and bad ones. The last
+/// request shows the server is still answering after the bad ones.
+fn time_server() -> Result<Vec<CheckResult>, LabError> {
+    let (server, server_addr) = udp()?;
+    let (client, _) = udp()?;
+    let oversized = vec![b'%'; MAX_REQUEST + 1];
+    let requests: [(&str, &str, &[u8], &[u8]); 6] = [
+        (
+            "time-default",
+            "time server: b\"\" (default format)",
+            b"",
+            b"2024-01-02 03:04:05",
+        ),
+        ("time-format", "  b\"%H:%M\"", b"%H:%M", b"03:04"),
+        (
+            "time-unknown",
+            "  b\"%Q\" (no such directive)",
+            b"%Q",
+            b"error: unknown %Q",
+        ),
+        (
+            "time-not-utf8",
+            "  b\"\\xff%Y\" (not UTF-8)",
+            b"\xff%Y",
+            b"error: not UTF-8",
+        ),
+        (
+            "time-oversized",
+            "  a 257-byte format",
+            &oversized,
+            b"error: over 256 bytes",
+        ),
+        ("time-still-up", "  b\"%Y\", after all that", b"%Y", b"2024"),
+    ];
+    let mut checks = Vec::new();
+    for (id, name, request, expected) in requests {
+        client
+            .send_to(request, server_addr)
+            .step("sending a time request")?;
+        serve_one_time_request(&server).step("serving a time request")?;
+        let mut buffer = [0u8; RECV_SIZE];
+        let (length, _) = client
+            .recv_from(&mut buffer)
+            .step("receiving the time reply")?;
+        checks.push(expect::exact(
+            id,
+            name,
+            bytes_literal(expected),
+            bytes_literal(&buffer[..length]),
+        ));
+    }
+    Ok(checks)
+}
+
+/// The time server's loop body: one request in, one reply out, whatever
+/// the request holds.
+fn serve_one_time_request(server: &UdpSocket) -> io::Result<()> {
+    let mut buffer = [0u8; MAX_REQUEST + 1];
+    let (length, sender) = server.recv_from(&mut buffer)?;
+    let reply = if length > MAX_REQUEST {
+        format!("error: over {MAX_REQUEST} bytes").into_bytes()
+    } else {
+        time_reply(&buffer[..length])
+    };
+    server.send_to(&reply, sender)?;
+    Ok(())
+}
+
+/// The moment the time server reports, fixed so replies are stable.
+struct Moment {
+    year: u32,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
+}
+
+/// 2024-01-02 03:04:05 UTC.
+const FIXED_MOMENT: Moment = Moment {
+    year: 2024,
+    month: 1,
+    day: 2,
+    hour: 3,
+    minute: 4,
+    second: 5,
+};
+
+/// The reply to a request: the formatted time, or `error: ...`.
+fn time_reply(request: &[u8]) -> Vec<u8> {
+    let Ok(format) = std::str::from_utf8(request) else {
+        return b"error: not UTF-8".to_vec();
+    };
+    let format = if format.is_empty() {
+        DEFAULT_FORMAT
+    } else {
+        format
+    };
+    match format_moment(format, &FIXED_MOMENT) {
+        Ok(text) => text.into_bytes(),
+        Err(error) => format!("error: {error}").into_bytes(),
+    }
+}
+
+/// strftime(3) for the directives %Y %m %d %H %M %S %X (= %H:%M:%S, as in
+/// the C locale) and %%. Anything else after a % is an error.
+fn format_moment(format: &str, t: &Moment) -> Result<String, String> {
+    let mut out = String::new();
+    let mut chars = format.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        // Writing to a String cannot fail.
+        let _ = match chars.next() {
+            Some('Y') => write!(out, "{:04}", t.year),
+            Some('m') => write!(out, "{:02}", t.month),
+            Some('d') => write!(out, "{:02}", t.day),
+            Some('H') => write!(out, "{:02}", t.hour),
+            Some('M') => write!(out, "{:02}", t.minute),
+            Some('S') => write!(out, "{:02}", t.second),
+            Some('X') => write!(out, "{:02}:{:02}:{:02}", t.hour, t.minute, t.second),
+            Some('%') => write!(out, "%"),
+            Some(other) => return Err(format!("unknown %{other}")),
+            None => return Err("lone % at the end".to_string()),
+        };
+    }
+    Ok(out)
+}
+
+/// 100 datagrams sent as fast as possible at a receiver with a small
+/// buffer that does not read. Every datagram is either queued or counted
+/// as a drop by the kernel: received + drops = sent.
+fn burst(table: &Result<(), String>) -> Result<Vec<CheckResult>, LabError> {
+    let (receiver, receiver_addr) = udp()?;
+    let (sender, _) = udp()?;
+    let receiver_ref = net_socket_ref(&receiver);
+    receiver_ref
+        .set_recv_buffer_size(SMALL_RCVBUF)
+        .step("setting SO_RCVBUF")?;
+    let rcvbuf = receiver_ref
+        .recv_buffer_size()
+        .step("reading SO_RCVBUF back")?;
+    let drops_before = match table {
+        Ok(()) => udp_row(receiver_addr).step("reading /proc/net/udp")?.drops,
+        Err(_) => 0,
+    };
+
+    let payload = [b'x'; BURST_PAYLOAD];
+    let mut sent: u64 = 0;
+    for _ in 0..BURST {
+        sender
+            .send_to(&payload, receiver_addr)
+            .step("sending the burst")?;
+        sent += 1;
+    }
+
+    // Now read what the kernel kept, without blocking: EAGAIN means the
+    // queue is empty.
+    receiver
+        .set_nonblocking(true)
+        .step("making the receiver non-blocking")?;
+    let mut received: u64 = 0;
+    let mut buffer = [0u8; RECV_SIZE];
+    loop {
+        match receiver.recv_from(&mut buffer) {
+            Ok(_) => received += 1,
+            Err(error) if error.kind() == io::ErrorKind::WouldBlock => break,
+            Err(error) => return Err(error).step("draining the receiver"),
+        }
+    }
+
+    let mut checks = vec![
+        expect::exact(
+            "rcvbuf-doubled",
+            "SO_RCVBUF after asking for 4096 (socket(7))",
+            SMALL_RCVBUF_DOUBLED,
+            rcvbuf,
+        ),
+        expect::exact("burst-sent", "burst: datagrams sent", BURST as u64, sent),
+        expect::exact(
+            "burst-lost",
+            "  some never received",
+            "yes",
+            if received < sent { "yes" } else { "no" },
+        ),
+    ];
+    let accounted = "  received + kernel drops (/proc/net/udp)";
+    checks.push(match table {
+        Ok(()) => {
+            let drops = udp_row(receiver_addr).step("reading /proc/net/udp")?.drops - drops_before;
+            expect::exact("burst-accounted", accounted, BURST as u64, received + drops)
+        }
+        Err(reason) => expect::skipped("burst-accounted", accounted, BURST, reason),
+    });
+    Ok(checks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_the_fixed_moment() {
+        assert_eq!(time_reply(b""), b"2024-01-02 03:04:05");
+        assert_eq!(
+            time_reply(b"%d/%m/%Y %H.%M.%S %%"),
+            b"02/01/2024 03.04.05 %"
+        );
+        assert_eq!(time_reply("时间 %X".as_bytes()), "时间 03:04:05".as_bytes());
+    }
+
+    #[test]
+    fn bad_formats_get_error_replies() {
+        assert_eq!(time_reply(b"%Q"), b"error: unknown %Q");
+        assert_eq!(time_reply(b"100%"), b"error: lone % at the end");
+        assert_eq!(time_reply(b"\xff"), b"error: not UTF-8");
+        assert_eq!(time_reply("%é".as_bytes()), "error: unknown %é".as_bytes());
+    }
+}
