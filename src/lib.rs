@@ -10,7 +10,7 @@
 
 #[cfg(not(target_os = "linux"))]
 compile_error!(
-    "socklab measures the Linux kernel (TCP_INFO, /proc/net/tcp, MSG_TRUNC semantics); build it on Linux"
+    "socklab measures the Linux kernel (TCP_INFO, sock_diag, MSG_TRUNC semantics); build it on Linux"
 );
 
 pub mod app;

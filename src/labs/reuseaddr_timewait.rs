@@ -24,21 +24,20 @@
 //!
 //! The lab runs the whole matrix: SO_REUSEADDR on the old listener (orig) ×
 //! on the new socket (new) × who closed first, and shows bind's result as an
-//! errno name. It watches the TIME_WAIT ends in /proc/net/tcp (proc(5)), the
-//! only unprivileged window on sockets no process owns any more. It never
-//! waits the 60 s out.
+//! errno name. It watches the TIME_WAIT ends through sock_diag(7), the
+//! kernel interface `ss` uses and an unprivileged window on sockets no
+//! process owns any more. It never waits the 60 s out.
 //!
 //! The sysctls the course suggests do not change any of this: tcp_tw_reuse
 //! only lets *outgoing* connections (connect) reuse a TIME_WAIT 4-tuple, and
 //! tcp_tw_recycle was removed in Linux 4.12 because it broke clients behind
 //! NAT (tcp(7)).
 
-use std::io;
 use std::net::SocketAddr;
 
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
-use crate::net::{self, TcpState, TcpTableEntry};
+use crate::net::{self, TcpState};
 use crate::report::CheckResult;
 
 pub const LAB: Lab = Lab {
@@ -101,25 +100,23 @@ fn yes_no(flag: bool) -> &'static str {
 
 fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     // TIME_WAIT ends have no file descriptor, so TCP_INFO cannot see them;
-    // /proc/net/tcp can. Some containers hide it: then the state checks are
-    // skipped and the rebind checks still run.
-    let table = net::read_tcp_table()
-        .map(drop)
-        .map_err(|error| format!("/proc/net/tcp unreadable: {error}"));
-    let mut checks = closing_first(Closer::Server, &table)?;
-    checks.extend(closing_first(Closer::Client, &table)?);
+    // the kernel's socket-diagnostics interface can. Some containers forbid
+    // it: then the state checks are skipped and the rebind checks still run.
+    let diag = net::sock_diag_availability();
+    let mut checks = closing_first(Closer::Server, &diag)?;
+    checks.extend(closing_first(Closer::Client, &diag)?);
     Ok(checks)
 }
 
 /// Runs the four orig/new combinations with `closer` closing first. Returns
 /// where TIME_WAIT ended up (one check per end of the connection, over all
 /// four runs), then one rebind check per combination.
-fn closing_first(closer: Closer, table: &Result<(), String>) -> Result<Vec<CheckResult>, LabError> {
+fn closing_first(closer: Closer, diag: &Result<(), String>) -> Result<Vec<CheckResult>, LabError> {
     let mut server_ends = Vec::new();
     let mut client_ends = Vec::new();
     let mut rebinds = Vec::new();
     for (orig, new) in COMBINATIONS {
-        let observed = scenario(closer, orig, new, table.is_ok())?;
+        let observed = scenario(closer, orig, new, diag.is_ok())?;
         if let Some(ends) = observed.ends {
             server_ends.push(ends.server);
             client_ends.push(ends.client);
@@ -155,14 +152,14 @@ fn closing_first(closer: Closer, table: &Result<(), String>) -> Result<Vec<Check
             &format!("{first} closed first → state left on the server's port"),
             server_expected,
             &server_ends,
-            table,
+            diag,
         ),
         end_state_check(
             &format!("state-client-port-{first}-first"),
             "  state left on the client's port",
             client_expected,
             &client_ends,
-            table,
+            diag,
         ),
     ];
     checks.extend(rebinds);
@@ -173,12 +170,12 @@ fn closing_first(closer: Closer, table: &Result<(), String>) -> Result<Vec<Check
 struct Observed {
     /// bind(2) on the old server port: "OK" or the errno name.
     rebind: String,
-    /// The final state of each end, from /proc/net/tcp (None if unreadable).
+    /// The final state of each end, from sock_diag (None if unavailable).
     ends: Option<Ends>,
 }
 
 /// The final state of both ends of the closed connection; `None` means the
-/// end is gone from the table.
+/// end is gone.
 #[derive(Debug, Clone, Copy)]
 struct Ends {
     /// local = the server's port, remote = the client's port.
@@ -194,7 +191,7 @@ fn scenario(
     closer: Closer,
     orig: bool,
     new: bool,
-    table_readable: bool,
+    diag_available: bool,
 ) -> Result<Observed, LabError> {
     let (listener, server_addr) = net::tcp_listener(orig).step("binding the original listener")?;
     let client = net::tcp_connect(server_addr).step("connecting the client")?;
@@ -216,11 +213,13 @@ fn scenario(
 
     // Before rebinding, wait until the kernel has finished the close: the
     // passive closer's LAST_ACK end still holds its port until the last ACK
-    // arrives. Without /proc/net/tcp the lab can only rely on the EOF read
+    // arrives. Without sock_diag the lab can only rely on the EOF read
     // above; on loopback the final ACK is processed before close() returns
     // in practice, but nothing guarantees it.
-    let ends = if table_readable {
-        Some(wait_until_closed(server_addr, client_addr).step("waiting for the close to finish")?)
+    let ends = if diag_available {
+        let (server, client) = net::wait_until_closed(server_addr, client_addr)
+            .step("waiting for the close to finish")?;
+        Some(Ends { server, client })
     } else {
         None
     };
@@ -239,39 +238,6 @@ fn rebind(address: SocketAddr, reuse: bool) -> Result<String, LabError> {
     Ok(net::outcome(&socket.bind(&address.into())))
 }
 
-/// Waits until neither end of the connection is still closing: each is in
-/// TIME_WAIT or gone from /proc/net/tcp. Returns those final states.
-///
-/// Both ends are matched by their exact 4-tuple, never by the server's port
-/// alone: TIME_WAIT entries from earlier runs live for 60 s and must not be
-/// mistaken for this connection's.
-fn wait_until_closed(server: SocketAddr, client: SocketAddr) -> io::Result<Ends> {
-    let mut ends = Ends {
-        server: None,
-        client: None,
-    };
-    net::wait_until("both ends to be in TIME_WAIT or gone", || {
-        let table = net::read_tcp_table()?;
-        ends = Ends {
-            server: state_of(&table, server, client),
-            client: state_of(&table, client, server),
-        };
-        let settled = |end: Option<TcpState>| matches!(end, None | Some(TcpState::TimeWait));
-        Ok(settled(ends.server) && settled(ends.client))
-    })?;
-    Ok(ends)
-}
-
-/// The state of the socket with this local and remote address, if any.
-fn state_of(table: &[TcpTableEntry], local: SocketAddr, remote: SocketAddr) -> Option<TcpState> {
-    table
-        .iter()
-        .find(|entry| {
-            SocketAddr::V4(entry.local) == local && SocketAddr::V4(entry.remote) == remote
-        })
-        .map(|entry| entry.state)
-}
-
 fn state_name(state: Option<TcpState>) -> String {
     state.map_or_else(|| "none".to_string(), |state| state.to_string())
 }
@@ -284,9 +250,9 @@ fn end_state_check(
     name: &str,
     expected: Option<TcpState>,
     seen: &[Option<TcpState>],
-    table: &Result<(), String>,
+    diag: &Result<(), String>,
 ) -> CheckResult {
-    if let Err(reason) = table {
+    if let Err(reason) = diag {
         return expect::skipped(id, name, state_name(expected), reason);
     }
     let observed = match seen {
@@ -317,8 +283,8 @@ mod tests {
     }
 
     #[test]
-    fn an_unreadable_table_skips_the_state_checks() {
-        let reason = "/proc/net/tcp unreadable: permission denied".to_string();
+    fn no_sock_diag_skips_the_state_checks() {
+        let reason = "sock_diag (netlink) unavailable: permission denied".to_string();
         let check = end_state_check("s", "s", None, &[], &Err(reason.clone()));
         assert_eq!(check.verdict, Verdict::Skipped);
         assert_eq!(check.expected, "none");

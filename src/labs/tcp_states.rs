@@ -2,8 +2,8 @@
 //!
 //! Every TCP socket is in one state of RFC 793's state machine, and Linux
 //! tells you which: TCP_INFO's `tcpi_state` for a socket you hold a file
-//! descriptor for (tcp(7)), /proc/net/tcp for every socket, including those
-//! no descriptor reaches any more (proc(5)). This lab walks one connection
+//! descriptor for (tcp(7)), and sock_diag(7) (what `ss` uses) for every
+//! socket, including those no descriptor reaches any more. This lab walks one connection
 //! from LISTEN to TIME_WAIT and reads each state as it happens.
 //!
 //! Most states last microseconds on loopback: a FIN is answered before
@@ -21,7 +21,7 @@
 //! One more thing the kernel does that diagrams do not show: when the active
 //! closer reaches TIME_WAIT, Linux moves the connection into a small
 //! separate "timewait socket" and the socket you still hold becomes CLOSE.
-//! TIME_WAIT is visible in /proc/net/tcp only.
+//! TIME_WAIT is visible through sock_diag (or `ss`, or /proc/net/tcp) only.
 //!
 //! Not shown: SYN_RECV (the server's half-open state lasts one round trip
 //! and lives in the listener's SYN queue, with no descriptor), CLOSING (both
@@ -44,7 +44,7 @@ pub const LAB: Lab = Lab {
     title: "TCP states",
     shows: "one connection walked from LISTEN to TIME_WAIT, each state read from the kernel",
     summary: "A listener, a handshake, a half-close and a close, with each TCP state read from the\n\
-              kernel (TCP_INFO, /proc/net/tcp). FIN_WAIT1, LAST_ACK and SYN_SENT last microseconds on\n\
+              kernel (TCP_INFO, sock_diag). FIN_WAIT1, LAST_ACK and SYN_SENT last microseconds on\n\
               loopback, so the lab holds them: a FIN waits behind data the peer has no room for.",
     typical_run: "0.2 s",
     sheet: include_str!("../../labs/13-tcp-states/README.md"),
@@ -73,11 +73,9 @@ const HOLD_WINDOW: Duration = Duration::from_millis(50);
 const LAST_WORDS: &[u8] = b"still talking";
 
 fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
-    // Ends whose descriptor is closed are only in /proc/net/tcp. Some
+    // Ends whose descriptor is closed can only be asked through sock_diag. Some
     // containers hide it: then those checks are skipped.
-    let table = net::read_tcp_table()
-        .map(drop)
-        .map_err(|error| format!("/proc/net/tcp unreadable: {error}"));
+    let diag = net::sock_diag_availability();
     let mut checks = Vec::new();
 
     // The phone is switched on (listen) and one call gets through.
@@ -131,7 +129,7 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     )?);
 
     checks.extend(half_close(&client, &server)?);
-    checks.extend(close(client, server, client_addr, server_addr, &table)?);
+    checks.extend(close(client, server, client_addr, server_addr, &diag)?);
     Ok(checks)
 }
 
@@ -192,47 +190,48 @@ fn close(
     server: Socket,
     client_addr: SocketAddr,
     server_addr: SocketAddr,
-    table: &Result<(), String>,
+    diag: &Result<(), String>,
 ) -> Result<Vec<CheckResult>, LabError> {
     fill_peer_window(&server, &client).step("filling the client's receive window")?;
     drop(server);
-    // The server's descriptor is gone: only /proc/net/tcp still shows its end.
-    let last_ack = match table {
-        Ok(()) => Ok(held_in_table(server_addr, client_addr, TcpState::LastAck)
-            .step("watching LAST_ACK in /proc/net/tcp")?),
+    // The server's descriptor is gone: only sock_diag still shows its end.
+    let last_ack = match diag {
+        Ok(()) => Ok(
+            held_without_descriptor(server_addr, client_addr, TcpState::LastAck)
+                .step("watching LAST_ACK through sock_diag")?,
+        ),
         Err(reason) => Err(reason.clone()),
     };
 
     read_to_eof(&client).step("reading the server's data and FIN")?;
-    let ends =
-        match table {
-            Ok(()) => Ok(wait_until_settled(server_addr, client_addr)
-                .step("waiting for the close to finish")?),
-            Err(reason) => Err(reason.clone()),
-        };
+    let ends = match diag {
+        Ok(()) => Ok(net::wait_until_closed(server_addr, client_addr)
+            .step("waiting for the close to finish")?),
+        Err(reason) => Err(reason.clone()),
+    };
     let client_fd_state = net::tcp_info(&client)
         .step("reading TCP_INFO on the client")?
         .state;
     drop(client);
 
     Ok(vec![
-        table_check(
+        diag_check(
             "last-ack",
             "server after close(), 50 ms on",
             Some(TcpState::LastAck),
             &last_ack,
         ),
-        table_check(
+        diag_check(
             "time-wait",
             "client once it read EOF",
             Some(TcpState::TimeWait),
-            &ends.as_ref().map(|ends| ends.client).map_err(Clone::clone),
+            &ends.as_ref().map(|ends| ends.1).map_err(Clone::clone),
         ),
-        table_check(
+        diag_check(
             "server-gone",
             "  server's end, after the last ACK",
             None,
-            &ends.as_ref().map(|ends| ends.server).map_err(Clone::clone),
+            &ends.as_ref().map(|ends| ends.0).map_err(Clone::clone),
         ),
         expect::exact(
             "client-fd-close",
@@ -311,30 +310,14 @@ fn held(socket: &Socket, state: TcpState) -> io::Result<TcpState> {
     watch(state, || Ok(Some(net::tcp_info(socket)?.state))).map(|seen| seen.unwrap_or(state))
 }
 
-/// Like [`held`], for an end only /proc/net/tcp shows (matched by its exact
-/// 4-tuple); `None` once the end is gone from the table.
-fn held_in_table(
+/// Like [`held`], for an end only sock_diag shows (matched by its exact
+/// address pair); `None` once the end is gone.
+fn held_without_descriptor(
     local: SocketAddr,
     remote: SocketAddr,
     state: TcpState,
 ) -> io::Result<Option<TcpState>> {
-    watch(state, || read_end(local, remote))
-}
-
-/// The state of one end in /proc/net/tcp, matched by its exact 4-tuple.
-///
-/// The kernel produces the file one page per read(2), and a socket opened
-/// or closed elsewhere between two pages can make a row be skipped. So a
-/// reading counts only when two reads in a row agree.
-fn read_end(local: SocketAddr, remote: SocketAddr) -> io::Result<Option<TcpState>> {
-    let mut previous = state_of(&net::read_tcp_table()?, local, remote);
-    loop {
-        let latest = state_of(&net::read_tcp_table()?, local, remote);
-        if latest == previous {
-            return Ok(latest);
-        }
-        previous = latest;
-    }
+    watch(state, || net::connection_state(local, remote))
 }
 
 /// Reads a state until it is no longer `state` or [`HOLD_WINDOW`] has
@@ -353,53 +336,13 @@ fn watch(
     }
 }
 
-/// The final states of both ends; `None` means gone from the table.
-#[derive(Debug, Clone, Copy)]
-struct Ends {
-    server: Option<TcpState>,
-    client: Option<TcpState>,
-}
-
-/// Waits until neither end is still closing: each is in TIME_WAIT or gone
-/// from /proc/net/tcp (matched by exact 4-tuple, so that TIME_WAIT entries
-/// of earlier runs never count; see [`read_end`]).
-fn wait_until_settled(server: SocketAddr, client: SocketAddr) -> io::Result<Ends> {
-    let mut ends = Ends {
-        server: None,
-        client: None,
-    };
-    net::wait_until("both ends to be in TIME_WAIT or gone", || {
-        ends = Ends {
-            server: read_end(server, client)?,
-            client: read_end(client, server)?,
-        };
-        let settled = |end: Option<TcpState>| matches!(end, None | Some(TcpState::TimeWait));
-        Ok(settled(ends.server) && settled(ends.client))
-    })?;
-    Ok(ends)
-}
-
-/// The state of the socket with this local and remote address, if any.
-fn state_of(
-    table: &[net::TcpTableEntry],
-    local: SocketAddr,
-    remote: SocketAddr,
-) -> Option<TcpState> {
-    table
-        .iter()
-        .find(|entry| {
-            SocketAddr::V4(entry.local) == local && SocketAddr::V4(entry.remote) == remote
-        })
-        .map(|entry| entry.state)
-}
-
 fn state_name(state: Option<TcpState>) -> String {
     state.map_or_else(|| "none".to_string(), |state| state.to_string())
 }
 
-/// A check on a state read from /proc/net/tcp, skipped when the table
-/// could not be read.
-fn table_check(
+/// A check on a state read through sock_diag, skipped when this machine
+/// does not answer sock_diag queries.
+fn diag_check(
     id: &str,
     name: &str,
     expected: Option<TcpState>,

@@ -15,8 +15,8 @@ mod cpu_time;
 mod errno;
 mod mtu;
 mod poll;
-mod proc_net_tcp;
 mod proc_net_udp;
+mod sock_diag;
 mod tcp_info;
 
 pub use backlog::{
@@ -27,8 +27,8 @@ pub use cpu_time::thread_cpu_time;
 pub use errno::{errno_name, outcome};
 pub use mtu::{path_mtu, set_dont_fragment};
 pub use poll::wait_writable;
-pub use proc_net_tcp::{TcpTableEntry, read_tcp_table};
 pub use proc_net_udp::{UdpTableEntry, read_udp_table, udp_entry};
+pub use sock_diag::{availability as sock_diag_availability, connection_state, wait_until_closed};
 pub use tcp_info::{TcpInfo, TcpState, tcp_info};
 
 use std::io::{self, Read, Write};
@@ -162,7 +162,7 @@ pub fn queued_bytes(socket: &Socket) -> io::Result<usize> {
 }
 
 /// Polls `ready` until it returns true, for at most [`IO_TIMEOUT`]. Use it
-/// with a question to the kernel (FIONREAD, TCP_INFO, /proc/net/tcp), never
+/// with a question to the kernel (FIONREAD, TCP_INFO, sock_diag), never
 /// with a clock: this is how labs wait for an event instead of guessing how
 /// long it takes.
 pub fn wait_until(what: &str, mut ready: impl FnMut() -> io::Result<bool>) -> io::Result<()> {

@@ -9,7 +9,7 @@
 //!
 //! A line looks like
 //! `12: 0100007F:A1B2 00000000:0000 07 00000000:00000300 00:00000000 00000000 0 0 123 2 0000000000000000 17`:
-//! local and remote address (hex, as in /proc/net/tcp), state,
+//! local and remote address (hex), state,
 //! tx_queue:rx_queue (hex), ..., and drops last (decimal).
 
 use std::io;
@@ -59,7 +59,7 @@ fn parse_line(line: &str) -> Option<UdpTableEntry> {
     })
 }
 
-/// `0100007F:1F90` → 127.0.0.1:8080 (the same encoding as /proc/net/tcp).
+/// `0100007F:1F90` → 127.0.0.1:8080 .
 fn parse_address(field: &str) -> Option<SocketAddrV4> {
     let (ip, port) = field.split_once(':')?;
     let raw = u32::from_str_radix(ip, 16).ok()?;

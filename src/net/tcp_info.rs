@@ -27,7 +27,8 @@ use std::os::fd::AsRawFd;
 use socket2::Socket;
 
 /// The TCP states, numbered as the kernel numbers them in `tcpi_state` and
-/// in the `st` column of /proc/net/tcp (include/net/tcp_states.h).
+/// in sock_diag replies and the `st` column of /proc/net/tcp
+/// (include/net/tcp_states.h).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TcpState {
     Established,

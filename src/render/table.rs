@@ -88,8 +88,8 @@ pub fn render_diagnosis(diagnosis: &Diagnosis, colour: bool) -> String {
     let env = &diagnosis.environment;
     let mut text = format!("socklab doctor · {} {}\n{table}\n", env.os, env.kernel);
     text.push_str(&format!(
-        "/proc/net/tcp: {} (labs 4 and 13 read TIME_WAIT and other states there)\n",
-        yes_no(diagnosis.proc_net_tcp, "readable", "NOT readable")
+        "socket diagnostics (sock_diag, as used by ss): {} (labs 4 and 13 read TIME_WAIT through it)\n",
+        yes_no(diagnosis.sock_diag, "available", "NOT available")
     ));
     text.push_str(&format!(
         "IPv6 loopback (::1): {} (the labs use IPv4 only)\n",
