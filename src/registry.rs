@@ -13,6 +13,7 @@ pub const LABS: &[&Lab] = &[
     &labs::udp_truncation::LAB,
     &labs::reuseaddr_timewait::LAB,
     &labs::nodelay_latency::LAB,
+    &labs::framing::LAB,
 ];
 
 /// A lab name that matches nothing.
