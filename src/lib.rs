@@ -7,6 +7,10 @@
 //! `cli` (arguments) → `registry` (which labs) → `lab::run` (the experiment,
 //! from `labs`, using `net`) → `expect` (observation → verdict) → `report`
 //! → `render` (table | markdown | json).
+//!
+//! `frame` is the one piece of protocol code: a socket-free codec for
+//! length-prefixed frames and the course's header dictionary (lab 6 runs it
+//! over real sockets; its tests fuzz the decoder with property tests).
 
 #[cfg(not(target_os = "linux"))]
 compile_error!(
@@ -18,6 +22,7 @@ pub mod cli;
 pub mod doctor;
 pub mod environment;
 pub mod expect;
+pub mod frame;
 pub mod lab;
 pub mod labs;
 pub mod net;

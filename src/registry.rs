@@ -13,6 +13,7 @@ pub const LABS: &[&Lab] = &[
     &labs::udp_truncation::LAB,
     &labs::reuseaddr_timewait::LAB,
     &labs::nodelay_latency::LAB,
+    &labs::framing::LAB,
     &labs::close_and_reset::LAB,
     &labs::short_writes::LAB,
     &labs::encodings::LAB,

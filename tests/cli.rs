@@ -147,10 +147,9 @@ fn doctor_compares_this_machine_with_the_book() {
     let matches = text.contains("This machine matches the book");
     let expected_code = if matches { 0 } else { 1 };
     assert_eq!(output.status.code(), Some(expected_code), "{text}");
-    assert_eq!(
-        text.contains("DIFFERS"),
-        !matches || !text.contains("/proc/net/tcp: readable")
-    );
+    if matches {
+        assert!(!text.contains("DIFFERS"), "{text}");
+    }
 }
 
 #[test]

@@ -44,6 +44,7 @@ lab_tests! {
     lab_03_udp_truncation => "udp-truncation",
     lab_04_reuseaddr_timewait => "reuseaddr-timewait",
     lab_05_nodelay_latency => "nodelay-latency",
+    lab_06_framing => "framing",
     lab_07_close_and_reset => "close-and-reset",
     lab_08_short_writes => "short-writes",
     lab_09_encodings => "encodings",

@@ -5,6 +5,7 @@
 pub mod backlog;
 pub mod close_and_reset;
 pub mod encodings;
+pub mod framing;
 pub mod nagle_sticky;
 pub mod nodelay_latency;
 pub mod partial_recv;
