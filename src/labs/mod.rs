@@ -6,6 +6,7 @@ pub mod close_and_reset;
 pub mod encodings;
 pub mod nagle_sticky;
 pub mod nodelay_latency;
+pub mod nonblocking_timeouts;
 pub mod partial_recv;
 pub mod reuseaddr_timewait;
 pub mod segmentation;
