@@ -18,6 +18,7 @@ pub const LABS: &[&Lab] = &[
     &labs::encodings::LAB,
     &labs::segmentation::LAB,
     &labs::nonblocking_timeouts::LAB,
+    &labs::unix_sockets::LAB,
 ];
 
 /// A lab name that matches nothing.

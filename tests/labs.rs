@@ -49,6 +49,7 @@ lab_tests! {
     lab_09_encodings => "encodings",
     lab_10_segmentation => "segmentation",
     lab_18_nonblocking_timeouts => "nonblocking-timeouts",
+    lab_19_unix_sockets => "unix-sockets",
 }
 
 #[test]

@@ -12,3 +12,4 @@ pub mod reuseaddr_timewait;
 pub mod segmentation;
 pub mod short_writes;
 pub mod udp_truncation;
+pub mod unix_sockets;
