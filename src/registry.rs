@@ -21,6 +21,8 @@ pub const LABS: &[&Lab] = &[
     &labs::udp_datagrams::LAB,
     &labs::backlog::LAB,
     &labs::tcp_states::LAB,
+    &labs::nonblocking_timeouts::LAB,
+    &labs::unix_sockets::LAB,
 ];
 
 /// A lab name that matches nothing.
