@@ -8,6 +8,7 @@ use clap::CommandFactory;
 use crate::cli::{Cli, Command, RunArgs};
 use crate::doctor;
 use crate::lab::{self, RunOptions};
+use crate::narration;
 use crate::registry::{self, LABS};
 use crate::render::{self, Format};
 use crate::report::Report;
@@ -89,7 +90,11 @@ fn run(args: &RunArgs) -> Outcome {
     };
     let options = RunOptions {
         rounds: args.rounds,
+        timeline: args.timeline,
     };
+    if args.step {
+        narration::enable();
+    }
     let colour = colour_wanted();
     let mut reports = Vec::new();
     let mut failed_to_run = false;

@@ -71,7 +71,9 @@ Examples:
   socklab run 1 2 --format markdown   markdown tables (as in the book)
   socklab run all --format json       one JSON array, for scripts
   socklab run all --repeat 50         run each lab 50 times, count passes
-  socklab run 5 --rounds 100          lab 5 with 100 round trips per variant";
+  socklab run 5 --rounds 100          lab 5 with 100 round trips per variant
+  socklab run 1 --step                narrated: what happens next, what to watch
+  socklab run 1 --timeline            a sequence diagram of every send and recv";
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -91,4 +93,12 @@ pub struct RunArgs {
     /// Round trips per variant in latency labs (lab 5 default: 20).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub rounds: Option<u32>,
+
+    /// Narrated mode: announce each step (waits for Enter on a terminal).
+    #[arg(long, conflicts_with = "repeat")]
+    pub step: bool,
+
+    /// Draw every send and receive as a client/server sequence diagram.
+    #[arg(long, conflicts_with = "repeat")]
+    pub timeline: bool,
 }

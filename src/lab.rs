@@ -12,7 +12,9 @@ use std::io;
 use std::time::Instant;
 
 use crate::environment::Environment;
+use crate::narration;
 use crate::report::{CheckResult, Report, RunTally, Verdict};
+use crate::timeline;
 
 /// Settings a user can pass to `socklab run`.
 #[derive(Debug, Clone, Default)]
@@ -20,6 +22,8 @@ pub struct RunOptions {
     /// `--rounds N`: sample size for labs that measure latency. `None` means
     /// the lab's own default.
     pub rounds: Option<u32>,
+    /// `--timeline`: record every send and receive (see `timeline`).
+    pub timeline: bool,
 }
 
 /// An experiment: measures on loopback, returns one check per observation.
@@ -86,9 +90,19 @@ impl<T> Step<T> for io::Result<T> {
 /// is that of the first mismatching run (or of the last run if all passed).
 pub fn run(lab: &Lab, options: &RunOptions, repeat: u32) -> Result<Report, LabError> {
     let started = Instant::now();
+    narration::begin_lab(lab.number, lab.title);
     let mut merged: Option<Vec<CheckResult>> = None;
+    let mut events = None;
     for _ in 0..repeat.max(1) {
-        let checks = (lab.experiment)(options)?;
+        if options.timeline {
+            timeline::start();
+        }
+        let result = (lab.experiment)(options);
+        if options.timeline {
+            // The last run's calls: one run is what a timeline is for.
+            events = Some(timeline::stop());
+        }
+        let checks = result?;
         merged = Some(match merged {
             None => checks,
             Some(previous) => merge_runs(previous, checks),
@@ -108,6 +122,7 @@ pub fn run(lab: &Lab, options: &RunOptions, repeat: u32) -> Result<Report, LabEr
         checks,
         env: Environment::current(),
         duration_ms: started.elapsed().as_millis() as u64,
+        timeline: events,
     })
 }
 

@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::environment::Environment;
+use crate::timeline::Event;
 
 /// The outcome of one check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,6 +81,9 @@ pub struct Report {
     pub checks: Vec<CheckResult>,
     pub env: Environment,
     pub duration_ms: u64,
+    /// With `--timeline`: every send and receive, in order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Vec<Event>>,
 }
 
 impl Report {

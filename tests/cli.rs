@@ -133,6 +133,73 @@ fn explain_prints_the_lab_sheet() {
 }
 
 #[test]
+fn step_mode_narrates_on_stderr_and_runs_through_without_a_terminal() {
+    let output = Command::new(env!("CARGO_BIN_EXE_socklab"))
+        .args(["run", "1", "--step"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("socklab runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let narration = stderr(&output);
+    assert!(
+        narration.contains("━━ Lab 1: Nagle-driven sticky packets ━━"),
+        "{narration}"
+    );
+    assert!(narration.contains("▶ Step 1: "), "{narration}");
+    assert!(narration.contains("▶ Step 5: "), "{narration}");
+    assert!(narration.contains("Watch: "), "{narration}");
+    assert!(
+        !narration.contains("[Enter"),
+        "no prompt without a terminal"
+    );
+    assert!(stdout(&output).contains("Lab 1 · nagle-sticky"));
+}
+
+#[test]
+fn timeline_draws_the_calls_and_lands_in_json() {
+    let output = socklab(&["run", "1", "--timeline"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("Timeline of lab 1:"), "{text}");
+    assert!(text.contains("send 5 B b\"hello\""), "{text}");
+    assert!(
+        text.contains("──────▶ recv 13 B b\"worldmusibii1\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("(held 13 B ·"),
+        "Nagle's held bytes are shown: {text}"
+    );
+    let timeline_width = text
+        .split("Timeline of lab 1:")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .map(|line| line.chars().count())
+        .max()
+        .unwrap();
+    assert!(timeline_width <= 80, "{timeline_width} columns");
+
+    let json = socklab(&["run", "3", "--timeline", "--format", "json"]);
+    let reports: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let events = reports[0]["timeline"].as_array().expect("a timeline array");
+    assert!(
+        events
+            .iter()
+            .any(|e| e["side"] == "server" && e["call"] == "recv")
+    );
+}
+
+#[test]
+fn step_and_timeline_are_for_single_runs() {
+    for flag in ["--step", "--timeline"] {
+        let output = socklab(&["run", "1", flag, "--repeat", "3"]);
+        assert_eq!(output.status.code(), Some(2), "{flag}");
+        assert!(stderr(&output).contains("cannot be used with"), "{flag}");
+    }
+}
+
+#[test]
 fn doctor_compares_this_machine_with_the_book() {
     let output = socklab(&["doctor"]);
     let text = stdout(&output);

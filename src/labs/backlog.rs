@@ -35,6 +35,7 @@ use socket2::Socket;
 
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::narration;
 use crate::net::{self, TcpState};
 use crate::report::CheckResult;
 
@@ -127,6 +128,10 @@ fn connect_one_by_one(
     address: SocketAddr,
     count: usize,
 ) -> Result<(Vec<Socket>, Vec<TcpState>), LabError> {
+    narration::step(
+        "Clients connect to a listener with backlog 2 that never calls accept().",
+        "how many handshakes complete: backlog + 1.",
+    );
     let mut clients = Vec::new();
     let mut states = Vec::new();
     let mut completed = 0;
@@ -148,6 +153,10 @@ fn connect_one_by_one(
 /// With the queue full, two more connects at once. Neither gets an answer
 /// within the window, and neither is refused: their SYNs were dropped.
 fn overflow(address: SocketAddr) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "Two more clients connect.",
+        "SYN_SENT: their SYNs are dropped, not refused.",
+    );
     let clients = (0..OVERFLOW_CLIENTS)
         .map(|_| net::connect_nonblocking(address))
         .collect::<Result<Vec<_>, _>>()
@@ -177,6 +186,10 @@ fn overflow(address: SocketAddr) -> Result<Vec<CheckResult>, LabError> {
 /// After one accept() there is room for one: the next connect completes at
 /// once, and the one after it gets no answer again.
 fn one_more_fits(listener: &Socket, address: SocketAddr) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "After one accept(), one more client connects.",
+        "exactly one more fits.",
+    );
     let fits = net::connect_nonblocking(address).step("starting a connect after accept")?;
     let fits_state =
         net::wait_for_handshakes(&[&fits], ANSWER_WINDOW).step("watching the handshake")?[0];
@@ -206,6 +219,10 @@ fn one_more_fits(listener: &Socket, address: SocketAddr) -> Result<Vec<CheckResu
 /// The course's claim: listen(5) lets 6 clients in. Seven connects, one at
 /// a time; the lab counts how many complete.
 fn course_listen_5() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "The course's listen(5), with seven clients.",
+        "six complete, the seventh waits.",
+    );
     let (listener, address) =
         net::tcp_listener_with_backlog(COURSE_BACKLOG).step("listening with backlog 5")?;
     // Seven connects: as many as the course says fit, and one more.

@@ -36,6 +36,7 @@ use socket2::Socket;
 
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::narration;
 use crate::net::{self, TcpState, bytes_literal, tcp_info};
 use crate::report::CheckResult;
 
@@ -113,6 +114,10 @@ fn settled_state(socket: &Socket, awaited: TcpState) -> Result<TcpState, LabErro
 /// The server's recv returns b""; the course's loop spins on it; a loop that
 /// checks for b"" stops; the server's replies draw an RST, then EPIPE.
 fn orderly_close() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "The client closes; the server keeps reading.",
+        "recv returns b\"\" at once, every time: a loop that does not check spins.",
+    );
     let pair = net::tcp_pair().step("connecting client and server")?;
     drop(pair.client);
     // The client's FIN moves the server's end to CLOSE_WAIT.
@@ -239,6 +244,10 @@ fn checked_echo_loop(server: &Socket) -> Result<u64, LabError> {
 /// The server closes while the client's request is still unread in its
 /// receive queue: its kernel sends RST, not FIN (RFC 2525 §2.17).
 fn close_with_unread_data() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "The server closes while data it never read is waiting.",
+        "RST instead of FIN: ECONNRESET, then EPIPE.",
+    );
     const REQUEST: &[u8] = b"dir";
     let pair = net::tcp_pair().step("connecting client and server")?;
     net::send_all(&pair.client, REQUEST).step("client sending b\"dir\"")?;
@@ -272,6 +281,10 @@ fn close_with_unread_data() -> Result<Vec<CheckResult>, LabError> {
 /// SO_LINGER with a zero timeout (socket(7)): close() discards anything
 /// queued and sends RST at once, even with nothing unread.
 fn close_with_linger_zero() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "The server closes with SO_LINGER set to 0.",
+        "the same RST, on purpose.",
+    );
     let pair = net::tcp_pair().step("connecting client and server")?;
     pair.server
         .set_linger(Some(Duration::ZERO))
@@ -298,6 +311,10 @@ fn close_with_linger_zero() -> Result<Vec<CheckResult>, LabError> {
 /// The course's pitfall C.2: the user presses Enter and the client sends
 /// b"". TCP sends no segment for it: the server has nothing to read.
 fn tcp_empty_send() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "A TCP send(b\"\").",
+        "0 bytes sent, no segment, and a receiver that times out.",
+    );
     let pair = net::tcp_pair().step("connecting client and server")?;
     pair.server
         .set_read_timeout(Some(EMPTY_SEND_TIMEOUT))
@@ -333,6 +350,10 @@ fn tcp_empty_send() -> Result<Vec<CheckResult>, LabError> {
 /// UDP has no stream: sendto(b"") is a datagram of its own, and recv
 /// returns it as 0 bytes (lab 3 shows more).
 fn udp_empty_datagram() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "A UDP sendto(b\"\").",
+        "an empty datagram that does arrive.",
+    );
     let (receiver, receiver_addr) = net::udp_socket().step("binding the UDP receiver")?;
     let (sender, _) = net::udp_socket().step("binding the UDP sender")?;
     let sent = sender

@@ -23,6 +23,7 @@ use encoding_rs::{CoderResult, GBK, UTF_8};
 
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::narration;
 use crate::net;
 use crate::report::CheckResult;
 
@@ -96,6 +97,10 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
 /// The remote shell's reply from Chinese Windows: GBK bytes, read with
 /// recv(1024), decoded three ways.
 fn gbk_reply() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "Chinese text encoded as GBK (what Chinese Windows prints) received and decoded as UTF-8, then as GBK.",
+        "replacement characters with the wrong decoder, the exact text with the right one.",
+    );
     let pair = net::tcp_pair().step("connecting client and server")?;
     let (gbk_bytes, _, unmappable) = GBK.encode(DIR_LINE);
     // Every character of DIR_LINE exists in GBK, so nothing is replaced.
@@ -152,6 +157,10 @@ fn gbk_reply() -> Result<Vec<CheckResult>, LabError> {
 /// decoded twice: each chunk on its own (strict), and both through one
 /// streaming decoder.
 fn split_at_every_offset() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "\"你好, 世界\" split into two recvs at every possible offset.",
+        "which offsets break decoding chunk by chunk; the streaming decoder never breaks.",
+    );
     let pair = net::tcp_pair().step("connecting client and server")?;
     let text = SPLIT_TEXT.as_bytes();
     let mut cut_inside = Vec::new();

@@ -33,6 +33,7 @@ use socket2::Socket;
 use crate::expect;
 use crate::frame::{self, Decoder, DictDecoder, FrameError};
 use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::narration;
 use crate::net::{self, bytes_literal, tcp_info};
 use crate::report::CheckResult;
 
@@ -217,6 +218,10 @@ fn join_thread<T>(handle: thread::ScopedJoinHandle<'_, T>, what: &str) -> Result
 /// 128 KiB buffer counted as full with 5 KB unread, the window closed, and
 /// no more bytes came until the reader read.
 fn naive(messages: &[Vec<u8>]) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "300 messages of seeded random sizes sent back to back, read with random recv sizes and no framing.",
+        "how many messages come out intact: none.",
+    );
     let pair = net::tcp_pair().step("connecting a loopback pair")?;
     let chunks = thread::scope(|scope| {
         let sender = scope.spawn(|| -> io::Result<()> {
@@ -422,6 +427,10 @@ struct Fetched {
 }
 
 fn framed(protocol: Protocol, messages: &[Vec<u8>]) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "The same traffic with one of the course's framing protocols.",
+        "all 300 intact, and the round trips each protocol needs.",
+    );
     let pair = net::tcp_pair().step("connecting a loopback pair")?;
     // TCP_NODELAY (tcp(7)) on the client. Without it, the course's "low"
     // version stalls after every EMPTY message: the client sends
@@ -639,6 +648,10 @@ impl Sending {
 }
 
 fn separate_sends_vs_one_write() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "The header dictionary sent as three small sends, then as one write, with Nagle on.",
+        "~40 ms per message for three sends, microseconds for one write.",
+    );
     let mut checks = Vec::new();
     for sending in Sending::ALL {
         let timed = measure_sending(sending)?;
@@ -776,6 +789,10 @@ const TRUNCATED_BODY: usize = 100;
 const TRUNCATED_SENT: usize = 10;
 
 fn header_bugs() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "What the course's struct 'i' header does when it is negative, huge or read in the wrong byte order.",
+        "the capped decoder refusing before it allocates.",
+    );
     let pair = net::tcp_pair().step("connecting a loopback pair")?;
 
     // -1 (e.g. a length computed as "end - start" the wrong way round),

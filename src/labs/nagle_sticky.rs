@@ -28,6 +28,7 @@ use socket2::Socket;
 
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::narration;
 use crate::net::{self, TcpPair, bytes_literal, tcp_info};
 use crate::report::CheckResult;
 
@@ -67,6 +68,10 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
 /// then, with all 18 bytes queued, the receiver does recv(5), recv(5),
 /// recv(10), recv(5).
 fn course_late_reader() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "The client sends b\"hello\", b\"world\", b\"musibii\", b\"1\" and closes; only then does the server read with recv(5), recv(5), recv(10), recv(5).",
+        "which bytes each recv returns: the third one gets two messages.",
+    );
     let pair = net::tcp_pair().step("connecting a loopback pair")?;
     for message in MESSAGES {
         net::send_all(&pair.client, message).step("sending the four messages")?;
@@ -92,6 +97,10 @@ fn course_late_reader() -> Result<Vec<CheckResult>, LabError> {
 
 /// The course's first example: b"hello" and b"feng" sent, one recv(10).
 fn hello_feng() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "The course's first example: b\"hello\" then b\"feng\", read late with one recv(10).",
+        "one recv, two sends.",
+    );
     let pair = net::tcp_pair().step("connecting a loopback pair")?;
     net::send_all(&pair.client, b"hello").step("sending b\"hello\"")?;
     net::send_all(&pair.client, b"feng").step("sending b\"feng\"")?;
@@ -197,6 +206,10 @@ fn chunk_list(chunks: &[Vec<u8>]) -> String {
 
 /// Nagle on, connection warmed up, reader already waiting in recv.
 fn nagle_on_after_exchange() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "A warmed-up connection with Nagle on; the server is already waiting in recv when the four writes happen.",
+        "bytes held back after each write (0, 5, 12, 13) and the ~40 ms gap before the rest arrives.",
+    );
     let pair = net::tcp_pair().step("connecting a loopback pair")?;
     warm_up(&pair)?;
     let (tid_sender, tid_receiver) = std::sync::mpsc::channel();
@@ -265,6 +278,10 @@ fn nagle_on_after_exchange() -> Result<Vec<CheckResult>, LabError> {
 
 /// TCP_NODELAY, connection warmed up, reader behind.
 fn nodelay_after_exchange() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "The same writes with TCP_NODELAY; the reader is late.",
+        "nothing is held any more, yet the late reader still gets all 18 bytes in one recv.",
+    );
     let pair = net::tcp_pair().step("connecting a loopback pair")?;
     // TCP_NODELAY (tcp(7)): send every write at once, even small ones.
     pair.client
@@ -306,6 +323,10 @@ fn nodelay_after_exchange() -> Result<Vec<CheckResult>, LabError> {
 /// The fix: a 4-byte big-endian length before each message. The reader is
 /// just as late as before, and gets the four messages back.
 fn framing_restores_boundaries() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "The fix: a 4-byte length before each message, read by an equally late reader.",
+        "the four messages come back exactly.",
+    );
     let pair = net::tcp_pair().step("connecting a loopback pair")?;
     pair.client
         .set_tcp_nodelay(true)

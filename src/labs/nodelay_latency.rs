@@ -25,6 +25,7 @@ use socket2::Socket;
 
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::narration;
 use crate::net::{self, tcp_info};
 use crate::report::CheckResult;
 
@@ -170,6 +171,10 @@ struct Measured {
 /// Runs one warm-up round and then `rounds` timed round trips against an
 /// echo-style server thread that answers every 8-byte request with 2 bytes.
 fn measure(variant: Variant, rounds: u32) -> Result<Measured, LabError> {
+    narration::step(
+        "One way of sending the request, timed over many round trips (four variants in turn).",
+        "RTT in milliseconds for Nagle with two writes, microseconds for the fixes.",
+    );
     let pair = net::tcp_pair().step("connecting a loopback pair")?;
     if matches!(variant, Variant::NoDelayTwoWrites) {
         pair.client

@@ -37,6 +37,7 @@ use socket2::Socket;
 
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::narration;
 use crate::net::{self, TcpState, bytes_literal, errno_name, tcp_info};
 use crate::report::CheckResult;
 
@@ -170,6 +171,10 @@ fn socket_error_code(socket: &Socket) -> Result<String, LabError> {
 /// A recv on a non-blocking socket whose peer has sent nothing fails at
 /// once with EAGAIN, without sleeping; once bytes are queued it returns them.
 fn nonblocking_recv() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "recv on a non-blocking socket with no data.",
+        "EAGAIN at once, without sleeping.",
+    );
     let pair = net::tcp_pair().step("connecting client and server")?;
     pair.server
         .set_nonblocking(true)
@@ -217,6 +222,10 @@ fn nonblocking_recv() -> Result<Vec<CheckResult>, LabError> {
 /// A non-blocking listener with nobody connecting: accept fails with EAGAIN.
 /// A non-blocking connect: EINPROGRESS, then poll(POLLOUT) and SO_ERROR 0.
 fn nonblocking_accept_and_connect() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "Non-blocking accept and connect.",
+        "EAGAIN for accept, EINPROGRESS then success for connect.",
+    );
     let (listener, address) = net::tcp_listener(false).step("listening on loopback")?;
     listener
         .set_nonblocking(true)
@@ -279,6 +288,10 @@ fn nonblocking_accept_and_connect() -> Result<Vec<CheckResult>, LabError> {
 /// SO_RCVTIMEO on a quiet connection: recv sleeps for about the timeout,
 /// then fails with EAGAIN (socket(7)).
 fn receive_timeout() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "recv with a 100 ms SO_RCVTIMEO and no data.",
+        "EAGAIN after about 100 ms.",
+    );
     let pair = net::tcp_pair().step("connecting client and server")?;
     pair.server
         .set_read_timeout(Some(RECV_TIMEOUT))
@@ -318,6 +331,10 @@ fn receive_timeout() -> Result<Vec<CheckResult>, LabError> {
 /// listening it returns 111 (ECONNREFUSED), at once. A non-blocking connect
 /// learns the same through poll and SO_ERROR.
 fn refused_connection() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "connect_ex to a port nobody listens on.",
+        "111 (ECONNREFUSED) as a value, not an exception.",
+    );
     let (listener, open_address) = net::tcp_listener(false).step("listening on loopback")?;
     let client = net::tcp_socket().step("creating a client socket")?;
     let open = connect_ex(&client, open_address).step("connect_ex to the listener")?;

@@ -25,6 +25,7 @@ use socket2::Socket;
 
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::narration;
 use crate::net::{self, bytes_literal};
 use crate::report::CheckResult;
 
@@ -106,6 +107,10 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
 /// reads 2 bytes, then up to 10. The second recv asks for 10 but only 8 are
 /// left, and recv returns what is there instead of waiting for more.
 fn hello_feng() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "The client sends b\"hello feng\"; the server reads recv(2), then recv(10).",
+        "the second recv returns only the 8 bytes that are left.",
+    );
     const HELLO: &[u8] = b"hello feng";
     let pair = net::tcp_pair().step("connecting client and server")?;
     net::send_all(&pair.client, HELLO).step("sending b\"hello feng\"")?;
@@ -133,6 +138,10 @@ fn hello_feng() -> Result<Vec<CheckResult>, LabError> {
 /// reply of ONE recv(1024). No process runs here: [`shell_output`] answers
 /// with fixed text, so the sizes are the same on every machine.
 fn remote_command() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "A pretend remote shell: `seq 1 500` (1892 bytes of output), read with one recv(1024), then `echo hi`.",
+        "the reply to `echo hi` starts with the rest of the first output.",
+    );
     let pair = net::tcp_pair().step("connecting the shell client and server")?;
 
     let first = run_command(&pair.client, &pair.server, LONG_COMMAND, LONG_REPLY_LEN)?;
@@ -228,6 +237,10 @@ fn last_bytes(bytes: &[u8], count: usize) -> &[u8] {
 /// the first chunk shorter than 1024 bytes. The stream has no "end of reply"
 /// mark, so a short chunk only means "that was all that was queued".
 fn short_read_heuristic() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "The course's `len(data) < 1024` loop on replies of 1000, 1024 and 2048 bytes, and a reply that arrives in two parts.",
+        "exact multiples of 1024 block (EAGAIN after the timeout); a late second part ends the loop too early.",
+    );
     let pair = net::tcp_pair().step("connecting client and server")?;
     pair.client
         .set_read_timeout(Some(COURSE_LOOP_TIMEOUT))
@@ -305,6 +318,10 @@ fn course_recv_loop(client: &Socket) -> String {
 
 /// UTF-8 on a byte stream: recv boundaries know nothing about characters.
 fn utf8_in_chunks() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "Chinese text read in chunks that cut through characters.",
+        "which chunks fail to decode alone, and the streaming decoder getting the text back.",
+    );
     let pair = net::tcp_pair().step("connecting client and server")?;
 
     net::send_all(&pair.server, COURSE_TEXT.as_bytes()).step("sending '嘿嘿嘿'")?;

@@ -37,6 +37,7 @@ use std::net::SocketAddr;
 
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::narration;
 use crate::net::{self, TcpState};
 use crate::report::CheckResult;
 
@@ -112,6 +113,10 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
 /// where TIME_WAIT ended up (one check per end of the connection, over all
 /// four runs), then one rebind check per combination.
 fn closing_first(closer: Closer, diag: &Result<(), String>) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "A server lives and dies eight times: SO_REUSEADDR on or off on the old and the new socket, the server or the client closing first; then the server restarts on the same port.",
+        "where TIME_WAIT lands, and which restarts get EADDRINUSE.",
+    );
     let mut server_ends = Vec::new();
     let mut client_ends = Vec::new();
     let mut rebinds = Vec::new();

@@ -31,6 +31,7 @@ use socket2::Socket;
 
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::narration;
 use crate::net::{self, tcp_info};
 use crate::report::CheckResult;
 
@@ -219,6 +220,10 @@ fn per_timestamps(
 /// timestamps), and the receiver gets them as separate segments, but one
 /// late recv still returns all 10 000 bytes: the stream hides the pieces.
 fn small_mss_write(figures: &Figures) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "One 10 000-byte send on a connection with TCP_MAXSEG 536.",
+        "the MSS the kernel uses and the number of segments (拆包).",
+    );
     let seen = one_write(Some(SMALL_MSS))?;
     let suffix = match figures {
         Ok(figures) => format!(" (timestamps {})", figures.timestamps),
@@ -265,6 +270,10 @@ fn small_mss_write(figures: &Figures) -> Result<Vec<CheckResult>, LabError> {
 /// The same write on a default loopback connection: the MSS is so large
 /// that 10 000 bytes fit in one segment.
 fn default_mss_write(figures: &Figures) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "The same send on a default loopback connection.",
+        "one segment: loopback's MTU is 65536.",
+    );
     let seen = one_write(None)?;
     Ok(vec![
         per_timestamps(
@@ -293,6 +302,10 @@ fn default_mss_write(figures: &Figures) -> Result<Vec<CheckResult>, LabError> {
 /// Loopback's MTU as the kernel reports it, and two datagrams around the
 /// Ethernet limit sent with Don't Fragment.
 fn udp_and_the_mtu() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "UDP datagrams of 1472 and 1473 bytes with Don't Fragment set.",
+        "both arrive whole on loopback; on Ethernet the second would not.",
+    );
     let mtu_check = match fs::read_to_string(LO_MTU_PATH) {
         Ok(text) => expect::exact(
             "lo-mtu",

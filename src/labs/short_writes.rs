@@ -30,6 +30,7 @@ use socket2::Socket;
 
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::narration;
 use crate::net;
 use crate::report::CheckResult;
 
@@ -160,6 +161,10 @@ fn read_all(socket: &Socket) -> io::Result<Received> {
 /// One connection: the short write, the EAGAIN, then a write-all loop that
 /// finishes the same 1 MB while a reader thread reads it.
 fn short_write_then_write_all(data: &[u8]) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "A non-blocking send of 1 MB into a small send buffer, then a write-all loop.",
+        "the short count, EAGAIN, and the reader getting every byte.",
+    );
     let pair = net::tcp_pair().step("connecting client and server")?;
     let granted = small_buffer_client(&pair)?;
 
@@ -271,6 +276,10 @@ fn short_write_then_write_all(data: &[u8]) -> Result<Vec<CheckResult>, LabError>
 /// ignores the count it returns, and closes. The peer gets exactly what that
 /// one send took; the rest never left the program.
 fn ignoring_the_count(data: &[u8]) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "A program that calls send once, ignores the count and closes.",
+        "how many bytes the peer really gets.",
+    );
     let pair = net::tcp_pair().step("connecting client and server")?;
     small_buffer_client(&pair)?;
     send_nosignal(&pair.client, data).step("one send of 1 MB, count ignored")?;

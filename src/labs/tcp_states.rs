@@ -35,6 +35,7 @@ use socket2::Socket;
 
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::narration;
 use crate::net::{self, TcpState, bytes_literal};
 use crate::report::CheckResult;
 
@@ -73,6 +74,10 @@ const HOLD_WINDOW: Duration = Duration::from_millis(50);
 const LAST_WORDS: &[u8] = b"still talking";
 
 fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "A listener, and a connection to it, with one more client while the queue is full.",
+        "LISTEN, ESTABLISHED on both ends, SYN_SENT for the extra client.",
+    );
     // Ends whose descriptor is closed can only be asked through sock_diag. Some
     // containers hide it: then those checks are skipped.
     let diag = net::sock_diag_availability();
@@ -136,6 +141,10 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
 /// The client says goodbye first (shutdown(SHUT_WR), the active closer),
 /// with data the server has no room for still queued ahead of its FIN.
 fn half_close(client: &Socket, server: &Socket) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "The client shuts down its sending side; the server reads EOF and keeps talking.",
+        "FIN_WAIT1, FIN_WAIT2 on the client, CLOSE_WAIT on the server.",
+    );
     fill_peer_window(client, server).step("filling the server's receive window")?;
     client
         .shutdown(Shutdown::Write)
@@ -192,6 +201,10 @@ fn close(
     server_addr: SocketAddr,
     diag: &Result<(), String>,
 ) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "The server closes too.",
+        "LAST_ACK on the server, TIME_WAIT on the client.",
+    );
     fill_peer_window(&server, &client).step("filling the client's receive window")?;
     drop(server);
     // The server's descriptor is gone: only sock_diag still shows its end.

@@ -27,6 +27,7 @@ use std::net::{SocketAddr, UdpSocket};
 
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::narration;
 use crate::net::{self, bytes_literal};
 use crate::report::CheckResult;
 
@@ -98,6 +99,10 @@ fn udp() -> Result<(UdpSocket, SocketAddr), LabError> {
 /// Three sendto calls, and the reads start only once all three datagrams
 /// are queued: still three reads, one datagram each.
 fn boundaries(table: &Result<(), String>) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "Three datagrams sent, three read.",
+        "one sendto, one recvfrom: boundaries kept.",
+    );
     let (receiver, receiver_addr) = udp()?;
     let (sender, _) = udp()?;
     for message in MESSAGES {
@@ -173,6 +178,10 @@ fn udp_row(address: SocketAddr) -> io::Result<net::UdpTableEntry> {
 /// The course's "QQ chat": three clients, one server socket. The server
 /// answers each datagram at the address it came from.
 fn chat() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "Three clients talk to one UDP server (the course's QQ chat).",
+        "each reply goes to its own sender's address.",
+    );
     let (server, server_addr) = udp()?;
     let mut clients = Vec::new();
     for (name, _) in CLIENTS {
@@ -234,6 +243,10 @@ fn chat() -> Result<Vec<CheckResult>, LabError> {
 /// The course's UDP time server, sent good formats and bad ones. The last
 /// request shows the server is still answering after the bad ones.
 fn time_server() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "The course's UDP time server, asked with good and bad formats.",
+        "error replies for bad input, and the server still answering.",
+    );
     let (server, server_addr) = udp()?;
     let (client, _) = udp()?;
     let oversized = vec![b'%'; MAX_REQUEST + 1];
@@ -366,6 +379,10 @@ fn format_moment(format: &str, t: &Moment) -> Result<String, String> {
 /// buffer that does not read. Every datagram is either queued or counted
 /// as a drop by the kernel: received + drops = sent.
 fn burst(table: &Result<(), String>) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "A burst of datagrams into a small receive buffer.",
+        "datagrams lost, and the kernel's own drop counter accounting for every one.",
+    );
     let (receiver, receiver_addr) = udp()?;
     let (sender, _) = udp()?;
     let receiver_ref = net_socket_ref(&receiver);

@@ -11,8 +11,10 @@ use socket2::Socket;
 
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::narration;
 use crate::net::{self, bytes_literal};
 use crate::report::CheckResult;
+use crate::timeline::{self, Side};
 
 pub const LAB: Lab = Lab {
     number: 3,
@@ -40,6 +42,8 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     sender
         .connect(&receiver_addr.into())
         .step("connecting the sender to the receiver")?;
+    timeline::set_role(&sender, Side::Client);
+    timeline::set_role(&receiver, Side::Server);
 
     let mut checks = course_experiment(&sender, &receiver)?;
     checks.extend(real_size_via_msg_trunc(&sender, &receiver)?);
@@ -51,11 +55,13 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
 
 /// The course's experiment: three datagrams, three small buffers.
 fn course_experiment(sender: &Socket, receiver: &Socket) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "Three datagrams, b\"1234567890\", b\"12345\", b\"123\", read with buffers of 8, 3 and 1 bytes.",
+        "the cut datagrams, the MSG_TRUNC flag, and that the next read starts at the next datagram.",
+    );
     let datagrams: [&[u8]; 3] = [b"1234567890", b"12345", b"123"];
     for datagram in datagrams {
-        sender
-            .send(datagram)
-            .step("sending the course's datagrams")?;
+        net::send_once(sender, datagram).step("sending the course's datagrams")?;
     }
     let reads: [(usize, &[u8]); 3] = [(8, b"12345678"), (3, b"123"), (1, b"1")];
     let mut checks = Vec::new();
@@ -78,7 +84,7 @@ fn course_experiment(sender: &Socket, receiver: &Socket) -> Result<Vec<CheckResu
     }
     // Had the tails been kept, they would be waiting now. Send a marker:
     // the very next read must be the marker itself.
-    sender.send(b"next").step("sending the marker datagram")?;
+    net::send_once(sender, b"next").step("sending the marker datagram")?;
     let after = net::recv_once(receiver, 64).step("receiving after the cut datagrams")?;
     checks.push(expect::exact(
         "tails-discarded",
@@ -94,9 +100,11 @@ fn real_size_via_msg_trunc(
     sender: &Socket,
     receiver: &Socket,
 ) -> Result<Vec<CheckResult>, LabError> {
-    sender
-        .send(b"1234567890")
-        .step("sending a 10-byte datagram")?;
+    narration::step(
+        "recv(4) with the MSG_TRUNC flag on a 10-byte datagram.",
+        "the return value is the real size, 10.",
+    );
+    net::send_once(sender, b"1234567890").step("sending a 10-byte datagram")?;
     let (returned, bytes, _) =
         net::recv_flagged(receiver, 4, libc::MSG_TRUNC).step("receiving with MSG_TRUNC")?;
     Ok(vec![
@@ -118,10 +126,12 @@ fn real_size_via_msg_trunc(
 /// A zero-length datagram is a real datagram: recv returns 0 for it, which
 /// on TCP would have meant "the peer closed".
 fn empty_datagram(sender: &Socket, receiver: &Socket) -> Result<Vec<CheckResult>, LabError> {
-    let sent = sender.send(b"").step("sending an empty datagram")?;
-    sender
-        .send(b"after")
-        .step("sending the datagram after it")?;
+    narration::step(
+        "sendto(b\"\"): an empty datagram.",
+        "a 0-byte read that is a message, not end of file.",
+    );
+    let sent = net::send_once(sender, b"").step("sending an empty datagram")?;
+    net::send_once(sender, b"after").step("sending the datagram after it")?;
     let first = net::recv_once(receiver, 64).step("receiving the empty datagram")?;
     let second = net::recv_once(receiver, 64).step("receiving the datagram after it")?;
     Ok(vec![
@@ -143,15 +153,19 @@ fn empty_datagram(sender: &Socket, receiver: &Socket) -> Result<Vec<CheckResult>
 
 /// 65507 bytes fit in one IPv4 datagram; 65508 cannot be sent at all.
 fn size_limit(sender: &Socket, receiver: &Socket) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "A 65507-byte datagram, then one of 65508 bytes.",
+        "EMSGSIZE for the second.",
+    );
     let largest = vec![b'x'; MAX_UDP_PAYLOAD];
-    let sent = sender.send(&largest);
+    let sent = net::send_once(sender, &largest);
     let received = match &sent {
         Ok(_) => net::recv_once(receiver, MAX_UDP_PAYLOAD + 1)
             .step("receiving the 65507-byte datagram")?
             .len(),
         Err(_) => 0,
     };
-    let too_large = sender.send(&vec![b'x'; MAX_UDP_PAYLOAD + 1]);
+    let too_large = net::send_once(sender, &vec![b'x'; MAX_UDP_PAYLOAD + 1]);
     Ok(vec![
         expect::exact(
             "max-payload-sent",
@@ -179,9 +193,11 @@ fn utf8_cut_mid_character(
     sender: &Socket,
     receiver: &Socket,
 ) -> Result<Vec<CheckResult>, LabError> {
-    sender
-        .send(CHINESE_TEXT.as_bytes())
-        .step("sending the Chinese datagram")?;
+    narration::step(
+        "\"你好世界\" (12 bytes) received with a 7-byte buffer.",
+        "the decode error after byte 6.",
+    );
+    net::send_once(sender, CHINESE_TEXT.as_bytes()).step("sending the Chinese datagram")?;
     let (_, cut, _) = net::recv_flagged(receiver, 7, 0).step("receiving the Chinese datagram")?;
     Ok(vec![expect::exact(
         "utf8-cut",

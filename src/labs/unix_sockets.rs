@@ -45,6 +45,7 @@ use socket2::{Domain, SockAddr, Socket, Type};
 
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::narration;
 use crate::net::{self, bytes_literal};
 use crate::report::CheckResult;
 
@@ -196,6 +197,10 @@ fn connected_pair(folder: &LabFolder, kind: Type, name: &str) -> Result<Pair, La
 /// SOCK_STREAM: two sends, one late recv gets both; a short recv leaves
 /// the rest queued.
 fn stream(folder: &LabFolder) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "AF_UNIX SOCK_STREAM: two sends, a late reader.",
+        "glued like TCP.",
+    );
     let pair = connected_pair(folder, Type::STREAM, STREAM_NAME)?;
     net::send_all(&pair.client, FIRST).step("sending b\"hello\"")?;
     net::send_all(&pair.client, SECOND).step("sending b\"feng\"")?;
@@ -298,6 +303,10 @@ fn boundary_checks(
 /// A Unix datagram is in the receiver's queue when send returns; FIONREAD
 /// gives the size of the next datagram only, as on UDP.
 fn datagram(folder: &LabFolder) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "AF_UNIX SOCK_DGRAM: two sends, two reads, and a buffer that is too small.",
+        "boundaries kept and the rest cut, like UDP.",
+    );
     let address = folder
         .address(DGRAM_NAME)
         .step("building the socket path")?;
@@ -315,6 +324,10 @@ fn datagram(folder: &LabFolder) -> Result<Vec<CheckResult>, LabError> {
 /// SOCK_SEQPACKET: connected, boundaries kept. FIONREAD counts every queued
 /// byte here (5 + 4), as on a stream.
 fn seqpacket(folder: &LabFolder) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "AF_UNIX SOCK_SEQPACKET: the same.",
+        "boundaries kept, on a connection.",
+    );
     let pair = connected_pair(folder, Type::SEQPACKET, SEQPACKET_NAME)?;
     pair.client.send(FIRST).step("sending b\"hello\"")?;
     pair.client.send(SECOND).step("sending b\"feng\"")?;
@@ -335,6 +348,10 @@ fn file_kind(path: &Path) -> String {
 
 /// A server that closes without unlinking leaves its socket file behind.
 fn stale_socket_file(folder: &LabFolder) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "A server exits without removing its socket file, then restarts.",
+        "EADDRINUSE until the file is unlinked, SO_REUSEADDR or not.",
+    );
     let path = folder.path.join(STALE_NAME);
     let address = folder
         .address(STALE_NAME)
@@ -404,6 +421,10 @@ fn stale_socket_file(folder: &LabFolder) -> Result<Vec<CheckResult>, LabError> {
 /// this run (no file, so it cannot clash with one; other programs share the
 /// namespace, hence the pid).
 fn abstract_name() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "An abstract socket name (Linux): no file at all.",
+        "the name is free again as soon as the socket closes.",
+    );
     let name = format!(
         "\0socklab-19-{}-{}",
         std::process::id(),

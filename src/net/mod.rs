@@ -39,6 +39,8 @@ use std::time::{Duration, Instant};
 
 use socket2::{Domain, MaybeUninitSlice, Protocol, RecvFlags, Socket, Type};
 
+use crate::timeline::{self, Side};
+
 /// The longest any single blocking socket call may take in a lab. Loopback
 /// answers in microseconds and delayed ACKs take ~40 ms, so two seconds only
 /// ever expires when something is really wrong.
@@ -79,6 +81,7 @@ pub fn tcp_listener(reuse_address: bool) -> io::Result<(Socket, SocketAddr)> {
 pub fn tcp_connect(address: SocketAddr) -> io::Result<Socket> {
     let client = tcp_socket()?;
     client.connect_timeout(&address.into(), IO_TIMEOUT)?;
+    timeline::set_role(&client, Side::Client);
     Ok(client)
 }
 
@@ -87,6 +90,7 @@ pub fn tcp_connect(address: SocketAddr) -> io::Result<Socket> {
 pub fn tcp_accept(listener: &Socket) -> io::Result<Socket> {
     let (server, _) = listener.accept()?;
     set_timeouts(&server, IO_TIMEOUT)?;
+    timeline::set_role(&server, Side::Server);
     Ok(server)
 }
 
@@ -124,8 +128,46 @@ pub fn local_addr(socket: &Socket) -> io::Result<SocketAddr> {
 
 /// Writes every byte of `data` (the course's `sendall`).
 pub fn send_all(socket: &Socket, data: &[u8]) -> io::Result<()> {
+    let began = timeline::now();
     let mut writer: &Socket = socket;
-    writer.write_all(data)
+    writer.write_all(data)?;
+    if let Some(began) = began {
+        timeline::record(socket, "send", sized(data), began);
+    }
+    Ok(())
+}
+
+/// ONE send call (the course's `send`, or `sendto` on a connected UDP
+/// socket): returns how many bytes the kernel took. Unlike [`send_all`] it
+/// also sends an empty datagram when `data` is empty.
+pub fn send_once(socket: &Socket, data: &[u8]) -> io::Result<usize> {
+    let began = timeline::now();
+    let result = socket.send(data);
+    if let Some(began) = began {
+        let shown = match &result {
+            Ok(sent) => sized(&data[..*sent]),
+            Err(_) => format!("{} B → {}", data.len(), outcome(&result)),
+        };
+        timeline::record(socket, "send", shown, began);
+    }
+    result
+}
+
+/// "5 B b\"hello\"": a byte count and the bytes, for the timeline.
+fn sized(bytes: &[u8]) -> String {
+    format!("{} B {}", bytes.len(), bytes_literal(bytes))
+}
+
+/// Records a receive in the timeline: the bytes, or the error's name.
+fn record_recv(socket: &Socket, result: &io::Result<Vec<u8>>) {
+    let Some(now) = timeline::now() else {
+        return;
+    };
+    let shown = match result {
+        Ok(bytes) => sized(bytes),
+        Err(_) => outcome(result),
+    };
+    timeline::record(socket, "recv", shown, now);
 }
 
 /// ONE recv call with a buffer of `buffer_size` bytes, returning exactly
@@ -134,9 +176,12 @@ pub fn send_all(socket: &Socket, data: &[u8]) -> io::Result<()> {
 pub fn recv_once(socket: &Socket, buffer_size: usize) -> io::Result<Vec<u8>> {
     let mut buffer = vec![0u8; buffer_size];
     let mut reader: &Socket = socket;
-    let received = reader.read(&mut buffer)?;
-    buffer.truncate(received);
-    Ok(buffer)
+    let result = reader.read(&mut buffer).map(|received| {
+        buffer.truncate(received);
+        buffer
+    });
+    record_recv(socket, &result);
+    result
 }
 
 /// Reads until exactly `length` bytes have arrived (what a framed protocol
@@ -144,8 +189,9 @@ pub fn recv_once(socket: &Socket, buffer_size: usize) -> io::Result<Vec<u8>> {
 pub fn recv_exactly(socket: &Socket, length: usize) -> io::Result<Vec<u8>> {
     let mut buffer = vec![0u8; length];
     let mut reader: &Socket = socket;
-    reader.read_exact(&mut buffer)?;
-    Ok(buffer)
+    let result = reader.read_exact(&mut buffer).map(|()| buffer);
+    record_recv(socket, &result);
+    result
 }
 
 /// Bytes waiting in the receive queue: `ioctl(fd, FIONREAD)` (tcp(7) calls it
@@ -232,7 +278,14 @@ pub fn recv_flagged(
         .iter()
         // SAFETY: recvmsg initialised the first `copied` bytes of the buffer.
         .map(|byte| unsafe { byte.assume_init() })
-        .collect();
+        .collect::<Vec<u8>>();
+    if let Some(now) = timeline::now() {
+        let mut shown = sized(&bytes);
+        if message_flags.is_truncated() {
+            shown.push_str(" MSG_TRUNC");
+        }
+        timeline::record(socket, "recv", shown, now);
+    }
     Ok((returned, bytes, message_flags))
 }
 

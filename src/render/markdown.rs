@@ -22,6 +22,12 @@ pub fn render(report: &Report) -> String {
         tally_line(report),
         report.env.one_line()
     ));
+    if let Some(events) = &report.timeline {
+        text.push_str(&format!(
+            "\n```text\n{}```\n",
+            crate::timeline::render(events)
+        ));
+    }
     text
 }
 

@@ -160,6 +160,7 @@ pub(crate) mod fixtures {
                 sysctls: BTreeMap::from([("net.ipv4.tcp_autocorking".into(), "1".into())]),
             },
             duration_ms: 12,
+            timeline: None,
         }
     }
 

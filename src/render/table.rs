@@ -7,6 +7,7 @@ use super::{check_header, check_rows, heading, tally_line};
 use crate::doctor::Diagnosis;
 use crate::lab::Lab;
 use crate::report::{Report, Verdict};
+use crate::timeline;
 
 /// One report: heading, summary, checks table, tally and environment line.
 pub fn render(report: &Report, colour: bool) -> String {
@@ -32,14 +33,19 @@ pub fn render(report: &Report, colour: bool) -> String {
             .collect();
         table.add_row(cells);
     }
-    format!(
+    let mut text = format!(
         "{}\n{}\n{}\n{}\n{}\n",
         heading(report),
         report.summary.trim_end(),
         table,
         tally_line(report),
         report.env.one_line()
-    )
+    );
+    if let Some(events) = &report.timeline {
+        text.push_str(&format!("\nTimeline of lab {}:\n", report.number));
+        text.push_str(&timeline::render(events));
+    }
+    text
 }
 
 /// `socklab list`: every lab with what it shows and how long it takes.
