@@ -17,6 +17,7 @@ pub const LABS: &[&Lab] = &[
     &labs::short_writes::LAB,
     &labs::encodings::LAB,
     &labs::segmentation::LAB,
+    &labs::concurrency::LAB,
 ];
 
 /// A lab name that matches nothing.

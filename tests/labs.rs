@@ -48,6 +48,7 @@ lab_tests! {
     lab_08_short_writes => "short-writes",
     lab_09_encodings => "encodings",
     lab_10_segmentation => "segmentation",
+    lab_14_concurrency => "concurrency",
 }
 
 #[test]

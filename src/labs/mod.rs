@@ -3,6 +3,7 @@
 //! read lives in `labs/NN-slug/README.md`.
 
 pub mod close_and_reset;
+pub mod concurrency;
 pub mod encodings;
 pub mod nagle_sticky;
 pub mod nodelay_latency;
