@@ -18,6 +18,7 @@ pub const LABS: &[&Lab] = &[
     &labs::encodings::LAB,
     &labs::segmentation::LAB,
     &labs::concurrency::LAB,
+    &labs::hmac_auth::LAB,
 ];
 
 /// A lab name that matches nothing.

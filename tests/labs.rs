@@ -49,6 +49,7 @@ lab_tests! {
     lab_09_encodings => "encodings",
     lab_10_segmentation => "segmentation",
     lab_14_concurrency => "concurrency",
+    lab_15_hmac_auth => "hmac-auth",
 }
 
 #[test]

@@ -15,6 +15,7 @@ mod errno;
 mod mtu;
 mod poll;
 mod proc_net_tcp;
+mod random;
 mod tcp_info;
 
 pub use cpu_time::thread_cpu_time;
@@ -22,6 +23,7 @@ pub use errno::{errno_name, outcome};
 pub use mtu::{path_mtu, set_dont_fragment};
 pub use poll::wait_writable;
 pub use proc_net_tcp::{TcpTableEntry, read_tcp_table};
+pub use random::os_random_bytes;
 pub use tcp_info::{TcpInfo, TcpState, tcp_info};
 
 use std::io::{self, Read, Write};
