@@ -19,6 +19,7 @@ pub const LABS: &[&Lab] = &[
     &labs::segmentation::LAB,
     &labs::concurrency::LAB,
     &labs::hmac_auth::LAB,
+    &labs::file_transfer::LAB,
 ];
 
 /// A lab name that matches nothing.

@@ -50,6 +50,7 @@ lab_tests! {
     lab_10_segmentation => "segmentation",
     lab_14_concurrency => "concurrency",
     lab_15_hmac_auth => "hmac-auth",
+    lab_16_file_transfer => "file-transfer",
 }
 
 #[test]

@@ -5,6 +5,7 @@
 pub mod close_and_reset;
 pub mod concurrency;
 pub mod encodings;
+pub mod file_transfer;
 pub mod hmac_auth;
 pub mod nagle_sticky;
 pub mod nodelay_latency;
