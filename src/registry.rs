@@ -21,6 +21,9 @@ pub const LABS: &[&Lab] = &[
     &labs::udp_datagrams::LAB,
     &labs::backlog::LAB,
     &labs::tcp_states::LAB,
+    &labs::concurrency::LAB,
+    &labs::hmac_auth::LAB,
+    &labs::file_transfer::LAB,
     &labs::nonblocking_timeouts::LAB,
     &labs::unix_sockets::LAB,
 ];

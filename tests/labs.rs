@@ -52,6 +52,9 @@ lab_tests! {
     lab_11_udp_datagrams => "udp-datagrams",
     lab_12_backlog => "backlog",
     lab_13_tcp_states => "tcp-states",
+    lab_14_concurrency => "concurrency",
+    lab_15_hmac_auth => "hmac-auth",
+    lab_16_file_transfer => "file-transfer",
     lab_18_nonblocking_timeouts => "nonblocking-timeouts",
     lab_19_unix_sockets => "unix-sockets",
 }

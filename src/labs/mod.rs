@@ -4,8 +4,11 @@
 
 pub mod backlog;
 pub mod close_and_reset;
+pub mod concurrency;
 pub mod encodings;
+pub mod file_transfer;
 pub mod framing;
+pub mod hmac_auth;
 pub mod nagle_sticky;
 pub mod nodelay_latency;
 pub mod nonblocking_timeouts;

@@ -16,6 +16,7 @@ mod errno;
 mod mtu;
 mod poll;
 mod proc_net_udp;
+mod random;
 mod sock_diag;
 mod tcp_info;
 
@@ -28,6 +29,7 @@ pub use errno::{errno_name, outcome};
 pub use mtu::{path_mtu, set_dont_fragment};
 pub use poll::wait_writable;
 pub use proc_net_udp::{UdpTableEntry, read_udp_table, udp_entry};
+pub use random::os_random_bytes;
 pub use sock_diag::{availability as sock_diag_availability, connection_state, wait_until_closed};
 pub use tcp_info::{TcpInfo, TcpState, tcp_info};
 

@@ -1,0 +1,50 @@
+//! Random bytes from the kernel: getrandom(2).
+//!
+//! A challenge that an attacker could predict is no challenge, so labs that
+//! need unpredictable bytes take them from the kernel's cryptographically
+//! secure generator (the one behind /dev/urandom), not from a seeded PRNG.
+
+use std::io;
+
+/// Fills `buffer` with random bytes from getrandom(2) (flags 0: the urandom
+/// source, which blocks only until the kernel's generator is first seeded,
+/// long before any lab runs).
+///
+/// Requests of up to 256 bytes are never cut short once the generator is
+/// seeded (getrandom(2)); the loop still handles a short count and EINTR,
+/// as the man page asks callers to.
+pub fn os_random_bytes(buffer: &mut [u8]) -> io::Result<()> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        let rest = &mut buffer[filled..];
+        // SAFETY: the pointer and length describe `rest`, a live, writable
+        // slice; getrandom writes at most `rest.len()` bytes into it.
+        let rc = unsafe { libc::getrandom(rest.as_mut_ptr().cast(), rest.len(), 0) };
+        if rc == -1 {
+            let error = io::Error::last_os_error();
+            if error.kind() == io::ErrorKind::Interrupted {
+                continue;
+            }
+            return Err(error);
+        }
+        filled += rc as usize;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_draws_fill_the_buffer_and_differ() -> io::Result<()> {
+        let mut first = [0u8; 32];
+        let mut second = [0u8; 32];
+        os_random_bytes(&mut first)?;
+        os_random_bytes(&mut second)?;
+        // Equal by chance with probability 2^-256.
+        assert_ne!(first, second);
+        assert_ne!(first, [0u8; 32]);
+        Ok(())
+    }
+}
