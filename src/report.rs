@@ -35,13 +35,15 @@ impl Verdict {
 }
 
 /// What kind of value a check observed. Exact values (counts, sizes, bytes,
-/// errno names, TCP states) must be identical from run to run; timings vary
-/// and are compared against thresholds, so snapshots redact them.
+/// errno names, TCP states) must be identical from run to run. Varying ones
+/// (times, and counts that depend on scheduling such as how often a loop
+/// spun) differ between runs and are compared against thresholds, so
+/// snapshots and the book redact them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ValueKind {
     Exact,
-    Timing,
+    Varying,
 }
 
 /// How many runs of `--repeat N` passed one check.
@@ -98,15 +100,15 @@ impl Report {
     }
 
     /// A copy with the values that legitimately change between runs and
-    /// machines replaced by placeholders: timings and the environment.
+    /// machines replaced by placeholders: varying values and the environment.
     /// Snapshot tests and the book compare this form (with the run's
     /// duration filtered), so any difference left is a real change in what
     /// the kernel did.
     pub fn redacted(&self) -> Report {
         let mut copy = self.clone();
         for check in &mut copy.checks {
-            if check.kind == ValueKind::Timing {
-                check.observed = "[timing]".to_string();
+            if check.kind == ValueKind::Varying {
+                check.observed = "[varies]".to_string();
             }
         }
         copy.env = Environment::placeholder();

@@ -5,7 +5,7 @@
 //!   generated output.
 //! - The generated output (book/src/generated/NN-slug.md, written by
 //!   scripts/book-output.sh from `socklab run all --format markdown`) must
-//!   match what the labs produce now. Timings and the environment line
+//!   match what the labs produce now. Varying values (times) and the environment line
 //!   differ from run to run and machine to machine, so they are masked on
 //!   both sides; every other cell must be identical.
 //! - Every relative link and include in the book points at a file that
@@ -51,9 +51,9 @@ fn cells(row: &str) -> Vec<String> {
 }
 
 /// Masks what may differ between two honest runs: the observed cell of
-/// every timing check (named in `timing_names`, as the markdown renderer
+/// every timing check (named in `varying_names`, as the markdown renderer
 /// writes them), the run's duration, and the environment line.
-fn mask(markdown: &str, timing_names: &HashSet<String>) -> String {
+fn mask(markdown: &str, varying_names: &HashSet<String>) -> String {
     markdown
         .lines()
         .map(|line| {
@@ -68,8 +68,8 @@ fn mask(markdown: &str, timing_names: &HashSet<String>) -> String {
             }
             if line.starts_with("| ") {
                 let mut row = cells(line);
-                if row.len() >= 3 && timing_names.contains(&row[0]) {
-                    row[2] = "[timing]".to_string();
+                if row.len() >= 3 && varying_names.contains(&row[0]) {
+                    row[2] = "[varies]".to_string();
                 }
                 return format!("| {} |", row.join(" | "));
             }
@@ -80,7 +80,7 @@ fn mask(markdown: &str, timing_names: &HashSet<String>) -> String {
 }
 
 /// The names of a report's timing checks, as they appear in markdown.
-fn timing_names(report: &Report) -> HashSet<String> {
+fn varying_names(report: &Report) -> HashSet<String> {
     let markdown = render::markdown::render(report);
     let rows: Vec<Vec<String>> = markdown
         .lines()
@@ -90,7 +90,7 @@ fn timing_names(report: &Report) -> HashSet<String> {
         .collect();
     rows.iter()
         .zip(&report.checks)
-        .filter(|(_, check)| check.kind == ValueKind::Timing)
+        .filter(|(_, check)| check.kind == ValueKind::Varying)
         .map(|(row, _)| row[0].clone())
         .collect()
 }
@@ -104,7 +104,7 @@ fn generated_output_matches_what_the_labs_produce_now() {
         let in_book = read(&path);
         let report = lab::run(lab, &RunOptions::default(), 1)
             .unwrap_or_else(|error| panic!("lab {} could not run: {error}", lab.slug));
-        let names = timing_names(&report);
+        let names = varying_names(&report);
         let now = render::markdown::render(&report);
         let (book_masked, now_masked) = (mask(&in_book, &names), mask(&now, &names));
         if book_masked != now_masked {

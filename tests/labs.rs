@@ -1,6 +1,6 @@
 //! Runs every lab for real and snapshots its table.
 //!
-//! Timings, the run time and the environment line are redacted
+//! Varying values (times), the run time and the environment line are redacted
 //! (`Report::redacted`); everything else (bytes, counts, errno names, TCP
 //! states, verdicts) must match the snapshot exactly. With CI=true a changed
 //! snapshot fails the run; locally, review changes with `cargo insta review`.

@@ -135,7 +135,7 @@ fn orderly_close() -> Result<Vec<CheckResult>, LabError> {
     let reply_2 = send_nosignal(&server, b"result");
 
     let spin_check = match spin.error {
-        None => expect::timing_with_detail(
+        None => expect::threshold(
             "course-loop-spins",
             "  course loop (no `if not data: break`), 20 ms CPU",
             format!("≥ {SPIN_FLOOR} empty reads"),

@@ -669,7 +669,7 @@ fn separate_sends_vs_one_write() -> Result<Vec<CheckResult>, LabError> {
                 p50 < FAST_CEILING,
             ),
         };
-        checks.push(expect::timing_with_detail(
+        checks.push(expect::threshold(
             &format!("{}-time", sending.id()),
             sending.label(),
             expected,

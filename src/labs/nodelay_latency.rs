@@ -248,7 +248,7 @@ fn rtt_check(variant: Variant, rtts: &[Duration]) -> CheckResult {
         expect::duration(percentile(&sorted, 99)),
         expect::duration(sorted[sorted.len() - 1]),
     );
-    expect::timing_with_detail(
+    expect::threshold(
         &format!("{}-rtt", variant.id()),
         &format!("{}: RTT", variant.label()),
         variant.expected_rtt(),

@@ -237,7 +237,7 @@ fn short_write_then_write_all(data: &[u8]) -> Result<Vec<CheckResult>, LabError>
         // How many bytes fit before EAGAIN depends on the receiver's buffer
         // (net.ipv4.tcp_rmem), so only "short of 1 MB" is checked; the
         // number is shown, and redacted in snapshots.
-        expect::timing_with_detail(
+        expect::threshold(
             "accepted-before-eagain",
             "  bytes taken before EAGAIN",
             format!("< {TOTAL}"),
@@ -246,7 +246,7 @@ fn short_write_then_write_all(data: &[u8]) -> Result<Vec<CheckResult>, LabError>
         ),
         // Each send takes what the reader has made room for: the count
         // depends on how the two threads interleave, so it is a threshold.
-        expect::timing_with_detail(
+        expect::threshold(
             "write-all-sends",
             "write-all loop (poll POLLOUT): sends for the rest",
             "> 1".to_string(),
