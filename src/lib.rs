@@ -30,4 +30,5 @@ pub mod net;
 pub mod registry;
 pub mod render;
 pub mod report;
+pub mod text;
 pub mod timeline;

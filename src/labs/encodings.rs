@@ -19,13 +19,14 @@
 //! of what recv returned. The receiver waits until FIONREAD shows all the
 //! bytes, so each recv returns the same bytes on every run.
 
-use encoding_rs::{CoderResult, GBK, UTF_8};
+use encoding_rs::{GBK, UTF_8};
 
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net;
 use crate::report::CheckResult;
+use crate::text;
 
 pub const LAB: Lab = Lab {
     number: 9,
@@ -129,7 +130,7 @@ fn gbk_reply() -> Result<Vec<CheckResult>, LabError> {
             "gbk-as-utf8-strict",
             "  decoded as UTF-8 (Python's .decode())",
             "error: valid up to byte 0".to_string(),
-            net::utf8_decode_outcome(&received),
+            text::decode_alone(&received),
         ),
         expect::exact(
             "gbk-as-utf8-replacements",
@@ -174,7 +175,7 @@ fn split_at_every_offset() -> Result<Vec<CheckResult>, LabError> {
         if !alone_ok {
             cut_inside.push(offset.to_string());
         }
-        if decode_stream(&[&first, &rest]) == SPLIT_TEXT {
+        if text::decode_stream(&[&first, &rest]) == SPLIT_TEXT {
             streaming_exact += 1;
         }
     }
@@ -196,28 +197,6 @@ fn split_at_every_offset() -> Result<Vec<CheckResult>, LabError> {
             format!("{streaming_exact} of {} offsets exact", text.len() - 1),
         ),
     ])
-}
-
-/// Feeds recv chunks to encoding_rs's streaming UTF-8 decoder. It keeps the
-/// bytes of a character cut at the end of a chunk and finishes it with the
-/// next chunk; only the last call (`last = true`) may turn an incomplete
-/// character into U+FFFD.
-fn decode_stream(chunks: &[&[u8]]) -> String {
-    let mut decoder = UTF_8.new_decoder_without_bom_handling();
-    let mut text = String::new();
-    for (index, chunk) in chunks.iter().enumerate() {
-        let last = index + 1 == chunks.len();
-        // The decoder writes only into spare capacity: reserve the most this
-        // chunk (plus a held-back partial character) can expand to.
-        let room = decoder
-            .max_utf8_buffer_length(chunk.len())
-            .expect("a recv chunk is far too small to overflow usize");
-        text.reserve(room);
-        let (result, _, _) = decoder.decode_to_string(chunk, &mut text, last);
-        // With that room reserved, the decoder always takes the whole chunk.
-        debug_assert_eq!(result, CoderResult::InputEmpty);
-    }
-    text
 }
 
 #[cfg(test)]

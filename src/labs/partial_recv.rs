@@ -20,7 +20,6 @@
 use std::io;
 use std::time::Duration;
 
-use encoding_rs::CoderResult;
 use socket2::Socket;
 
 use crate::expect;
@@ -28,6 +27,7 @@ use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, bytes_literal};
 use crate::report::CheckResult;
+use crate::text;
 
 pub const LAB: Lab = Lab {
     number: 2,
@@ -346,7 +346,7 @@ fn utf8_in_chunks() -> Result<Vec<CheckResult>, LabError> {
             "utf8-course-recv-9",
             "decode recv(9) of \"嘿嘿嘿\" (9 bytes) alone",
             format!("ok: {COURSE_TEXT:?}"),
-            net::utf8_decode_outcome(&course),
+            text::decode_alone(&course),
         ),
         expect::exact(
             "utf8-chunks-alone",
@@ -358,7 +358,7 @@ fn utf8_in_chunks() -> Result<Vec<CheckResult>, LabError> {
             "utf8-streaming-decoder",
             "  the same chunks through a streaming decoder",
             format!("{MIXED_TEXT:?}"),
-            format!("{:?}", decode_stream(&chunks)),
+            format!("{:?}", text::decode_stream(&chunks)),
         ),
     ])
 }
@@ -376,27 +376,6 @@ fn failing_chunks(chunks: &[Vec<u8>]) -> String {
     } else {
         format!("chunks {} of {} fail", failing.join(", "), chunks.len())
     }
-}
-
-/// Feeds the chunks to encoding_rs's streaming decoder, which keeps the
-/// bytes of a cut character until the next chunk completes it. Only the
-/// call with `last = true` may turn an incomplete character into U+FFFD.
-fn decode_stream(chunks: &[Vec<u8>]) -> String {
-    let mut decoder = encoding_rs::UTF_8.new_decoder_without_bom_handling();
-    let mut text = String::new();
-    for (index, chunk) in chunks.iter().enumerate() {
-        let last = index + 1 == chunks.len();
-        // The decoder writes only into spare capacity: reserve the most a
-        // chunk (plus a held-back partial character) can expand to.
-        let room = decoder
-            .max_utf8_buffer_length(chunk.len())
-            .expect("a recv chunk is far too small to overflow usize");
-        text.reserve(room);
-        let (result, _, _) = decoder.decode_to_string(chunk, &mut text, last);
-        // With that room reserved, the decoder always takes the whole chunk.
-        debug_assert_eq!(result, CoderResult::InputEmpty);
-    }
-    text
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, bytes_literal};
 use crate::report::CheckResult;
+use crate::text;
 use crate::timeline::{self, Side};
 
 pub const LAB: Lab = Lab {
@@ -203,6 +204,6 @@ fn utf8_cut_mid_character(
         "utf8-cut",
         "decode recv(7) of \"你好世界\" (12 bytes) as UTF-8",
         "error: valid up to byte 6".to_string(),
-        net::utf8_decode_outcome(&cut),
+        text::decode_alone(&cut),
     )])
 }

@@ -315,15 +315,6 @@ pub fn bytes_literal(bytes: &[u8]) -> String {
     text
 }
 
-/// Decodes bytes as UTF-8 on their own, as Python's `data.decode('utf-8')`
-/// does: `ok: "text"`, or where the valid part ends when a character was cut.
-pub fn utf8_decode_outcome(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => format!("ok: {text:?}"),
-        Err(error) => format!("error: valid up to byte {}", error.valid_up_to()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,15 +328,6 @@ mod tests {
         assert_eq!(
             bytes_literal(&long),
             format!("b\"{}\"… (30 bytes)", "x".repeat(24))
-        );
-    }
-
-    #[test]
-    fn utf8_outcome_names_where_the_cut_is() {
-        assert_eq!(utf8_decode_outcome("嘿".as_bytes()), "ok: \"嘿\"");
-        assert_eq!(
-            utf8_decode_outcome(&"你好".as_bytes()[..4]),
-            "error: valid up to byte 3"
         );
     }
 
