@@ -21,6 +21,7 @@ pub const LABS: &[&Lab] = &[
     &labs::udp_datagrams::LAB,
     &labs::backlog::LAB,
     &labs::tcp_states::LAB,
+    &labs::remote_command::LAB,
     &labs::nonblocking_timeouts::LAB,
     &labs::unix_sockets::LAB,
 ];

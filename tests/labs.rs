@@ -52,6 +52,7 @@ lab_tests! {
     lab_11_udp_datagrams => "udp-datagrams",
     lab_12_backlog => "backlog",
     lab_13_tcp_states => "tcp-states",
+    lab_17_remote_command => "remote-command",
     lab_18_nonblocking_timeouts => "nonblocking-timeouts",
     lab_19_unix_sockets => "unix-sockets",
 }
