@@ -24,6 +24,7 @@ pub const LABS: &[&Lab] = &[
     &labs::concurrency::LAB,
     &labs::hmac_auth::LAB,
     &labs::file_transfer::LAB,
+    &labs::remote_command::LAB,
     &labs::nonblocking_timeouts::LAB,
     &labs::unix_sockets::LAB,
 ];

@@ -55,6 +55,7 @@ lab_tests! {
     lab_14_concurrency => "concurrency",
     lab_15_hmac_auth => "hmac-auth",
     lab_16_file_transfer => "file-transfer",
+    lab_17_remote_command => "remote-command",
     lab_18_nonblocking_timeouts => "nonblocking-timeouts",
     lab_19_unix_sockets => "unix-sockets",
 }

@@ -13,6 +13,7 @@ pub mod nagle_sticky;
 pub mod nodelay_latency;
 pub mod nonblocking_timeouts;
 pub mod partial_recv;
+pub mod remote_command;
 pub mod reuseaddr_timewait;
 pub mod segmentation;
 pub mod short_writes;
