@@ -29,3 +29,4 @@ pub mod net;
 pub mod registry;
 pub mod render;
 pub mod report;
+pub mod roles;
