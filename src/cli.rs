@@ -107,9 +107,9 @@ Examples:
   socklab serve 6 --listen 127.0.0.1:9000
   socklab serve 3 --once              serve one client (one exchange for UDP), then exit
 
-Labs with roles: 1 nagle-sticky, 2 partial-recv, 3 udp-truncation, 6 framing,
-11 udp-datagrams. The first line is `listening on ADDR:PORT (tcp|udp)`; then one
-line per call the server makes. Ctrl-C stops it.";
+The first line is `listening on ADDR:PORT (tcp|udp)`; then one line per call
+the server makes. Ctrl-C stops it. Not every lab has roles: for one without,
+socklab says which labs have them (exit 2).";
 
 const CONNECT_EXAMPLES: &str = "\
 Examples:
@@ -135,7 +135,7 @@ pub struct ServeArgs {
     pub once: bool,
 
     /// Drop a client that sends nothing for this long.
-    #[arg(long, value_name = "SECS", default_value_t = 10,
+    #[arg(long, value_name = "SECS", default_value_t = crate::roles::DEFAULT_IDLE_TIMEOUT.as_secs(),
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub idle_timeout: u64,
 }

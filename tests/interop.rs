@@ -195,7 +195,10 @@ fn connect_against_python(lab: &str, script: &str) -> (Vec<String>, Vec<String>)
     assert_eq!(client.code, Some(0), "socklab connect: {:?}", client.stderr);
     let served = server.finish();
     assert_eq!(served.code, Some(0), "python server: {:?}", served.stderr);
-    (masked(&client.stdout), served.stdout)
+    // The first line says what the client role does.
+    let (role, rest) = client.stdout.split_first().expect("output");
+    assert!(role.starts_with(&format!("lab {lab} (")), "{role}");
+    (masked(rest), served.stdout)
 }
 
 fn lines(expected: &[&str]) -> Vec<String> {

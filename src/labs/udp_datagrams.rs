@@ -14,7 +14,8 @@
 //! (proc(5)), which the lab reads to account for every datagram it sent.
 //!
 //! The time server formats a FIXED moment, 2024-01-02 03:04:05 UTC, so its
-//! replies are the same on every machine and every run. It understands a
+//! replies are the same on every machine and every run (`socklab serve 11`
+//! runs the same server with the current time). It understands a
 //! documented subset of strftime(3) (%Y %m %d %H %M %S %X %%), written out
 //! here rather than calling the C library: the C strftime prints unknown
 //! directives as they are, depends on the locale, and needs unsafe code. Any

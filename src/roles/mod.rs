@@ -126,7 +126,7 @@ pub struct ServeOptions {
     pub idle_timeout: Duration,
 }
 
-/// The roles of lab `number`, or the one-line error that lists the labs
+/// The roles of `lab`, or the one-line error that lists the labs
 /// that have roles.
 pub fn find(lab: &Lab) -> Result<&'static Roles, String> {
     ROLES
@@ -154,6 +154,12 @@ pub fn log(line: impl fmt::Display) {
     let mut stdout = io::stdout().lock();
     let _ = writeln!(stdout, "{line}");
     let _ = stdout.flush();
+}
+
+/// One line on stderr (a warning or the error that ends a command); like
+/// [`log`], it never panics on a closed stream, which `eprintln!` would.
+fn warn(line: impl fmt::Display) {
+    let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
 /// Bytes as the log shows them: the count, then the bytes as Python prints
@@ -206,7 +212,7 @@ pub fn serve_command(args: &ServeArgs) -> Outcome {
     match serve(roles, &options) {
         Ok(()) => Outcome::AllPassed,
         Err(error) => {
-            eprintln!("error: {error}");
+            warn(format!("error: {error}"));
             Outcome::Error
         }
     }
@@ -225,7 +231,7 @@ pub fn connect_command(args: &ConnectArgs) -> Outcome {
             Outcome::AllPassed
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            warn(format!("error: {error}"));
             Outcome::Error
         }
     }
@@ -237,7 +243,7 @@ fn lab_roles(name: &str) -> Result<&'static Roles, Outcome> {
         .map_err(|unknown| unknown.to_string())
         .and_then(find)
         .map_err(|error| {
-            eprintln!("error: {error}");
+            warn(format!("error: {error}"));
             Outcome::Error
         })
 }
@@ -252,6 +258,7 @@ fn lab_roles(name: &str) -> Result<&'static Roles, Outcome> {
 pub struct Conn {
     socket: Socket,
     idle: Duration,
+    limit: Duration,
     deadline: Instant,
     recvs: usize,
     sends: usize,
@@ -262,6 +269,7 @@ impl Conn {
         Conn {
             socket,
             idle,
+            limit,
             deadline: Instant::now() + limit,
             recvs: 0,
             sends: 0,
@@ -279,7 +287,7 @@ impl Conn {
         if left.is_zero() {
             return Err(RoleError(format!(
                 "still here after the {} s session limit",
-                SESSION_LIMIT.as_secs()
+                self.limit.as_secs_f64()
             )));
         }
         // A zero timeout would mean "block forever" to the kernel; `left`
@@ -294,7 +302,7 @@ impl Conn {
             if Instant::now() >= self.deadline {
                 RoleError(format!(
                     "{call}: still here after the {} s session limit",
-                    SESSION_LIMIT.as_secs()
+                    self.limit.as_secs_f64()
                 ))
             } else {
                 RoleError(format!("{call}: nothing for {idle} s (idle timeout)"))
@@ -504,9 +512,9 @@ pub fn serve(roles: &Roles, options: &ServeOptions) -> Result<(), String> {
     }
     let address = net::local_addr(&socket).map_err(cannot)?;
     if !address.ip().is_loopback() {
-        eprintln!(
+        warn(format!(
             "warning: listening on {address}, not loopback: anyone who can reach this machine can connect"
-        );
+        ));
     }
     log(format!("listening on {address} ({})", roles.transport()));
     log(format!(
@@ -611,6 +619,10 @@ fn serve_udp(
 /// Connects to `server` and plays the client role. Every call has a
 /// timeout of [`CLIENT_TIMEOUT`].
 pub fn connect(roles: &Roles, server: SocketAddr) -> Result<(), RoleError> {
+    log(format!(
+        "lab {} ({}): {}",
+        roles.lab.number, roles.lab.slug, roles.client
+    ));
     let domain = Domain::for_address(server);
     match roles.connect {
         Connect::Tcp(client) => {
@@ -655,6 +667,23 @@ mod tests {
         assert_eq!(
             find(registry::find("6").unwrap()).unwrap().lab.slug,
             "framing"
+        );
+    }
+
+    #[test]
+    fn a_client_that_trickles_meets_the_session_limit() {
+        let pair = net::tcp_pair().expect("a loopback pair");
+        let limit = Duration::from_millis(50);
+        let mut conn = Conn::new(pair.server, Duration::from_secs(1), limit);
+        // The recv waits for the 50 ms left of the session, not the idle
+        // second, and says which limit it met.
+        assert_eq!(
+            conn.recv(1).unwrap_err().0,
+            "recv(1) #1: still here after the 0.05 s session limit"
+        );
+        assert_eq!(
+            conn.recv(1).unwrap_err().0,
+            "still here after the 0.05 s session limit"
         );
     }
 
