@@ -56,6 +56,8 @@ pub fn execute(cli: Cli) -> Outcome {
             }
         },
         Command::Run(args) => run(&args),
+        Command::Serve(args) => crate::roles::serve_command(&args),
+        Command::Connect(args) => crate::roles::connect_command(&args),
         Command::Doctor => {
             let diagnosis = doctor::diagnose();
             print!(

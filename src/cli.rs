@@ -1,5 +1,7 @@
 //! The command line (clap derive). Parsing only: `app` does the work.
 
+use std::net::SocketAddr;
+
 use clap::{Args, Parser, Subcommand};
 
 use crate::render::Format;
@@ -48,6 +50,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Play the server of a lab, so that your own client can be the other end.
+    #[command(after_help = SERVE_EXAMPLES)]
+    Serve(ServeArgs),
+    /// Play the client of a lab against a server at ADDR:PORT (yours, or `socklab serve`).
+    #[command(after_help = CONNECT_EXAMPLES)]
+    Connect(ConnectArgs),
     /// Print a lab's sheet: what happens, why, and what to look at.
     #[command(after_help = "Examples:\n  socklab explain 3\n  socklab explain udp-truncation")]
     Explain {
@@ -101,4 +109,55 @@ pub struct RunArgs {
     /// Draw every send and receive as a client/server sequence diagram.
     #[arg(long, conflicts_with = "repeat")]
     pub timeline: bool,
+}
+
+const SERVE_EXAMPLES: &str = "\
+Examples:
+  socklab serve 1                     lab 1's server on 127.0.0.1, a free port (printed)
+  socklab serve 6 --listen 127.0.0.1:9000
+  socklab serve 3 --once              serve one client (one exchange for UDP), then exit
+
+The first line is `listening on ADDR:PORT (tcp|udp)`; then one line per call
+the server makes. Ctrl-C stops it. Not every lab has roles: for one without,
+socklab says which labs have them (exit 2).";
+
+const CONNECT_EXAMPLES: &str = "\
+Examples:
+  socklab connect 1 127.0.0.1:43517   lab 1's client, against the port `socklab serve 1` printed
+  socklab connect 6 127.0.0.1:9000    the header-dictionary client, against your server
+
+Exit status: 0 the exchange finished, 2 it could not (refused, timed out, cut).";
+
+/// `socklab serve`: where to listen and for how long.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// A lab number (1) or slug (nagle-sticky).
+    #[arg(value_name = "LAB")]
+    pub lab: String,
+
+    /// The address to listen on. Anything but loopback is reachable from
+    /// the network: socklab then prints a warning.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:0")]
+    pub listen: SocketAddr,
+
+    /// Serve one client (one exchange for UDP), then exit.
+    #[arg(long)]
+    pub once: bool,
+
+    /// Drop a client that sends nothing for this long.
+    #[arg(long, value_name = "SECS", default_value_t = crate::roles::DEFAULT_IDLE_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub idle_timeout: u64,
+}
+
+/// `socklab connect`: which lab, and where its server is.
+#[derive(Debug, Args)]
+pub struct ConnectArgs {
+    /// A lab number (1) or slug (nagle-sticky).
+    #[arg(value_name = "LAB")]
+    pub lab: String,
+
+    /// The server's address, e.g. 127.0.0.1:43517.
+    #[arg(value_name = "ADDR:PORT")]
+    pub address: SocketAddr,
 }

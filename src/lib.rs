@@ -30,5 +30,6 @@ pub mod net;
 pub mod registry;
 pub mod render;
 pub mod report;
+pub mod roles;
 pub mod text;
 pub mod timeline;

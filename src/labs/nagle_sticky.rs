@@ -46,9 +46,9 @@ pub const LAB: Lab = Lab {
 };
 
 /// The course's four messages.
-const MESSAGES: [&[u8]; 4] = [b"hello", b"world", b"musibii", b"1"];
+pub(crate) const MESSAGES: [&[u8]; 4] = [b"hello", b"world", b"musibii", b"1"];
 /// Their total length: 5 + 5 + 7 + 1.
-const TOTAL_BYTES: usize = 18;
+pub(crate) const TOTAL_BYTES: usize = 18;
 
 /// Anything at or above this between the reader's two recvs means the bytes
 /// waited for a delayed ACK (Linux's minimum delayed-ACK timeout is 40 ms,

@@ -43,11 +43,11 @@ pub const LAB: Lab = Lab {
 };
 
 /// The course's client reads replies with `recv(1024)`.
-const CLIENT_RECV: usize = 1024;
+pub(crate) const CLIENT_RECV: usize = 1024;
 
 /// The first command the client sends. The pretend shell answers it with
 /// what `seq 1 500` prints: "1\n" to "500\n".
-const LONG_COMMAND: &[u8] = b"seq 1 500";
+pub(crate) const LONG_COMMAND: &[u8] = b"seq 1 500";
 
 /// The last number `seq` prints for [`LONG_COMMAND`].
 const SEQ_LAST: u32 = 500;
@@ -61,7 +61,7 @@ const LONG_REPLY_LEN: usize = 1892;
 const LEFTOVER_LEN: usize = 868;
 
 /// The second command, with a reply short enough for any buffer.
-const SHORT_COMMAND: &[u8] = b"echo hi";
+pub(crate) const SHORT_COMMAND: &[u8] = b"echo hi";
 const SHORT_REPLY: &[u8] = b"hi\n";
 
 /// "1\n" … "99\n" fill bytes 0-287 and each of 100, 101, … takes 4 bytes, so
@@ -214,7 +214,7 @@ fn run_command(
 }
 
 /// What the pretend shell prints for a command, like `sh` would.
-fn shell_output(command: &[u8]) -> Vec<u8> {
+pub(crate) fn shell_output(command: &[u8]) -> Vec<u8> {
     match command {
         LONG_COMMAND => (1..=SEQ_LAST)
             .map(|n| format!("{n}\n"))

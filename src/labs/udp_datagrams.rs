@@ -14,7 +14,8 @@
 //! (proc(5)), which the lab reads to account for every datagram it sent.
 //!
 //! The time server formats a FIXED moment, 2024-01-02 03:04:05 UTC, so its
-//! replies are the same on every machine and every run. It understands a
+//! replies are the same on every machine and every run (`socklab serve 11`
+//! runs the same server with the current time). It understands a
 //! documented subset of strftime(3) (%Y %m %d %H %M %S %X %%), written out
 //! here rather than calling the C library: the C strftime prints unknown
 //! directives as they are, depends on the locale, and needs unsafe code. Any
@@ -61,8 +62,10 @@ const CLIENTS: [(&str, &[u8]); 3] = [
 const DEFAULT_FORMAT: &str = "%Y-%m-%d %X";
 
 /// The largest format the time server accepts. It reads with a buffer one
-/// byte larger, so a longer request is detected (and refused), not cut.
+/// byte larger ([`TIME_REQUEST_BUFFER`]), so a longer request is detected
+/// (and refused), not cut.
 const MAX_REQUEST: usize = 256;
+pub(crate) const TIME_REQUEST_BUFFER: usize = MAX_REQUEST + 1;
 
 /// SO_RCVBUF asked for on the burst receiver, and what the kernel makes of
 /// it: it doubles the value to leave room for its own bookkeeping
@@ -301,25 +304,67 @@ fn time_server() -> Result<Vec<CheckResult>, LabError> {
 /// The time server's loop body: one request in, one reply out, whatever
 /// the request holds.
 fn serve_one_time_request(server: &UdpSocket) -> io::Result<()> {
-    let mut buffer = [0u8; MAX_REQUEST + 1];
+    let mut buffer = [0u8; TIME_REQUEST_BUFFER];
     let (length, sender) = server.recv_from(&mut buffer)?;
-    let reply = if length > MAX_REQUEST {
-        format!("error: over {MAX_REQUEST} bytes").into_bytes()
-    } else {
-        time_reply(&buffer[..length])
-    };
-    server.send_to(&reply, sender)?;
+    server.send_to(&time_server_reply(&buffer[..length], &FIXED_MOMENT), sender)?;
     Ok(())
 }
 
-/// The moment the time server reports, fixed so replies are stable.
-struct Moment {
+/// The time server's reply to what one recvfrom([`TIME_REQUEST_BUFFER`])
+/// returned: `moment` formatted, or `error: ...`. `socklab serve 11` calls
+/// it with the current time.
+pub(crate) fn time_server_reply(received: &[u8], moment: &Moment) -> Vec<u8> {
+    if received.len() > MAX_REQUEST {
+        format!("error: over {MAX_REQUEST} bytes").into_bytes()
+    } else {
+        time_reply(received, moment)
+    }
+}
+
+/// A moment in UTC, to the second.
+pub(crate) struct Moment {
     year: u32,
     month: u32,
     day: u32,
     hour: u32,
     minute: u32,
     second: u32,
+}
+
+impl Moment {
+    /// The UTC date and time `seconds` after 1970-01-01 00:00:00 UTC (Unix
+    /// time, which has no leap seconds): days to a civil date with Howard
+    /// Hinnant's `civil_from_days` (the proleptic Gregorian calendar, in
+    /// 400-year eras of 146097 days that start on March 1st).
+    pub(crate) fn from_unix_seconds(seconds: u64) -> Moment {
+        let days = seconds / 86_400;
+        let second_of_day = seconds % 86_400;
+        // Shift the epoch to 0000-03-01, so a leap day ends its year.
+        let z = days + 719_468;
+        let era = z / 146_097;
+        let day_of_era = z % 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let month_from_march = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+        let month = if month_from_march < 10 {
+            month_from_march + 3
+        } else {
+            month_from_march - 9
+        };
+        let year = year_of_era + era * 400 + u64::from(month <= 2);
+        // Every value fits a u32: the year for 4 billion years yet.
+        let narrow = |value: u64| u32::try_from(value).unwrap_or(u32::MAX);
+        Moment {
+            year: narrow(year),
+            month: narrow(month),
+            day: narrow(day),
+            hour: narrow(second_of_day / 3600),
+            minute: narrow(second_of_day / 60 % 60),
+            second: narrow(second_of_day % 60),
+        }
+    }
 }
 
 /// 2024-01-02 03:04:05 UTC.
@@ -333,7 +378,7 @@ const FIXED_MOMENT: Moment = Moment {
 };
 
 /// The reply to a request: the formatted time, or `error: ...`.
-fn time_reply(request: &[u8]) -> Vec<u8> {
+fn time_reply(request: &[u8], moment: &Moment) -> Vec<u8> {
     let Ok(format) = std::str::from_utf8(request) else {
         return b"error: not UTF-8".to_vec();
     };
@@ -342,7 +387,7 @@ fn time_reply(request: &[u8]) -> Vec<u8> {
     } else {
         format
     };
-    match format_moment(format, &FIXED_MOMENT) {
+    match format_moment(format, moment) {
         Ok(text) => text.into_bytes(),
         Err(error) => format!("error: {error}").into_bytes(),
     }
@@ -451,21 +496,40 @@ fn burst(table: &Result<(), String>) -> Result<Vec<CheckResult>, LabError> {
 mod tests {
     use super::*;
 
+    fn time_reply_fixed(request: &[u8]) -> Vec<u8> {
+        time_reply(request, &FIXED_MOMENT)
+    }
+
+    #[test]
+    fn unix_seconds_become_utc_dates() {
+        let format = |seconds| format_moment("%Y-%m-%d %X", &Moment::from_unix_seconds(seconds));
+        assert_eq!(format(0).unwrap(), "1970-01-01 00:00:00");
+        assert_eq!(format(1_704_164_645).unwrap(), "2024-01-02 03:04:05");
+        assert_eq!(format(951_868_799).unwrap(), "2000-02-29 23:59:59");
+        assert_eq!(format(951_868_800).unwrap(), "2000-03-01 00:00:00");
+    }
+
     #[test]
     fn formats_the_fixed_moment() {
-        assert_eq!(time_reply(b""), b"2024-01-02 03:04:05");
+        assert_eq!(time_reply_fixed(b""), b"2024-01-02 03:04:05");
         assert_eq!(
-            time_reply(b"%d/%m/%Y %H.%M.%S %%"),
+            time_reply_fixed(b"%d/%m/%Y %H.%M.%S %%"),
             b"02/01/2024 03.04.05 %"
         );
-        assert_eq!(time_reply("时间 %X".as_bytes()), "时间 03:04:05".as_bytes());
+        assert_eq!(
+            time_reply_fixed("时间 %X".as_bytes()),
+            "时间 03:04:05".as_bytes()
+        );
     }
 
     #[test]
     fn bad_formats_get_error_replies() {
-        assert_eq!(time_reply(b"%Q"), b"error: unknown %Q");
-        assert_eq!(time_reply(b"100%"), b"error: lone % at the end");
-        assert_eq!(time_reply(b"\xff"), b"error: not UTF-8");
-        assert_eq!(time_reply("%é".as_bytes()), "error: unknown %é".as_bytes());
+        assert_eq!(time_reply_fixed(b"%Q"), b"error: unknown %Q");
+        assert_eq!(time_reply_fixed(b"100%"), b"error: lone % at the end");
+        assert_eq!(time_reply_fixed(b"\xff"), b"error: not UTF-8");
+        assert_eq!(
+            time_reply_fixed("%é".as_bytes()),
+            "error: unknown %é".as_bytes()
+        );
     }
 }

@@ -34,6 +34,10 @@ pub const LAB: Lab = Lab {
 /// header) - 8 (UDP header).
 const MAX_UDP_PAYLOAD: usize = 65_507;
 
+/// The course's three datagrams, and the buffer sizes it receives them with.
+pub(crate) const COURSE_DATAGRAMS: [&[u8]; 3] = [b"1234567890", b"12345", b"123"];
+pub(crate) const COURSE_BUFFERS: [usize; 3] = [8, 3, 1];
+
 /// "你好世界" is 4 characters of 3 bytes each in UTF-8.
 const CHINESE_TEXT: &str = "你好世界";
 
@@ -60,13 +64,16 @@ fn course_experiment(sender: &Socket, receiver: &Socket) -> Result<Vec<CheckResu
         "Three datagrams, b\"1234567890\", b\"12345\", b\"123\", read with buffers of 8, 3 and 1 bytes.",
         "the cut datagrams, the MSG_TRUNC flag, and that the next read starts at the next datagram.",
     );
-    let datagrams: [&[u8]; 3] = [b"1234567890", b"12345", b"123"];
-    for datagram in datagrams {
+    for datagram in COURSE_DATAGRAMS {
         net::send_once(sender, datagram).step("sending the course's datagrams")?;
     }
-    let reads: [(usize, &[u8]); 3] = [(8, b"12345678"), (3, b"123"), (1, b"1")];
+    let expected: [&[u8]; 3] = [b"12345678", b"123", b"1"];
     let mut checks = Vec::new();
-    for ((buffer, expected), sent) in reads.into_iter().zip(datagrams) {
+    for ((buffer, expected), sent) in COURSE_BUFFERS
+        .into_iter()
+        .zip(expected)
+        .zip(COURSE_DATAGRAMS)
+    {
         let (_, bytes, flags) =
             net::recv_flagged(receiver, buffer, 0).step("receiving a course datagram")?;
         let id = format!("recv-{buffer}-of-{}", sent.len());

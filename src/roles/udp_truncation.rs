@@ -1,0 +1,37 @@
+//! Lab 3's roles: the course's UDP truncation experiment, one end each.
+//!
+//! The client sends three datagrams, b"1234567890", b"12345" and b"123";
+//! the server receives them with recvfrom(8), recvfrom(3) and recvfrom(1).
+//! Each recvfrom returns the start of ONE datagram, and the rest of that
+//! datagram is gone: the next recvfrom starts at the next datagram, never
+//! at the lost tail (udp(7)). The server asks with MSG_TRUNC, so Linux also
+//! tells it each datagram's real size, and the log shows what was cut.
+//! (Python's recvfrom has no such flag: on Linux the course's server never
+//! learns that anything was lost.)
+
+use std::net::SocketAddr;
+
+use crate::labs::udp_truncation::{COURSE_BUFFERS, COURSE_DATAGRAMS, LAB};
+use crate::roles::{Connect, Datagrams, RoleError, Roles, Serve};
+
+pub const ROLES: Roles = Roles {
+    lab: &LAB,
+    server: "recvfrom(8), recvfrom(3), recvfrom(1), showing each datagram's real size (MSG_TRUNC)",
+    client: "sendto b\"1234567890\", b\"12345\", b\"123\"",
+    serve: Serve::Udp(serve),
+    connect: Connect::Udp(connect),
+};
+
+fn serve(datagrams: &mut Datagrams) -> Result<(), RoleError> {
+    for size in COURSE_BUFFERS {
+        datagrams.recv_from(size)?;
+    }
+    Ok(())
+}
+
+fn connect(datagrams: &mut Datagrams, server: SocketAddr) -> Result<(), RoleError> {
+    for datagram in COURSE_DATAGRAMS {
+        datagrams.send_to(datagram, server)?;
+    }
+    Ok(())
+}

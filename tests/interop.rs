@@ -1,0 +1,727 @@
+//! `socklab serve` and `socklab connect` against the course's Python
+//! (tests/interop/*.py), in both directions, and hostile clients against
+//! `socklab serve`.
+//!
+//! Every test bounds every wait ([`WAIT`]) and kills the processes it
+//! started when it ends, passed or failed ([`Running`]'s Drop).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream, UdpSocket};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// The longest any step of a test may take: far more than loopback needs,
+/// so that only a real hang trips it, even on a loaded CI machine.
+const WAIT: Duration = Duration::from_secs(20);
+
+/// A child process whose output is read line by line, killed on drop.
+struct Running {
+    name: String,
+    child: Child,
+    stdout: Receiver<String>,
+    stderr: Receiver<String>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        // Already gone after `finish`; killed here on every other path.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Lines from `source`, sent to a channel by a thread, so that reading them
+/// can time out.
+fn lines_of(source: impl Read + Send + 'static) -> Receiver<String> {
+    let (sender, receiver) = mpsc::channel();
+    thread::spawn(move || {
+        for line in BufReader::new(source).lines() {
+            let Ok(line) = line else { break };
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    receiver
+}
+
+fn start(program: &str, args: &[&str]) -> Running {
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|error| panic!("cannot start {program}: {error}"));
+    let stdout = lines_of(child.stdout.take().expect("piped stdout"));
+    let stderr = lines_of(child.stderr.take().expect("piped stderr"));
+    Running {
+        name: format!("{program} {}", args.join(" ")),
+        child,
+        stdout,
+        stderr,
+    }
+}
+
+fn socklab(args: &[&str]) -> Running {
+    start(env!("CARGO_BIN_EXE_socklab"), args)
+}
+
+/// The course's Python script `tests/interop/<script>`, run by python3.
+fn python(script: &str, args: &[&str]) -> Running {
+    let found = Command::new("python3")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    assert!(
+        found.is_ok_and(|status| status.success()),
+        "python3 is needed for the interop tests and was not found: install Python 3 (apt-get install python3)"
+    );
+    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "interop", script]
+        .iter()
+        .collect();
+    let path = path.to_string_lossy().into_owned();
+    let mut all = vec![path.as_str()];
+    all.extend_from_slice(args);
+    start("python3", &all)
+}
+
+/// What a finished process printed, and how it exited.
+struct Finished {
+    code: Option<i32>,
+    stdout: Vec<String>,
+    stderr: Vec<String>,
+}
+
+impl Running {
+    /// The next line on stdout, within [`WAIT`].
+    fn line(&self) -> String {
+        self.stdout
+            .recv_timeout(WAIT)
+            .unwrap_or_else(|_| panic!("no line from `{}` within {WAIT:?}", self.name))
+    }
+
+    /// The address in the first line, `listening on 127.0.0.1:PORT (tcp)`.
+    fn listening_address(&self) -> String {
+        let first = self.line();
+        let address = first
+            .strip_prefix("listening on ")
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap_or_else(|| panic!("`{}` began with {first:?}", self.name));
+        address
+            .parse::<SocketAddr>()
+            .unwrap_or_else(|_| panic!("no address in {first:?}"));
+        address.to_string()
+    }
+
+    /// Waits (at most [`WAIT`]) for the process to exit, and collects the
+    /// rest of its output.
+    fn finish(mut self) -> Finished {
+        let deadline = Instant::now() + WAIT;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                break status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "`{}` still running after {WAIT:?}",
+                self.name
+            );
+            thread::sleep(Duration::from_millis(10));
+        };
+        // The pipes close with the process: the reader threads end.
+        let drain = |lines: &Receiver<String>| -> Vec<String> {
+            let mut all = Vec::new();
+            while let Ok(line) = lines.recv_timeout(WAIT) {
+                all.push(line);
+            }
+            all
+        };
+        Finished {
+            code: status.code(),
+            stdout: drain(&self.stdout),
+            stderr: drain(&self.stderr),
+        }
+    }
+}
+
+/// Ports change every run: `127.0.0.1:43517` → `127.0.0.1:PORT`.
+fn mask_ports(line: &str) -> String {
+    const HOST: &str = "127.0.0.1:";
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find(HOST) {
+        out.push_str(&rest[..at + HOST.len()]);
+        rest = rest[at + HOST.len()..].trim_start_matches(|c: char| c.is_ascii_digit());
+        out.push_str("PORT");
+    }
+    out.push_str(rest);
+    out
+}
+
+fn masked(lines: &[String]) -> Vec<String> {
+    lines.iter().map(|line| mask_ports(line)).collect()
+}
+
+/// `socklab serve LAB --once` against the course's Python client: returns
+/// the server's lines after the first (ports masked) and the client's.
+fn serve_against_python(
+    lab: &str,
+    script: &str,
+    client_args: &[&str],
+) -> (Vec<String>, Vec<String>) {
+    let server = socklab(&["serve", lab, "--once"]);
+    let address = server.listening_address();
+    let port = address.rsplit(':').next().expect("a port").to_string();
+    let mut args = vec![port.as_str()];
+    args.extend_from_slice(client_args);
+    let client = python(script, &args).finish();
+    assert_eq!(client.code, Some(0), "client: {:?}", client.stderr);
+    let served = server.finish();
+    assert_eq!(served.code, Some(0), "server: {:?}", served.stderr);
+    (masked(&served.stdout), client.stdout)
+}
+
+/// The course's Python server against `socklab connect LAB`: returns
+/// socklab's lines (ports masked) and the server's after its first.
+fn connect_against_python(lab: &str, script: &str) -> (Vec<String>, Vec<String>) {
+    let server = python(script, &[]);
+    let address = server.listening_address();
+    let client = socklab(&["connect", lab, &address]).finish();
+    assert_eq!(client.code, Some(0), "socklab connect: {:?}", client.stderr);
+    let served = server.finish();
+    assert_eq!(served.code, Some(0), "python server: {:?}", served.stderr);
+    // The first line says what the client role does.
+    let (role, rest) = client.stdout.split_first().expect("output");
+    assert!(role.starts_with(&format!("lab {lab} (")), "{role}");
+    (masked(rest), served.stdout)
+}
+
+fn lines(expected: &[&str]) -> Vec<String> {
+    expected.iter().map(ToString::to_string).collect()
+}
+
+// ---------------------------------------------------------------------------
+// Lab 1: four sends, a late reader.
+// ---------------------------------------------------------------------------
+
+#[test]
+fn serve_1_glues_the_course_clients_sends() {
+    let (server, client) = serve_against_python("1", "lab01_client.py", &[]);
+    assert_eq!(client, lines(&["sent 4 messages, closed"]));
+    assert_eq!(
+        server,
+        lines(&[
+            "lab 1 (nagle-sticky): a late reader: waits until the client closes, then recv(5), recv(5), recv(10), recv(5)",
+            "client 127.0.0.1:PORT: connected",
+            "late reader: waiting until the client closes (at most 2 s) before the first recv",
+            "queued: 18 bytes (FIONREAD; the course's client sends 18), client closed: yes",
+            "recv(5) #1: 5 bytes b\"hello\"",
+            "recv(5) #2: 5 bytes b\"world\"",
+            "recv(10) #3: 8 bytes b\"musibii1\"",
+            "recv(5) #4: 0 bytes b\"\" (EOF: the peer closed)",
+            "client 127.0.0.1:PORT: done",
+        ])
+    );
+}
+
+#[test]
+fn connect_1_sends_what_the_course_server_expects() {
+    let (client, server) = connect_against_python("1", "lab01_server.py");
+    assert_eq!(
+        client,
+        lines(&[
+            "connected to 127.0.0.1:PORT (tcp)",
+            "send #1: 5 bytes b\"hello\"",
+            "send #2: 5 bytes b\"world\"",
+            "send #3: 7 bytes b\"musibii\"",
+            "send #4: 1 bytes b\"1\"",
+            "shutdown(SHUT_WR): sent FIN",
+            "done",
+        ])
+    );
+    assert_eq!(
+        server,
+        lines(&[
+            "recv(5): b'hello'",
+            "recv(5): b'world'",
+            "recv(10): b'musibii1'",
+            "recv(5): b''",
+        ])
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Lab 2: the remote shell and its leftovers.
+// ---------------------------------------------------------------------------
+
+#[test]
+fn serve_2_answers_the_course_shell_client() {
+    let (server, client) = serve_against_python("2", "lab02_client.py", &[]);
+    assert_eq!(
+        server[..6],
+        lines(&[
+            "lab 2 (partial-recv): a pretend shell (runs nothing): recv(1024) a command, send its output",
+            "client 127.0.0.1:PORT: connected",
+            "recv(1024) #1: 9 bytes b\"seq 1 500\"",
+            "send #1: 1892 bytes b\"1\\n2\\n3\\n4\\n5\\n6\\n7\\n8\\n\"…b\"499\\n500\\n\"",
+            "recv(1024) #2: 7 bytes b\"echo hi\"",
+            "send #2: 3 bytes b\"hi\\n\"",
+        ])
+    );
+    assert_eq!(client.len(), 2, "{client:?}");
+    assert_eq!(client[0], r"1024 b'1\n2\n3\n4\n' b'282\n283\n'");
+    // The course's client reads once, right after sending: the 868 bytes
+    // left of the first reply are always there, and b"hi\n" too if the
+    // server was quicker than the client's next recv. Either way the reply
+    // to `echo hi` starts with the end of `seq 1 500`.
+    let clean_close = lines(&[
+        "recv(1024) #3: 0 bytes b\"\" (EOF: the peer closed)",
+        "client 127.0.0.1:PORT: done",
+    ]);
+    match client[1].as_str() {
+        r"871 b'284\n285\n' b'\n500\nhi\n'" => assert_eq!(server[6..], clean_close),
+        // b"hi\n" came after the recv: if it is still unread when the
+        // client closes, close(2) sends RST instead of FIN (lab 7), and the
+        // server's recv fails.
+        r"868 b'284\n285\n' b'499\n500\n'" => assert!(
+            server[6..] == clean_close
+                || server[6..] == ["client 127.0.0.1:PORT: recv(1024) #3: ECONNRESET: closing"],
+            "{server:?}"
+        ),
+        _ => panic!("{client:?}"),
+    }
+}
+
+#[test]
+fn connect_2_reads_leftovers_from_the_course_server() {
+    let (client, server) = connect_against_python("2", "lab02_server.py");
+    assert_eq!(
+        client,
+        lines(&[
+            "connected to 127.0.0.1:PORT (tcp)",
+            "send #1: 9 bytes b\"seq 1 500\"",
+            "recv(1024) #1: 1024 bytes b\"1\\n2\\n3\\n4\\n5\\n6\\n7\\n8\\n\"…b\"282\\n283\\n\"",
+            "send #2: 7 bytes b\"echo hi\"",
+            "recv(1024) #2: 871 bytes b\"284\\n285\\n286\\n287\\n\"…b\"\\n500\\nhi\\n\"",
+            "shutdown(SHUT_WR): sent FIN",
+            "done",
+        ])
+    );
+    assert_eq!(
+        server,
+        lines(&[
+            "command: b'seq 1 500' reply: 1892 bytes",
+            "command: b'echo hi' reply: 3 bytes",
+        ])
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Lab 3: UDP truncation.
+// ---------------------------------------------------------------------------
+
+#[test]
+fn serve_3_cuts_the_course_clients_datagrams() {
+    let (server, client) = serve_against_python("3", "lab03_client.py", &[]);
+    assert_eq!(client, lines(&["sent 3 datagrams"]));
+    assert_eq!(
+        server,
+        lines(&[
+            "lab 3 (udp-truncation): recvfrom(8), recvfrom(3), recvfrom(1), showing each datagram's real size (MSG_TRUNC)",
+            "recvfrom(8) #1 from 127.0.0.1:PORT: 8 bytes b\"12345678\" (datagram was 10 bytes: 2 discarded, MSG_TRUNC)",
+            "recvfrom(3) #2 from 127.0.0.1:PORT: 3 bytes b\"123\" (datagram was 5 bytes: 2 discarded, MSG_TRUNC)",
+            "recvfrom(1) #3 from 127.0.0.1:PORT: 1 bytes b\"1\" (datagram was 3 bytes: 2 discarded, MSG_TRUNC)",
+            "exchange with 127.0.0.1:PORT: done",
+        ])
+    );
+}
+
+#[test]
+fn connect_3_sends_the_course_datagrams() {
+    let (client, server) = connect_against_python("3", "lab03_server.py");
+    assert_eq!(
+        client,
+        lines(&[
+            "sending to 127.0.0.1:PORT (udp)",
+            "sendto 127.0.0.1:PORT: 10 bytes b\"1234567890\"",
+            "sendto 127.0.0.1:PORT: 5 bytes b\"12345\"",
+            "sendto 127.0.0.1:PORT: 3 bytes b\"123\"",
+            "done",
+        ])
+    );
+    assert_eq!(
+        server,
+        lines(&[
+            "recvfrom(8): b'12345678'",
+            "recvfrom(3): b'123'",
+            "recvfrom(1): b'1'"
+        ])
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Lab 6: the header dictionary, struct 'i' + JSON + body.
+// ---------------------------------------------------------------------------
+
+/// What `socklab serve 6` prints for the three messages both clients send.
+const SERVE_6_MESSAGES: [&str; 10] = [
+    "message #1: length prefix b\"&\\x00\\x00\\x00\" = 38 (struct 'i', little-endian)",
+    "message #1: header {\"filename\": \"a.txt\", \"total_size\": 5}",
+    "message #1: body 5 bytes b\"hello\"",
+    "message #2: length prefix b\"*\\x00\\x00\\x00\" = 42 (struct 'i', little-endian)",
+    "message #2: header {\"filename\": \"empty.txt\", \"total_size\": 0}",
+    "message #2: body 0 bytes b\"\"",
+    "message #3: length prefix b\"0\\x00\\x00\\x00\" = 48 (struct 'i', little-endian)",
+    "message #3: header {\"filename\": \"digits.txt\", \"total_size\": 100000}",
+    "message #3: body 100000 bytes b\"0123456789012345\"…b\"23456789\"",
+    "client closed after 3 messages",
+];
+
+#[test]
+fn serve_6_reads_the_course_header_dictionary() {
+    let (server, client) = serve_against_python("6", "lab06_client.py", &[]);
+    assert_eq!(client, lines(&["sent 3 messages"]));
+    let mut expected = lines(&[
+        "lab 6 (framing): reads header-dictionary messages: struct 'i' length (little-endian), JSON header, total_size bytes of body",
+        "client 127.0.0.1:PORT: connected",
+    ]);
+    expected.extend(lines(&SERVE_6_MESSAGES));
+    expected.push("client 127.0.0.1:PORT: done".to_string());
+    assert_eq!(server, expected);
+}
+
+#[test]
+fn connect_6_writes_the_course_header_dictionary_byte_for_byte() {
+    let (client, server) = connect_against_python("6", "lab06_server.py");
+    assert_eq!(
+        client,
+        lines(&[
+            "connected to 127.0.0.1:PORT (tcp)",
+            "send #1: 4 bytes b\"&\\x00\\x00\\x00\"",
+            "send #2: 38 bytes b\"{\\\"filename\\\": \\\"a.\"…b\"ize\\\": 5}\"",
+            "send #3: 5 bytes b\"hello\"",
+            "send #4: 4 bytes b\"*\\x00\\x00\\x00\"",
+            "send #5: 42 bytes b\"{\\\"filename\\\": \\\"em\"…b\"ize\\\": 0}\"",
+            "send #6: 0 bytes b\"\"",
+            "send #7: 4 bytes b\"0\\x00\\x00\\x00\"",
+            "send #8: 48 bytes b\"{\\\"filename\\\": \\\"di\"…b\" 100000}\"",
+            "send #9: 100000 bytes b\"0123456789012345\"…b\"23456789\"",
+            "shutdown(SHUT_WR): sent FIN",
+            "done",
+        ])
+    );
+    // The Python server prints the raw bytes it read: the same the Python
+    // client sends (json.dumps, struct.pack('i')).
+    assert_eq!(
+        server,
+        lines(&[
+            r"message 1: prefix b'&\x00\x00\x00' = 38",
+            r#"message 1: header b'{"filename": "a.txt", "total_size": 5}'"#,
+            "message 1: body 5 bytes b'hello' b'hello'",
+            r"message 2: prefix b'*\x00\x00\x00' = 42",
+            r#"message 2: header b'{"filename": "empty.txt", "total_size": 0}'"#,
+            "message 2: body 0 bytes b'' b''",
+            r"message 3: prefix b'0\x00\x00\x00' = 48",
+            r#"message 3: header b'{"filename": "digits.txt", "total_size": 100000}'"#,
+            "message 3: body 100000 bytes b'0123456789012345' b'23456789'",
+        ])
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Lab 11: the UDP time server.
+// ---------------------------------------------------------------------------
+
+/// `2026-11-22 02:31:55`: the shape of the default format's output.
+fn is_default_time(text: &str) -> bool {
+    let shape = "dddd-dd-dd dd:dd:dd";
+    text.len() == shape.len()
+        && text.chars().zip(shape.chars()).all(|(c, s)| match s {
+            'd' => c.is_ascii_digit(),
+            other => c == other,
+        })
+}
+
+#[test]
+fn serve_11_tells_the_course_client_the_time() {
+    let (server, client) = serve_against_python("11", "lab11_client.py", &[]);
+    assert_eq!(client.len(), 1, "{client:?}");
+    assert!(is_default_time(&client[0]), "{client:?}");
+    assert_eq!(
+        server,
+        lines(&[
+            "lab 11 (udp-datagrams): a time server: a strftime format in (empty = %Y-%m-%d %X), the UTC time out",
+            "recvfrom(257) #1 from 127.0.0.1:PORT: 0 bytes b\"\"",
+            &format!("sendto 127.0.0.1:PORT: 19 bytes b\"{}\"", client[0]),
+            "exchange with 127.0.0.1:PORT: done",
+        ])
+    );
+}
+
+#[test]
+fn serve_11_answers_a_bad_format_with_an_error() {
+    let (server, client) = serve_against_python("11", "lab11_client.py", &["%Q"]);
+    assert_eq!(client, lines(&["error: unknown %Q"]));
+    assert_eq!(
+        server[2],
+        "sendto 127.0.0.1:PORT: 17 bytes b\"error: unknown %Q\""
+    );
+}
+
+#[test]
+fn connect_11_asks_the_course_server_for_the_time() {
+    let (client, server) = connect_against_python("11", "lab11_server.py");
+    assert_eq!(client.len(), 4, "{client:?}");
+    assert_eq!(
+        client[..2],
+        lines(&[
+            "sending to 127.0.0.1:PORT (udp)",
+            "sendto 127.0.0.1:PORT: 0 bytes b\"\""
+        ])
+    );
+    let time = client[2]
+        .strip_prefix("recvfrom(1024) #1 from 127.0.0.1:PORT: 19 bytes b\"")
+        .and_then(|rest| rest.strip_suffix('"'))
+        .unwrap_or_else(|| panic!("{client:?}"));
+    assert!(is_default_time(time), "{client:?}");
+    assert_eq!(client[3], "done");
+    assert_eq!(server, vec![format!("request: b'' reply: b'{time}'")]);
+}
+
+// ---------------------------------------------------------------------------
+// The command line around the roles.
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_lab_without_roles_is_a_one_line_error() {
+    let finished = socklab(&["serve", "4"]).finish();
+    assert_eq!(finished.code, Some(2));
+    assert_eq!(finished.stdout, Vec::<String>::new());
+    assert_eq!(
+        finished.stderr,
+        lines(&[
+            "error: lab 4 (reuseaddr-timewait) has no serve/connect roles; labs with roles: \
+             1 (nagle-sticky), 2 (partial-recv), 3 (udp-truncation), 6 (framing), 11 (udp-datagrams)"
+        ])
+    );
+    let connect = socklab(&["connect", "4", "127.0.0.1:9"]).finish();
+    assert_eq!(connect.code, Some(2));
+    assert_eq!(connect.stderr, finished.stderr);
+}
+
+#[test]
+fn a_refused_connect_exits_2_with_the_errno() {
+    // A port that was free a moment ago: bind, note it, close.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port();
+    let finished = socklab(&["connect", "1", &format!("127.0.0.1:{port}")]).finish();
+    assert_eq!(finished.code, Some(2));
+    assert_eq!(
+        masked(&finished.stderr),
+        lines(&["error: connecting to 127.0.0.1:PORT: ECONNREFUSED"])
+    );
+}
+
+#[test]
+fn listening_beyond_loopback_warns_in_one_line() {
+    let server = socklab(&["serve", "1", "--listen", "0.0.0.0:0"]);
+    let address = server.listening_address();
+    assert!(address.starts_with("0.0.0.0:"), "{address}");
+    let warning = server
+        .stderr
+        .recv_timeout(WAIT)
+        .expect("a warning on stderr");
+    assert_eq!(
+        warning,
+        format!(
+            "warning: listening on {address}, not loopback: anyone who can reach this machine can connect"
+        )
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Hostile clients: the server logs them, drops them and serves the next.
+// ---------------------------------------------------------------------------
+
+/// Connects, writes `bytes`, and closes (or, with `linger`, keeps the
+/// connection open and silent until the server gives up on it).
+fn hostile(address: &str, bytes: &[u8], linger: bool) {
+    let mut stream = TcpStream::connect(address).expect("connecting to socklab serve");
+    stream.set_read_timeout(Some(WAIT)).expect("SO_RCVTIMEO");
+    stream.write_all(bytes).expect("writing");
+    if linger {
+        // The server closes first: read returns 0 (or ECONNRESET).
+        let _ = stream.read(&mut [0u8; 16]);
+    }
+}
+
+/// The next line that is not the `connected` line of a new client.
+fn next_verdict(server: &Running) -> String {
+    loop {
+        let line = mask_ports(&server.line());
+        if line != "client 127.0.0.1:PORT: connected" {
+            return line;
+        }
+    }
+}
+
+/// The line that ends a client's session (`client ADDR: ...: closing` or
+/// `client ADDR: done`), skipping what the server logged before it.
+fn client_outcome(server: &Running) -> String {
+    loop {
+        let line = next_verdict(server);
+        if line.starts_with("client 127.0.0.1:PORT: ") {
+            return line;
+        }
+    }
+}
+
+#[test]
+fn serve_6_survives_hostile_clients_and_serves_the_next() {
+    let server = socklab(&["serve", "6", "--idle-timeout", "1"]);
+    let address = server.listening_address();
+    server.line(); // what the server does
+    let prefix = |length: i32| length.to_le_bytes().to_vec();
+    let with_header = |header: &[u8]| {
+        let mut bytes = prefix(header.len() as i32);
+        bytes.extend_from_slice(header);
+        bytes
+    };
+    let cases: Vec<(&str, Vec<u8>, bool, &str)> = vec![
+        (
+            "garbage (an HTTP request)",
+            b"GET / HTTP/1.1\r\nHost: x\r\n\r\n".to_vec(),
+            false,
+            "client 127.0.0.1:PORT: length prefix b\"GET \" declares a 542393671-byte header > max 65536: closing",
+        ),
+        (
+            "0xFFFFFFFF: -1 as struct 'i'",
+            vec![0xff; 4],
+            false,
+            "client 127.0.0.1:PORT: length prefix b\"\\xff\\xff\\xff\\xff\" = -1: negative: closing",
+        ),
+        (
+            "0x7FFFFFFF: the largest struct 'i'",
+            prefix(i32::MAX),
+            true,
+            "client 127.0.0.1:PORT: length prefix b\"\\xff\\xff\\xff\\x7f\" declares a 2147483647-byte header > max 65536: closing",
+        ),
+        (
+            "a client that says nothing",
+            Vec::new(),
+            true,
+            "client 127.0.0.1:PORT: reading length prefix (0 of 4 bytes in): nothing for 1 s (idle timeout): closing",
+        ),
+        (
+            "a client that goes quiet inside the header",
+            {
+                let mut bytes = prefix(38);
+                bytes.extend_from_slice(br#"{"total_"#);
+                bytes
+            },
+            true,
+            "client 127.0.0.1:PORT: reading JSON header (8 of 38 bytes in): nothing for 1 s (idle timeout): closing",
+        ),
+        (
+            "a client that vanishes inside the header",
+            {
+                let mut bytes = prefix(38);
+                bytes.extend_from_slice(br#"{"filename""#);
+                bytes
+            },
+            false,
+            "client 127.0.0.1:PORT: EOF after 11 of 38 JSON header bytes (the peer vanished mid-message): closing",
+        ),
+        (
+            "a client that vanishes inside the body",
+            {
+                let mut bytes = with_header(br#"{"total_size": 100}"#);
+                bytes.extend_from_slice(b"only ten b");
+                bytes
+            },
+            false,
+            "client 127.0.0.1:PORT: EOF after 10 of 100 body bytes (the peer vanished mid-message): closing",
+        ),
+        (
+            "a header that is not UTF-8",
+            with_header(b"\xff\xfe{}"),
+            false,
+            "client 127.0.0.1:PORT: header is not UTF-8 (valid up to byte 0): b\"\\xff\\xfe{}\": closing",
+        ),
+        (
+            "a header that is not JSON",
+            with_header(b"{total_size: 5}"),
+            false,
+            "client 127.0.0.1:PORT: header is not JSON (key must be a string at line 1 column 2): {total_size: 5}: closing",
+        ),
+        (
+            "a header without total_size",
+            with_header(br#"{"size": 5}"#),
+            false,
+            "client 127.0.0.1:PORT: header has no \"total_size\": {\"size\": 5}: closing",
+        ),
+        (
+            "a total_size of 4 GiB",
+            with_header(br#"{"total_size": 4294967296}"#),
+            false,
+            "client 127.0.0.1:PORT: header declares 4294967296 bytes > max 16777216: closing",
+        ),
+    ];
+    for (what, bytes, linger, expected) in cases {
+        hostile(&address, &bytes, linger);
+        assert_eq!(client_outcome(&server), expected, "{what}");
+    }
+    // After all that, the course's client is served as if nothing happened.
+    let port = address.rsplit(':').next().expect("a port");
+    let client = python("lab06_client.py", &[port]).finish();
+    assert_eq!(client.code, Some(0), "{:?}", client.stderr);
+    for expected in SERVE_6_MESSAGES {
+        assert_eq!(next_verdict(&server), expected);
+    }
+    assert_eq!(next_verdict(&server), "client 127.0.0.1:PORT: done");
+}
+
+#[test]
+fn serve_2_drops_a_silent_client_and_serves_the_next() {
+    let server = socklab(&["serve", "2", "--idle-timeout", "1"]);
+    let address = server.listening_address();
+    server.line();
+    hostile(&address, b"", true);
+    assert_eq!(
+        next_verdict(&server),
+        "client 127.0.0.1:PORT: recv(1024) #1: nothing for 1 s (idle timeout): closing"
+    );
+    let port = address.rsplit(':').next().expect("a port");
+    let client = python("lab02_client.py", &[port]).finish();
+    assert_eq!(client.code, Some(0), "{:?}", client.stderr);
+    assert_eq!(
+        next_verdict(&server),
+        "recv(1024) #1: 9 bytes b\"seq 1 500\""
+    );
+}
+
+#[test]
+fn serve_11_answers_hostile_datagrams_and_stays_up() {
+    let server = socklab(&["serve", "11"]);
+    let address = server.listening_address();
+    server.line();
+    let client = UdpSocket::bind("127.0.0.1:0").expect("a UDP socket");
+    client.set_read_timeout(Some(WAIT)).expect("SO_RCVTIMEO");
+    for (request, reply) in [
+        (&b"\xff\xfe"[..], &b"error: not UTF-8"[..]),
+        (&[b'%'; 2000], b"error: over 256 bytes"),
+        (b"%Y%", b"error: lone % at the end"),
+    ] {
+        client.send_to(request, &address).expect("sendto");
+        let mut buffer = [0u8; 1024];
+        let (length, _) = client.recv_from(&mut buffer).expect("a reply");
+        assert_eq!(&buffer[..length], reply);
+    }
+}
