@@ -506,7 +506,8 @@ fn a_lab_without_roles_is_a_one_line_error() {
         finished.stderr,
         lines(&[
             "error: lab 4 (reuseaddr-timewait) has no serve/connect roles; labs with roles: \
-             1 (nagle-sticky), 2 (partial-recv), 3 (udp-truncation), 6 (framing), 11 (udp-datagrams)"
+             1 (nagle-sticky), 2 (partial-recv), 3 (udp-truncation), 6 (framing), 11 (udp-datagrams), \
+             15 (hmac-auth), 17 (remote-command)"
         ])
     );
     let connect = socklab(&["connect", "4", "127.0.0.1:9"]).finish();

@@ -56,20 +56,21 @@ pub const LAB: Lab = Lab {
 
 type HmacSha256 = Hmac<Sha256>;
 
-/// The key the server and its legitimate clients share. A real deployment
+/// The key the server and its legitimate clients share (`socklab serve 15`
+/// and `connect 15` use it too, and print it). A real deployment
 /// loads it from a protected file; it is a constant here so the lab runs
 /// anywhere.
-const SECRET_KEY: &[u8] = b"peace and love";
+pub(crate) const SECRET_KEY: &[u8] = b"peace and love";
 
 /// What an impostor believes the key is.
 const WRONG_KEY: &[u8] = b"peace and hate";
 
 /// Bytes of challenge: 256 bits, so guessing it or seeing it twice is out
 /// of the question.
-const CHALLENGE_LEN: usize = 32;
+pub(crate) const CHALLENGE_LEN: usize = 32;
 
 /// An HMAC-SHA256 answer is one SHA-256 output: 32 bytes.
-const ANSWER_LEN: usize = 32;
+pub(crate) const ANSWER_LEN: usize = 32;
 
 /// How long the server waits for the answer. Loopback clients answer in
 /// microseconds; the timeout only ever expires for a client that does not
@@ -81,8 +82,8 @@ const ANSWER_TIMEOUT: Duration = Duration::from_millis(150);
 const TICK_SLACK: Duration = Duration::from_millis(10);
 
 /// The server's replies.
-const WELCOME: &[u8] = b"welcome";
-const REJECTED: &[u8] = b"rejected";
+pub(crate) const WELCOME: &[u8] = b"welcome";
+pub(crate) const REJECTED: &[u8] = b"rejected";
 
 /// What the client that does not speak the protocol sends instead of an
 /// answer, and how much it reads back before giving up.
@@ -212,7 +213,7 @@ fn yes_no(condition: bool) -> String {
 }
 
 /// HMAC-SHA256(key, message): the 32-byte answer to a challenge.
-fn answer(key: &[u8], challenge: &[u8]) -> Vec<u8> {
+pub(crate) fn answer(key: &[u8], challenge: &[u8]) -> Vec<u8> {
     let mut mac = HmacSha256::new_from_slice(key).expect("HMAC accepts keys of any length");
     mac.update(challenge);
     mac.finalize().into_bytes().to_vec()
@@ -223,7 +224,7 @@ fn answer(key: &[u8], challenge: &[u8]) -> Vec<u8> {
 /// first mismatch, so the time of a "no" says nothing about how close the
 /// guess was. Comparing with `==` on slices would stop at the first
 /// differing byte.
-fn answer_is_right(key: &[u8], challenge: &[u8], received: &[u8]) -> bool {
+pub(crate) fn answer_is_right(key: &[u8], challenge: &[u8], received: &[u8]) -> bool {
     let mut mac = HmacSha256::new_from_slice(key).expect("HMAC accepts keys of any length");
     mac.update(challenge);
     mac.verify_slice(received).is_ok()

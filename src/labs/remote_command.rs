@@ -119,7 +119,7 @@ const CHILD_EXIT_POLL: Duration = Duration::from_micros(200);
 
 /// The longest command line either server accepts: the course's
 /// `conn.recv(1024)`.
-const MAX_COMMAND_LEN: usize = 1024;
+pub(crate) const MAX_COMMAND_LEN: usize = 1024;
 
 /// The course's client and server read with `recv(1024)`, and so do the
 /// framed ones here: framing fixes the boundaries, not the buffer size.
@@ -131,7 +131,8 @@ const MAX_REPLY_HEADER: usize = 1024;
 
 /// Files the lab puts in its folder, so that `ls` has something to list.
 /// `ls` sorts them by bytes (LC_ALL=C).
-const LAB_FILES: [(&str, &[u8]); 2] = [("notes.txt", b"socket notes\n"), ("todo.txt", b"lab 17\n")];
+pub(crate) const LAB_FILES: [(&str, &[u8]); 2] =
+    [("notes.txt", b"socket notes\n"), ("todo.txt", b"lab 17\n")];
 /// What `ls` prints in the folder.
 const LS_LISTING: &[u8] = b"notes.txt\ntodo.txt\n";
 
@@ -227,10 +228,7 @@ const FLOOD_COMMAND: &str = "seq 1 1000000";
 const IN_LAB_FOLDER: &str = "the lab folder";
 
 fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
-    let folder = LabFolder::create().step("creating the lab's temp folder")?;
-    for (name, contents) in LAB_FILES {
-        fs::write(folder.path.join(name), contents).step("writing a file in the lab's folder")?;
-    }
+    let folder = LabFolder::create_with_files().step("creating the lab's temp folder")?;
     let server = Server {
         programs: Programs::find(),
         folder: folder.path.clone(),
@@ -249,19 +247,19 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
 
 /// The server's side: which programs exist here, and the folder commands
 /// run in.
-struct Server {
-    programs: Programs,
-    folder: PathBuf,
+pub(crate) struct Server {
+    pub(crate) programs: Programs,
+    pub(crate) folder: PathBuf,
 }
 
 /// The allowlisted programs found on this machine.
-struct Programs {
+pub(crate) struct Programs {
     /// (command, program file), `None` when no [`PROGRAM_DIRS`] has it.
     found: Vec<(&'static str, Option<PathBuf>)>,
 }
 
 impl Programs {
-    fn find() -> Programs {
+    pub(crate) fn find() -> Programs {
         let found = ALLOWLIST
             .iter()
             .map(|&command| (command, find_program(program_of(command))))
@@ -310,7 +308,7 @@ fn find_program(name: &str) -> Option<PathBuf> {
 
 /// What became of one command line.
 #[derive(Debug, Clone, PartialEq)]
-enum Outcome {
+pub(crate) enum Outcome {
     /// A process ran.
     Ran(Output),
     /// Nothing ran: the line was refused, or the program could not start.
@@ -318,15 +316,15 @@ enum Outcome {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-struct Output {
-    stdout: Vec<u8>,
-    stderr: Vec<u8>,
-    status: Status,
+pub(crate) struct Output {
+    pub(crate) stdout: Vec<u8>,
+    pub(crate) stderr: Vec<u8>,
+    pub(crate) status: Status,
 }
 
 /// How a child ended (wait(2)): its exit code, or the signal that killed it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Status {
+pub(crate) enum Status {
     Exited(i32),
     Killed(i32),
 }
@@ -404,7 +402,7 @@ impl Server {
     }
 
     /// Runs one command line, if the allowlist lets it.
-    fn execute(&self, line: &[u8]) -> Outcome {
+    pub(crate) fn execute(&self, line: &[u8]) -> Outcome {
         let plan = match self.plan(line) {
             Ok(plan) => plan,
             Err(refusal) => return Outcome::NotRun(refusal),
@@ -1332,11 +1330,21 @@ fn folder_removed(folder: LabFolder) -> Result<CheckResult, LabError> {
 /// A folder of the lab's own, `<temp dir>/socklab-17-<pid>-<n>`, mode 0700:
 /// the working directory of every command. Dropping it removes it with
 /// everything inside, so a lab that stops half-way leaves nothing behind.
-struct LabFolder {
-    path: PathBuf,
+pub(crate) struct LabFolder {
+    pub(crate) path: PathBuf,
 }
 
 impl LabFolder {
+    /// The folder with the [`LAB_FILES`] in it.
+    pub(crate) fn create_with_files() -> io::Result<LabFolder> {
+        let folder = LabFolder::create()?;
+        for (name, contents) in LAB_FILES {
+            // On an error, dropping `folder` removes it again.
+            fs::write(folder.path.join(name), contents)?;
+        }
+        Ok(folder)
+    }
+
     fn create() -> io::Result<LabFolder> {
         let mut builder = fs::DirBuilder::new();
         builder.mode(0o700);

@@ -47,7 +47,7 @@ pub const ROLES: Roles = Roles {
 };
 
 /// Bytes in the course's length prefix, `struct.calcsize('i')`.
-const PREFIX_LEN: usize = 4;
+pub(super) const PREFIX_LEN: usize = 4;
 
 /// The header field that holds the body's size.
 const SIZE_FIELD: &str = "total_size";
@@ -115,7 +115,7 @@ fn serve(conn: &mut Conn) -> Result<(), RoleError> {
 
 /// `struct.unpack('<i', prefix)[0]`, checked: negative lengths and headers
 /// over the cap are refused before anything is allocated for them.
-fn header_length(prefix: &[u8]) -> Result<usize, RoleError> {
+pub(super) fn header_length(prefix: &[u8]) -> Result<usize, RoleError> {
     let bytes: [u8; PREFIX_LEN] = prefix
         .try_into()
         .map_err(|_| RoleError("length prefix is not 4 bytes".to_string()))?;
@@ -134,7 +134,7 @@ fn header_length(prefix: &[u8]) -> Result<usize, RoleError> {
 
 /// Exactly `length` bytes of a message that has started: EOF before the
 /// first of them is a cut too.
-fn exactly(conn: &mut Conn, length: usize, what: &str) -> Result<Vec<u8>, RoleError> {
+pub(super) fn exactly(conn: &mut Conn, length: usize, what: &str) -> Result<Vec<u8>, RoleError> {
     conn.recv_exactly(length, what)?.ok_or_else(|| {
         RoleError(format!(
             "EOF after 0 of {length} {what} bytes (the peer vanished mid-message)"
@@ -144,7 +144,7 @@ fn exactly(conn: &mut Conn, length: usize, what: &str) -> Result<Vec<u8>, RoleEr
 
 /// `json.loads(header_bytes.decode('utf-8'))[SIZE_FIELD]`, checked: the
 /// header's text and the body size it declares.
-fn parse_header(header: &[u8]) -> Result<(String, usize), RoleError> {
+pub(super) fn parse_header(header: &[u8]) -> Result<(String, usize), RoleError> {
     let text = std::str::from_utf8(header).map_err(|error| {
         RoleError(format!(
             "header is not UTF-8 (valid up to byte {}): {}",
@@ -171,7 +171,7 @@ fn parse_header(header: &[u8]) -> Result<(String, usize), RoleError> {
 
 /// Header text for the log: control characters escaped (a header must not
 /// move the student's cursor), and at most [`HEADER_SHOWN`] characters.
-fn shorten(text: &str) -> String {
+pub(super) fn shorten(text: &str) -> String {
     let mut shown: String = text
         .chars()
         .take(HEADER_SHOWN)

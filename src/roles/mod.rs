@@ -28,8 +28,10 @@
 //! and one line in [`ROLES`].
 
 mod framing;
+mod hmac_auth;
 mod nagle_sticky;
 mod partial_recv;
+mod remote_command;
 mod udp_datagrams;
 mod udp_truncation;
 
@@ -53,6 +55,8 @@ pub const ROLES: &[&Roles] = &[
     &udp_truncation::ROLES,
     &framing::ROLES,
     &udp_datagrams::ROLES,
+    &hmac_auth::ROLES,
+    &remote_command::ROLES,
 ];
 
 /// The two roles of one lab.
@@ -662,7 +666,8 @@ mod tests {
         assert_eq!(
             error,
             "lab 4 (reuseaddr-timewait) has no serve/connect roles; labs with roles: \
-             1 (nagle-sticky), 2 (partial-recv), 3 (udp-truncation), 6 (framing), 11 (udp-datagrams)"
+             1 (nagle-sticky), 2 (partial-recv), 3 (udp-truncation), 6 (framing), 11 (udp-datagrams), \
+             15 (hmac-auth), 17 (remote-command)"
         );
         assert_eq!(
             find(registry::find("6").unwrap()).unwrap().lab.slug,
