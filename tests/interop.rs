@@ -726,3 +726,470 @@ fn serve_11_answers_hostile_datagrams_and_stays_up() {
         assert_eq!(&buffer[..length], reply);
     }
 }
+
+// ---------------------------------------------------------------------------
+// Lab 15: the HMAC challenge-response.
+// ---------------------------------------------------------------------------
+
+/// A log line of 32 random bytes (`send #1: 32 bytes b"..."…b"..."`) with
+/// the bytes masked: `send #1: 32 bytes RANDOM`. Other lines stay as
+/// they are.
+fn mask_random(line: &str) -> String {
+    const RANDOM: &str = ": 32 bytes b\"";
+    match line.find(RANDOM) {
+        Some(at) if line.starts_with("send #") || line.starts_with("recv(") => {
+            format!("{}: 32 bytes RANDOM", &line[..at])
+        }
+        _ => line.to_string(),
+    }
+}
+
+/// The hex after `prefix` in `line`: 64 lower-case hex digits.
+fn hex_after<'a>(line: &'a str, prefix: &str) -> &'a str {
+    let hex = line
+        .strip_prefix(prefix)
+        .unwrap_or_else(|| panic!("{line:?} does not start with {prefix:?}"));
+    let hex = hex.split(' ').next().unwrap_or_default();
+    assert!(
+        hex.len() == 64 && hex.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f')),
+        "{line:?}"
+    );
+    hex
+}
+
+/// What `socklab serve 15` prints for one client, after `connected`, with
+/// the challenge and the HMAC in hex.
+fn serve_15_session(challenge: &str, expected: &str, verdict: &[&str]) -> Vec<String> {
+    let mut session = vec![
+        format!("challenge: 32 random bytes (getrandom(2)), hex {challenge}"),
+        "send #1: 32 bytes RANDOM".to_string(),
+        "recv(32) #1: 32 bytes RANDOM".to_string(),
+        format!("expected HMAC-SHA256(key, challenge), hex {expected}"),
+    ];
+    session.extend(lines(verdict));
+    session
+}
+
+const SERVE_15_LINE: &str = "lab 15 (hmac-auth): sends 32 random bytes, reads a 32-byte HMAC-SHA256(key, challenge), replies b\"welcome\" or b\"rejected\"; key b\"peace and love\"";
+
+#[test]
+fn serve_15_welcomes_the_course_client() {
+    let (server, client) = serve_against_python("15", "lab15_client.py", &[]);
+    assert_eq!(client.len(), 3, "{client:?}");
+    let challenge = hex_after(&client[0], "challenge: ");
+    let answer = hex_after(&client[1], "answer: ");
+    assert_eq!(client[2], "verdict: b'welcome'");
+    // The server's challenge is the one the Python client read, and the
+    // HMAC it expects is the one Python's hmac module computed.
+    let mut expected = lines(&[SERVE_15_LINE, "client 127.0.0.1:PORT: connected"]);
+    expected.extend(serve_15_session(
+        challenge,
+        answer,
+        &[
+            "answer matches (constant-time compare): accepted",
+            "send #2: 7 bytes b\"welcome\"",
+            "client 127.0.0.1:PORT: done",
+        ],
+    ));
+    let server: Vec<String> = server.iter().map(|line| mask_random(line)).collect();
+    assert_eq!(server, expected);
+}
+
+#[test]
+fn serve_15_rejects_the_wrong_key() {
+    let (server, client) = serve_against_python("15", "lab15_client.py", &["peace and hate"]);
+    assert_eq!(client.len(), 3, "{client:?}");
+    let challenge = hex_after(&client[0], "challenge: ");
+    let wrong = hex_after(&client[1], "answer: ");
+    assert_eq!(client[2], "verdict: b'rejected'");
+    let server: Vec<String> = server.iter().map(|line| mask_random(line)).collect();
+    let right = hex_after(&server[5], "expected HMAC-SHA256(key, challenge), hex ");
+    assert_ne!(right, wrong);
+    let mut expected = lines(&[SERVE_15_LINE, "client 127.0.0.1:PORT: connected"]);
+    expected.extend(serve_15_session(
+        challenge,
+        right,
+        &[
+            "send #2: 8 bytes b\"rejected\"",
+            "client 127.0.0.1:PORT: answer is not HMAC-SHA256(key, challenge): rejected: closing",
+        ],
+    ));
+    assert_eq!(server, expected);
+}
+
+#[test]
+fn connect_15_answers_the_course_server() {
+    let (client, server) = connect_against_python("15", "lab15_server.py");
+    assert_eq!(server.len(), 2, "{server:?}");
+    hex_after(&server[0], "challenge: ");
+    let answer = hex_after(&server[1], "answer: ");
+    assert_eq!(server[1], format!("answer: {answer} accepted"));
+    let client: Vec<String> = client.iter().map(|line| mask_random(line)).collect();
+    assert_eq!(
+        client,
+        vec![
+            "connected to 127.0.0.1:PORT (tcp)".to_string(),
+            "recv(32) #1: 32 bytes RANDOM".to_string(),
+            // What Python's server received is what socklab computed.
+            format!("answer: HMAC-SHA256(key, challenge), hex {answer}"),
+            "send #1: 32 bytes RANDOM".to_string(),
+            "recv(1024) #2: 7 bytes b\"welcome\"".to_string(),
+            "recv(1024) #3: 0 bytes b\"\" (EOF: the peer closed)".to_string(),
+            "verdict: b\"welcome\": accepted".to_string(),
+            "done".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn connect_15_exits_2_when_the_server_rejects_it() {
+    let server = python("lab15_server.py", &["another key"]);
+    let address = server.listening_address();
+    let client = socklab(&["connect", "15", &address]).finish();
+    assert_eq!(client.code, Some(2), "{:?}", client.stdout);
+    assert_eq!(
+        client.stderr,
+        lines(&["error: verdict: b\"rejected\": not welcomed"])
+    );
+    let served = server.finish();
+    assert_eq!(served.code, Some(0), "{:?}", served.stderr);
+    assert!(
+        served.stdout[1].ends_with(" rejected"),
+        "{:?}",
+        served.stdout
+    );
+}
+
+/// A client of `socklab serve 15` that reads the challenge, sends
+/// `answer`, and closes (or, with `linger`, waits until the server closes).
+fn hostile_15(address: &str, answer: &[u8], linger: bool) {
+    let mut stream = TcpStream::connect(address).expect("connecting to socklab serve");
+    stream.set_read_timeout(Some(WAIT)).expect("SO_RCVTIMEO");
+    let mut challenge = [0u8; 32];
+    stream.read_exact(&mut challenge).expect("the challenge");
+    stream.write_all(answer).expect("writing");
+    if linger {
+        let _ = stream.read(&mut [0u8; 16]);
+    }
+}
+
+#[test]
+fn serve_15_survives_hostile_clients_and_serves_the_next() {
+    let server = socklab(&["serve", "15", "--idle-timeout", "1"]);
+    let address = server.listening_address();
+    server.line(); // what the server does
+    for (what, answer, linger, expected) in [
+        (
+            "a client that reads the challenge and says nothing",
+            &b""[..],
+            true,
+            "client 127.0.0.1:PORT: recv(32) #1: nothing for 1 s (idle timeout): closing",
+        ),
+        (
+            "5 bytes, then EOF",
+            b"hello",
+            false,
+            "client 127.0.0.1:PORT: EOF after 5 of 32 answer bytes (the peer vanished mid-message): closing",
+        ),
+        (
+            "5 bytes, then silence",
+            b"hello",
+            true,
+            "client 127.0.0.1:PORT: recv(27) #2: nothing for 1 s (idle timeout): closing",
+        ),
+        (
+            "40 bytes of garbage",
+            &[0xffu8; 40],
+            true,
+            "client 127.0.0.1:PORT: answer is not HMAC-SHA256(key, challenge): rejected: closing",
+        ),
+    ] {
+        hostile_15(&address, answer, linger);
+        assert_eq!(client_outcome(&server), expected, "{what}");
+    }
+    // The course's client, with the wrong key and then the right one.
+    let port = address.rsplit(':').next().expect("a port");
+    let mut challenges = Vec::new();
+    for (key, verdict, outcome) in [
+        (
+            "peace and hate",
+            "verdict: b'rejected'",
+            "client 127.0.0.1:PORT: answer is not HMAC-SHA256(key, challenge): rejected: closing",
+        ),
+        (
+            "peace and love",
+            "verdict: b'welcome'",
+            "client 127.0.0.1:PORT: done",
+        ),
+    ] {
+        let client = python("lab15_client.py", &[port, key]).finish();
+        assert_eq!(client.code, Some(0), "{:?}", client.stderr);
+        assert_eq!(client.stdout[2], verdict);
+        challenges.push(hex_after(&client.stdout[0], "challenge: ").to_string());
+        assert_eq!(client_outcome(&server), outcome, "key {key}");
+    }
+    assert_ne!(challenges[0], challenges[1], "a challenge came twice");
+}
+
+// ---------------------------------------------------------------------------
+// Lab 17: remote commands, no shell, header-dictionary replies.
+// ---------------------------------------------------------------------------
+
+/// The commands both clients send, the headers of the replies (both
+/// servers write them alike, json.dumps-style) and the bodies.
+const COMMANDS_17: [(&str, &str, &str); 5] = [
+    (
+        "echo hi",
+        r#"{"total_size": 3, "stdout_len": 3, "stderr_len": 0, "exit_status": 0, "signal": null}"#,
+        r"b'hi\n'",
+    ),
+    (
+        "seq 1 5",
+        r#"{"total_size": 10, "stdout_len": 10, "stderr_len": 0, "exit_status": 0, "signal": null}"#,
+        r"b'1\n2\n3\n4\n5\n'",
+    ),
+    (
+        "ls",
+        r#"{"total_size": 19, "stdout_len": 19, "stderr_len": 0, "exit_status": 0, "signal": null}"#,
+        r"b'notes.txt\ntodo.txt\n'",
+    ),
+    (
+        "false",
+        r#"{"total_size": 0, "stdout_len": 0, "stderr_len": 0, "exit_status": 1, "signal": null}"#,
+        "b''",
+    ),
+    (
+        "rm -rf /",
+        r#"{"total_size": 36, "error": "refused: rm is not on the allowlist"}"#,
+        r"b'refused: rm is not on the allowlist\n'",
+    ),
+];
+
+/// What `socklab connect 17` prints against a server that speaks the
+/// protocol: the same lines for the Python server and for `socklab serve`.
+const CONNECT_17: [&str; 22] = [
+    "connected to 127.0.0.1:PORT (tcp)",
+    "send #1: 7 bytes b\"echo hi\"",
+    "reply #1: length prefix b\"U\\x00\\x00\\x00\" = 85 (struct 'i', little-endian)",
+    r#"reply #1: header {"total_size": 3, "stdout_len": 3, "stderr_len": 0, "exit_status": 0, "signal": null}"#,
+    "reply #1: body 3 bytes b\"hi\\n\"",
+    "send #2: 7 bytes b\"seq 1 5\"",
+    "reply #2: length prefix b\"W\\x00\\x00\\x00\" = 87 (struct 'i', little-endian)",
+    r#"reply #2: header {"total_size": 10, "stdout_len": 10, "stderr_len": 0, "exit_status": 0, "signal": null}"#,
+    "reply #2: body 10 bytes b\"1\\n2\\n3\\n4\\n5\\n\"",
+    "send #3: 2 bytes b\"ls\"",
+    "reply #3: length prefix b\"W\\x00\\x00\\x00\" = 87 (struct 'i', little-endian)",
+    r#"reply #3: header {"total_size": 19, "stdout_len": 19, "stderr_len": 0, "exit_status": 0, "signal": null}"#,
+    "reply #3: body 19 bytes b\"notes.txt\\ntodo.txt\\n\"",
+    "send #4: 5 bytes b\"false\"",
+    "reply #4: length prefix b\"U\\x00\\x00\\x00\" = 85 (struct 'i', little-endian)",
+    r#"reply #4: header {"total_size": 0, "stdout_len": 0, "stderr_len": 0, "exit_status": 1, "signal": null}"#,
+    "reply #4: body 0 bytes b\"\"",
+    "send #5: 8 bytes b\"rm -rf /\"",
+    "reply #5: length prefix b\"B\\x00\\x00\\x00\" = 66 (struct 'i', little-endian)",
+    r#"reply #5: header {"total_size": 36, "error": "refused: rm is not on the allowlist"}"#,
+    "reply #5: body 36 bytes b\"refused: rm is n\"…b\"lowlist\\n\"",
+    "shutdown(SHUT_WR): sent FIN",
+];
+
+/// What `socklab serve 17` prints for the five commands, after
+/// `connected`.
+const SERVE_17_SESSION: [&str; 17] = [
+    "commands run in a new temp folder holding notes.txt and todo.txt, removed when the client leaves",
+    "recv(1024) #1: 7 bytes b\"echo hi\"",
+    r#"reply #1: header {"total_size": 3, "stdout_len": 3, "stderr_len": 0, "exit_status": 0, "signal": null}"#,
+    "send #1: 92 bytes b\"U\\x00\\x00\\x00{\\\"total_size\"…b\"null}hi\\n\"",
+    "recv(1024) #2: 7 bytes b\"seq 1 5\"",
+    r#"reply #2: header {"total_size": 10, "stdout_len": 10, "stderr_len": 0, "exit_status": 0, "signal": null}"#,
+    "send #2: 101 bytes b\"W\\x00\\x00\\x00{\\\"total_size\"…b\"2\\n3\\n4\\n5\\n\"",
+    "recv(1024) #3: 2 bytes b\"ls\"",
+    r#"reply #3: header {"total_size": 19, "stdout_len": 19, "stderr_len": 0, "exit_status": 0, "signal": null}"#,
+    "send #3: 110 bytes b\"W\\x00\\x00\\x00{\\\"total_size\"…b\"odo.txt\\n\"",
+    "recv(1024) #4: 5 bytes b\"false\"",
+    r#"reply #4: header {"total_size": 0, "stdout_len": 0, "stderr_len": 0, "exit_status": 1, "signal": null}"#,
+    "send #4: 89 bytes b\"U\\x00\\x00\\x00{\\\"total_size\"…b\"\\\": null}\"",
+    "recv(1024) #5: 8 bytes b\"rm -rf /\"",
+    r#"reply #5: header {"total_size": 36, "error": "refused: rm is not on the allowlist"}"#,
+    "send #5: 106 bytes b\"B\\x00\\x00\\x00{\\\"total_size\"…b\"lowlist\\n\"",
+    "recv(1024) #6: 0 bytes b\"\" (EOF: the peer closed)",
+];
+
+/// The temp folders of the socklab process `pid` (`socklab-17-PID-N`)
+/// that still exist.
+fn folders_of(pid: u32) -> Vec<String> {
+    let prefix = format!("socklab-17-{pid}-");
+    std::fs::read_dir(std::env::temp_dir())
+        .expect("reading the temp dir")
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(&prefix))
+        .collect()
+}
+
+#[test]
+fn serve_17_runs_the_course_clients_commands() {
+    let server = socklab(&["serve", "17", "--once"]);
+    let pid = server.child.id();
+    let address = server.listening_address();
+    let port = address.rsplit(':').next().expect("a port");
+    let client = python("lab17_client.py", &[port]).finish();
+    assert_eq!(client.code, Some(0), "client: {:?}", client.stderr);
+    let served = server.finish();
+    assert_eq!(served.code, Some(0), "server: {:?}", served.stderr);
+    let expected_client: Vec<String> = COMMANDS_17
+        .iter()
+        .flat_map(|(command, header, body)| {
+            [
+                format!("command: {command}"),
+                format!("header: {header}"),
+                format!("body: {body}"),
+            ]
+        })
+        .collect();
+    assert_eq!(client.stdout, expected_client);
+    let mut expected = lines(&[
+        "lab 17 (remote-command): runs allowlisted programs, no shell: recv(1024) a command, reply struct 'i' length + JSON header (total_size, stdout_len, stderr_len, exit_status, signal) + stdout + stderr",
+        "client 127.0.0.1:PORT: connected",
+    ]);
+    expected.extend(lines(&SERVE_17_SESSION));
+    expected.extend(lines(&[
+        "client closed after 5 commands",
+        "client 127.0.0.1:PORT: done",
+    ]));
+    assert_eq!(masked(&served.stdout), expected);
+    assert_eq!(folders_of(pid), Vec::<String>::new(), "temp folder left");
+}
+
+#[test]
+fn connect_17_sends_commands_to_the_course_server() {
+    let (client, server) = connect_against_python("17", "lab17_server.py");
+    let mut expected = lines(&CONNECT_17);
+    expected.push("done".to_string());
+    assert_eq!(client, expected);
+    let expected_server: Vec<String> = COMMANDS_17
+        .iter()
+        .map(|(command, header, _)| format!("command: b'{command}' header: {header}"))
+        .collect();
+    assert_eq!(server, expected_server);
+}
+
+#[test]
+fn connect_17_reads_socklab_serve_exactly_as_the_course_server() {
+    let server = socklab(&["serve", "17", "--once"]);
+    let address = server.listening_address();
+    let client = socklab(&["connect", "17", &address]).finish();
+    assert_eq!(client.code, Some(0), "{:?}", client.stderr);
+    let mut expected = lines(&CONNECT_17);
+    expected.push("done".to_string());
+    assert_eq!(masked(&client.stdout[1..]), expected);
+    assert_eq!(server.finish().code, Some(0));
+}
+
+/// One reply of `socklab serve 17`: the JSON header and the body.
+fn read_reply_17(stream: &mut TcpStream) -> (serde_json::Value, Vec<u8>) {
+    let mut prefix = [0u8; 4];
+    stream.read_exact(&mut prefix).expect("the length prefix");
+    let mut header = vec![0u8; i32::from_le_bytes(prefix) as usize];
+    stream.read_exact(&mut header).expect("the header");
+    let header: serde_json::Value = serde_json::from_slice(&header).expect("JSON");
+    let mut body = vec![0u8; header["total_size"].as_u64().expect("total_size") as usize];
+    stream.read_exact(&mut body).expect("the body");
+    (header, body)
+}
+
+#[test]
+fn serve_17_refuses_and_survives_hostile_clients() {
+    let server = socklab(&["serve", "17", "--idle-timeout", "1"]);
+    let pid = server.child.id();
+    let address = server.listening_address();
+    server.line(); // what the server does
+
+    // Refusals are replies: the connection goes on after each.
+    let mut stream = TcpStream::connect(&address).expect("connecting");
+    stream.set_read_timeout(Some(WAIT)).expect("SO_RCVTIMEO");
+    for (command, error, body) in [
+        (
+            &b"rm -rf /"[..],
+            Some("refused: rm is not on the allowlist"),
+            &b"refused: rm is not on the allowlist\n"[..],
+        ),
+        (
+            b"sh -c 'echo hi'",
+            Some("refused: sh is not on the allowlist"),
+            b"refused: sh is not on the allowlist\n",
+        ),
+        (
+            b"\xff\xfe garbage",
+            Some("refused: not UTF-8 text"),
+            b"refused: not UTF-8 text\n",
+        ),
+        (
+            b"ls /etc",
+            Some("refused: ls lists the lab folder only"),
+            b"refused: ls lists the lab folder only\n",
+        ),
+        // No shell: echo gets `hi;`, `rm` and `*` as its arguments.
+        (b"echo hi; rm *", None, b"hi; rm *\n"),
+        (b"ls", None, b"notes.txt\ntodo.txt\n"),
+    ] {
+        stream.write_all(command).expect("a command");
+        let (header, reply) = read_reply_17(&mut stream);
+        assert_eq!(header["error"].as_str(), error, "{header}");
+        assert_eq!(reply, body, "{header}");
+    }
+    drop(stream);
+    assert_eq!(
+        client_outcome(&server),
+        "client 127.0.0.1:PORT: done",
+        "a client with refused commands"
+    );
+
+    // 5000 bytes: over the course's recv(1024), refused, connection closed.
+    hostile(&address, &[b'a'; 5000], true);
+    assert_eq!(
+        client_outcome(&server),
+        "client 127.0.0.1:PORT: command over 1024 bytes: its tail would be read as the next command: closing",
+        "an oversized command"
+    );
+
+    hostile(&address, b"", true);
+    assert_eq!(
+        client_outcome(&server),
+        "client 127.0.0.1:PORT: recv(1024) #1: nothing for 1 s (idle timeout): closing",
+        "a client that says nothing"
+    );
+
+    // A client that asks for 1 MiB of output and vanishes (RST: SO_LINGER
+    // 0) before the reply: the reply's send, or the next recv, meets the
+    // reset.
+    let stream = TcpStream::connect(&address).expect("connecting");
+    (&stream).write_all(b"seq 1 1000000").expect("a command");
+    socket2::SockRef::from(&stream)
+        .set_linger(Some(Duration::ZERO))
+        .expect("SO_LINGER");
+    drop(stream);
+    let vanished = client_outcome(&server);
+    assert!(
+        vanished.starts_with("client 127.0.0.1:PORT: send #1: ")
+            || vanished.starts_with("client 127.0.0.1:PORT: recv(1024) #2: "),
+        "{vanished}"
+    );
+    assert!(
+        vanished.ends_with(": ECONNRESET: closing") || vanished.ends_with(": EPIPE: closing"),
+        "{vanished}"
+    );
+
+    // After all that, the course's client is served as if nothing happened.
+    let port = address.rsplit(':').next().expect("a port");
+    let client = python("lab17_client.py", &[port]).finish();
+    assert_eq!(client.code, Some(0), "{:?}", client.stderr);
+    assert_eq!(
+        client.stdout.len(),
+        3 * COMMANDS_17.len(),
+        "{:?}",
+        client.stdout
+    );
+    assert_eq!(client_outcome(&server), "client 127.0.0.1:PORT: done");
+    // Every client's temp folder is gone once it has left.
+    assert_eq!(folders_of(pid), Vec::<String>::new(), "temp folders left");
+}
