@@ -24,6 +24,7 @@ pub mod environment;
 pub mod expect;
 pub mod frame;
 pub mod lab;
+pub mod lab_folder;
 pub mod labs;
 pub mod narration;
 pub mod net;

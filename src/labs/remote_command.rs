@@ -48,11 +48,10 @@ use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::os::fd::{AsRawFd, OwnedFd};
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -63,6 +62,7 @@ use socket2::Socket;
 use crate::expect;
 use crate::frame::{self, Decoder, DictDecoder, DictMessage};
 use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::lab_folder::LabFolder;
 use crate::narration;
 use crate::net::{self, bytes_literal};
 use crate::report::CheckResult;
@@ -135,14 +135,6 @@ pub(crate) const LAB_FILES: [(&str, &[u8]); 2] =
     [("notes.txt", b"socket notes\n"), ("todo.txt", b"lab 17\n")];
 /// What `ls` prints in the folder.
 const LS_LISTING: &[u8] = b"notes.txt\ntodo.txt\n";
-
-/// How many folder names to try before giving up (a name is taken only if
-/// an earlier process with the same pid left its folder behind).
-const FOLDER_ATTEMPTS: u32 = 100;
-
-/// Numbers folders within this process (with `--repeat` the lab runs many
-/// times in one process).
-static NEXT_ID: AtomicU32 = AtomicU32::new(0);
 
 // ---------------------------------------------------------------------------
 // The commands the client sends, and what they print.
@@ -228,7 +220,7 @@ const FLOOD_COMMAND: &str = "seq 1 1000000";
 const IN_LAB_FOLDER: &str = "the lab folder";
 
 fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
-    let folder = LabFolder::create_with_files().step("creating the lab's temp folder")?;
+    let folder = folder_with_files().step("creating the lab's temp folder")?;
     let server = Server {
         programs: Programs::find(),
         folder: folder.path.clone(),
@@ -1327,52 +1319,14 @@ fn folder_removed(folder: LabFolder) -> Result<CheckResult, LabError> {
     ))
 }
 
-/// A folder of the lab's own, `<temp dir>/socklab-17-<pid>-<n>`, mode 0700:
-/// the working directory of every command. Dropping it removes it with
-/// everything inside, so a lab that stops half-way leaves nothing behind.
-pub(crate) struct LabFolder {
-    pub(crate) path: PathBuf,
-}
-
-impl LabFolder {
-    /// The folder with the [`LAB_FILES`] in it.
-    pub(crate) fn create_with_files() -> io::Result<LabFolder> {
-        let folder = LabFolder::create()?;
-        for (name, contents) in LAB_FILES {
-            // On an error, dropping `folder` removes it again.
-            fs::write(folder.path.join(name), contents)?;
-        }
-        Ok(folder)
+/// The lab's folder with the [`LAB_FILES`] in it: the working directory of
+/// every command. On an error, dropping the folder removes it again.
+pub(crate) fn folder_with_files() -> io::Result<LabFolder> {
+    let folder = LabFolder::create(LAB.number)?;
+    for (name, contents) in LAB_FILES {
+        fs::write(folder.path.join(name), contents)?;
     }
-
-    fn create() -> io::Result<LabFolder> {
-        let mut builder = fs::DirBuilder::new();
-        builder.mode(0o700);
-        for _ in 0..FOLDER_ATTEMPTS {
-            let path = std::env::temp_dir().join(format!(
-                "socklab-17-{}-{}",
-                std::process::id(),
-                NEXT_ID.fetch_add(1, Ordering::Relaxed)
-            ));
-            match builder.create(&path) {
-                Ok(()) => return Ok(LabFolder { path }),
-                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
-                Err(error) => return Err(error),
-            }
-        }
-        Err(io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            "no free name for the lab's temp folder",
-        ))
-    }
-}
-
-impl Drop for LabFolder {
-    fn drop(&mut self) {
-        // After `folder_removed` the folder is gone and this finds nothing.
-        // On an error path there is nothing better to do with a failure.
-        let _ = fs::remove_dir_all(&self.path);
-    }
+    Ok(folder)
 }
 
 #[cfg(test)]

@@ -37,14 +37,14 @@ use std::ffi::OsStr;
 use std::fs;
 use std::io;
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::{DirBuilderExt, FileTypeExt};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::os::unix::fs::FileTypeExt;
+use std::path::Path;
 
 use socket2::{Domain, SockAddr, Socket, Type};
 
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::lab_folder::{self, LabFolder};
 use crate::narration;
 use crate::net::{self, bytes_literal};
 use crate::report::CheckResult;
@@ -89,16 +89,8 @@ const SERVER_RECV: usize = 1024;
 /// listen(2) backlog: each experiment has one client.
 const BACKLOG: i32 = 1;
 
-/// How many folder names to try before giving up (a name is taken only if
-/// an earlier process with the same pid left its folder behind).
-const FOLDER_ATTEMPTS: u32 = 100;
-
-/// Numbers folders and abstract names within this process (with `--repeat`
-/// the lab runs many times in one process).
-static NEXT_ID: AtomicU32 = AtomicU32::new(0);
-
 fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
-    let folder = LabFolder::create().step("creating the lab's temp folder")?;
+    let folder = LabFolder::create(LAB.number).step("creating the lab's temp folder")?;
     let mut checks = stream(&folder)?;
     checks.extend(datagram(&folder)?);
     checks.extend(seqpacket(&folder)?);
@@ -108,35 +100,8 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     Ok(checks)
 }
 
-/// A folder of the lab's own, `<temp dir>/socklab-19-<pid>-<n>`, mode 0700.
-/// Dropping it removes it with everything inside, so a lab that stops
-/// half-way (an error returned with `?`) leaves nothing behind.
-struct LabFolder {
-    path: PathBuf,
-}
-
+/// What the lab does with its folder (see `lab_folder`).
 impl LabFolder {
-    fn create() -> io::Result<LabFolder> {
-        let mut builder = fs::DirBuilder::new();
-        builder.mode(0o700);
-        for _ in 0..FOLDER_ATTEMPTS {
-            let path = std::env::temp_dir().join(format!(
-                "socklab-19-{}-{}",
-                std::process::id(),
-                NEXT_ID.fetch_add(1, Ordering::Relaxed)
-            ));
-            match builder.create(&path) {
-                Ok(()) => return Ok(LabFolder { path }),
-                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
-                Err(error) => return Err(error),
-            }
-        }
-        Err(io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            "no free name for the lab's temp folder",
-        ))
-    }
-
     /// The address of socket file `name` in this folder.
     fn address(&self, name: &str) -> io::Result<SockAddr> {
         SockAddr::unix(self.path.join(name))
@@ -153,14 +118,6 @@ impl LabFolder {
             }
         }
         Ok((entries, sockets))
-    }
-}
-
-impl Drop for LabFolder {
-    fn drop(&mut self) {
-        // After `cleanup` the folder is gone and this finds nothing. On an
-        // error path there is nothing better to do with a failure here.
-        let _ = fs::remove_dir_all(&self.path);
     }
 }
 
@@ -425,11 +382,7 @@ fn abstract_name() -> Result<Vec<CheckResult>, LabError> {
         "An abstract socket name (Linux): no file at all.",
         "the name is free again as soon as the socket closes.",
     );
-    let name = format!(
-        "\0socklab-19-{}-{}",
-        std::process::id(),
-        NEXT_ID.fetch_add(1, Ordering::Relaxed)
-    );
+    let name = format!("\0{}", lab_folder::unique_name(LAB.number));
     let address =
         SockAddr::unix(OsStr::from_bytes(name.as_bytes())).step("building the abstract name")?;
     let first = unix_socket(Type::STREAM).step("creating the first server")?;

@@ -34,7 +34,7 @@
 //! the connection, since the stream no longer has command boundaries.
 
 use crate::labs::remote_command::{
-    LAB, LAB_FILES, LabFolder, MAX_COMMAND_LEN, Outcome, Programs, Server, Status,
+    LAB, LAB_FILES, MAX_COMMAND_LEN, Outcome, Programs, Server, Status, folder_with_files,
 };
 use crate::net::bytes_literal;
 use crate::roles::framing::{PREFIX_LEN, exactly, header_length, parse_header, shorten};
@@ -54,7 +54,7 @@ const COMMANDS: [&str; 5] = ["echo hi", "seq 1 5", "ls", "false", "rm -rf /"];
 
 fn serve(conn: &mut Conn) -> Result<(), RoleError> {
     // Removed when this function returns, however it returns.
-    let folder = LabFolder::create_with_files()
+    let folder = folder_with_files()
         .map_err(|e| RoleError(format!("creating the commands' temp folder: {e}")))?;
     let files: Vec<&str> = LAB_FILES.iter().map(|(name, _)| *name).collect();
     log(format!(
