@@ -11,6 +11,7 @@
 //!    ([`queued_bytes`], the FIONREAD ioctl) and wait until the count is right.
 
 mod backlog;
+mod cpu_affinity;
 mod cpu_time;
 mod errno;
 mod mtu;
@@ -23,6 +24,7 @@ pub use backlog::{
     AcceptQueue, accept_queue, connect_nonblocking, tcp_listener_with_backlog,
     wait_for_accept_queue, wait_for_handshakes,
 };
+pub use cpu_affinity::{Pinned, current_cpu, pin_current_thread};
 pub use cpu_time::thread_cpu_time;
 pub use errno::{errno_name, outcome};
 pub use mtu::{path_mtu, set_dont_fragment};
@@ -143,9 +145,15 @@ pub fn recv_once(socket: &Socket, buffer_size: usize) -> io::Result<Vec<u8>> {
 /// does after reading a length header). EOF before that is an error.
 pub fn recv_exactly(socket: &Socket, length: usize) -> io::Result<Vec<u8>> {
     let mut buffer = vec![0u8; length];
-    let mut reader: &Socket = socket;
-    reader.read_exact(&mut buffer)?;
+    recv_exactly_into(socket, &mut buffer)?;
     Ok(buffer)
+}
+
+/// [`recv_exactly`] into the caller's buffer, for loops that must not
+/// allocate per message (the timed round trips of lab 5).
+pub fn recv_exactly_into(socket: &Socket, buffer: &mut [u8]) -> io::Result<()> {
+    let mut reader: &Socket = socket;
+    reader.read_exact(buffer)
 }
 
 /// Bytes waiting in the receive queue: `ioctl(fd, FIONREAD)` (tcp(7) calls it
