@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command, RunArgs};
+use crate::bench::{self, BenchOptions};
+use crate::cli::{BenchArgs, BenchFormat, Cli, Command, RunArgs};
 use crate::doctor;
 use crate::lab::{self, RunOptions};
 use crate::narration;
@@ -58,6 +59,7 @@ pub fn execute(cli: Cli) -> Outcome {
         Command::Run(args) => run(&args),
         Command::Serve(args) => crate::roles::serve_command(&args),
         Command::Connect(args) => crate::roles::connect_command(&args),
+        Command::Bench(args) => bench(&args),
         Command::Doctor => {
             let diagnosis = doctor::diagnose();
             print!(
@@ -143,6 +145,41 @@ fn run(args: &RunArgs) -> Outcome {
         _ => {}
     }
     outcome_of(&reports, failed_to_run)
+}
+
+/// The bench reports figures and never judges them: it exits 0 whatever
+/// the ratios, and 2 only when it could not measure.
+fn bench(args: &BenchArgs) -> Outcome {
+    let options = BenchOptions {
+        message_size: args.message_size as usize,
+        seconds: args.seconds,
+        trials: args.trials,
+        codec_bytes: args.codec_mib as usize * 1024 * 1024,
+        command_runs: args.command_runs,
+    };
+    match bench::run(&options) {
+        Ok(report) => {
+            let text = match args.format {
+                BenchFormat::Table => render::table::render_bench(&report, colour_wanted()),
+                BenchFormat::Json => render::json::render_bench(&report),
+            };
+            let _ = write!(std::io::stdout().lock(), "{text}");
+            match &args.save_json {
+                Some(path) => match std::fs::write(path, render::json::render_bench(&report)) {
+                    Ok(()) => Outcome::AllPassed,
+                    Err(error) => {
+                        eprintln!("error: cannot write {}: {error}", path.display());
+                        Outcome::Error
+                    }
+                },
+                None => Outcome::AllPassed,
+            }
+        }
+        Err(error) => {
+            eprintln!("error: the bench could not finish: {error}");
+            Outcome::Error
+        }
+    }
 }
 
 /// A lab that could not run outranks a mismatch: its checks never ran.

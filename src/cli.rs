@@ -14,6 +14,7 @@ Examples:
   socklab run all --repeat 50       check a machine before class
   socklab explain 1                 the lab sheet: what happens and why
   socklab doctor                    does this machine behave like the book's?
+  socklab bench                     socklab's numbers beside sockperf's and a raw copy
 
 Exit status: 0 every check passed, 1 a check mismatched, 2 usage or
 environment error.";
@@ -56,6 +57,10 @@ pub enum Command {
     /// Play the client of a lab against a server at ADDR:PORT (yours, or `socklab serve`).
     #[command(after_help = CONNECT_EXAMPLES)]
     Connect(ConnectArgs),
+    /// Benchmark socklab: lab 5's round trip beside sockperf's, the frame
+    /// codec beside a raw copy, and how long `list` and `run all` take.
+    #[command(after_help = BENCH_EXAMPLES)]
+    Bench(BenchArgs),
     /// Print a lab's sheet: what happens, why, and what to look at.
     #[command(after_help = "Examples:\n  socklab explain 3\n  socklab explain udp-truncation")]
     Explain {
@@ -160,4 +165,64 @@ pub struct ConnectArgs {
     /// The server's address, e.g. 127.0.0.1:43517.
     #[arg(value_name = "ADDR:PORT")]
     pub address: SocketAddr,
+}
+
+const BENCH_EXAMPLES: &str = "\
+Examples:
+  socklab bench                       everything, under a minute (build with --release)
+  socklab bench --format json         the same figures as JSON, for tracking over time
+  socklab bench --message-size 16     round trips of 16-byte messages
+  socklab bench --save-json out.json  the table, and the JSON in a file
+
+sockperf (Debian: apt-get install sockperf) is the latency reference; without
+it the bench says so and runs the rest. Run it on an idle machine: the
+figures are reported, never checked, and the exit status is 0 unless the
+bench itself could not run (2).";
+
+/// The output formats of `socklab bench`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BenchFormat {
+    /// One table, socklab beside the reference (the default).
+    Table,
+    /// One JSON object, for tracking figures over time.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = BenchFormat::Table)]
+    pub format: BenchFormat,
+
+    /// Bytes per request and per reply in the round trips (sockperf's
+    /// minimum is 14).
+    #[arg(long, value_name = "BYTES", default_value_t = 64,
+          value_parser = clap::value_parser!(u32).range(14..=65_000))]
+    pub message_size: u32,
+
+    /// Seconds of sockperf ping-pong per trial; socklab then times as many
+    /// round trips as sockperf did.
+    #[arg(long, value_name = "S", default_value_t = 1,
+          value_parser = clap::value_parser!(u32).range(1..=60))]
+    pub seconds: u32,
+
+    /// Trials of each comparison (reference and socklab back to back);
+    /// medians are reported.
+    #[arg(long, value_name = "N", default_value_t = 5,
+          value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub trials: u32,
+
+    /// MiB each codec or raw copy moves.
+    #[arg(long, value_name = "MIB", default_value_t = 256,
+          value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub codec_mib: u32,
+
+    /// Runs of `socklab list` and of `socklab run all`; the median is reported.
+    #[arg(long, value_name = "N", default_value_t = 5,
+          value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub command_runs: u32,
+
+    /// Also write the figures as JSON to FILE (one run, both outputs).
+    #[arg(long, value_name = "FILE")]
+    pub save_json: Option<std::path::PathBuf>,
 }

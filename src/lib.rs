@@ -11,6 +11,9 @@
 //! `frame` is the one piece of protocol code: a socket-free codec for
 //! length-prefixed frames and the course's header dictionary (lab 6 runs it
 //! over real sockets; its tests fuzz the decoder with property tests).
+//!
+//! `bench` (`socklab bench`) puts socklab's own figures beside sockperf's
+//! and a raw copy's, to show the harness measures the kernel, not itself.
 
 #[cfg(not(target_os = "linux"))]
 compile_error!(
@@ -18,6 +21,7 @@ compile_error!(
 );
 
 pub mod app;
+pub mod bench;
 pub mod cli;
 pub mod doctor;
 pub mod environment;

@@ -246,9 +246,64 @@ fn every_subcommand_has_help_with_examples() {
         &["explain", "--help"][..],
         &["doctor", "--help"][..],
         &["completions", "--help"][..],
+        &["bench", "--help"][..],
     ] {
         let output = socklab(args);
         assert_eq!(output.status.code(), Some(0), "{args:?}");
         assert!(stdout(&output).contains("Examples:"), "{args:?}");
     }
+}
+
+/// The smallest bench run: structure only, never a number (timing
+/// assertions fail on noise). sockperf may be missing here; then its
+/// figures are null and the error says why.
+#[test]
+fn bench_reports_every_figure_as_json() {
+    let output = socklab(&[
+        "bench",
+        "--format",
+        "json",
+        "--trials",
+        "1",
+        "--seconds",
+        "1",
+        "--codec-mib",
+        "1",
+        "--command-runs",
+        "1",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    assert!(report["machine"]["cpus"].as_u64().unwrap() >= 1);
+    assert!(report["machine"]["kernel"].is_string());
+    let latency = &report["latency"];
+    assert_eq!(latency["message_size"], 64);
+    let placements = latency["placements"].as_array().unwrap();
+    assert!(placements[0]["placement"]["one_cpu"].is_u64());
+    assert_eq!(placements[1]["placement"], "unpinned");
+    for placed in placements {
+        assert!(placed["socklab"]["p50_us"].as_f64().unwrap() > 0.0);
+        assert!(placed["socklab"]["p99_us"].is_f64());
+        assert!(
+            placed["sockperf"]["p50_us"].is_f64() || latency["sockperf_error"].is_string(),
+            "sockperf's figures or the reason they are missing: {latency}"
+        );
+    }
+    let codec = report["codec"].as_array().unwrap();
+    let body_lens: Vec<_> = codec.iter().map(|c| c["body_len"].as_u64()).collect();
+    assert_eq!(body_lens, [Some(65536), Some(64)]);
+    for comparison in codec {
+        for side in ["codec", "raw"] {
+            assert!(comparison[side]["gb_per_s"].as_f64().unwrap() > 0.0);
+            assert!(comparison[side]["frames_per_s"].as_f64().unwrap() > 0.0);
+        }
+        assert!(comparison["ratio"].is_f64());
+    }
+    let commands: Vec<_> = report["commands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["command"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(commands, ["socklab list", "socklab run all"]);
 }

@@ -47,10 +47,21 @@ pub const LAB: Lab = Lab {
 /// lab near one second.
 pub const DEFAULT_ROUNDS: u32 = 20;
 
-/// The request is two halves of this many bytes; the reply is 2 bytes.
-const HALF_REQUEST: usize = 4;
-const REQUEST: usize = 2 * HALF_REQUEST;
-const REPLY: &[u8] = b"ok";
+/// The lab's exchange: an 8-byte request (two 4-byte writes in the
+/// two-write variants), a 2-byte reply.
+const LAB_MESSAGES: MessageSizes = MessageSizes {
+    request: 8,
+    reply: 2,
+};
+
+/// How many bytes each request and each reply carries. The lab uses
+/// [`LAB_MESSAGES`]; `socklab bench` uses sockperf ping-pong's shape (the
+/// same size both ways) to compare the lab's round trip with sockperf's.
+#[derive(Clone, Copy)]
+pub(crate) struct MessageSizes {
+    pub(crate) request: usize,
+    pub(crate) reply: usize,
+}
 
 /// Nagle's stall waits for a delayed ACK: Linux's minimum is 40 ms
 /// (TCP_DELACK_MIN). 30 ms leaves room for timer granularity.
@@ -62,9 +73,9 @@ const STALL_FLOOR: Duration = Duration::from_millis(30);
 /// on 2 cores, a fast variant's p50 reached 8 ms once in 50 runs.
 const FAST_CEILING: Duration = Duration::from_millis(15);
 
-/// How the client sends each 8-byte request.
+/// How the client sends each request.
 #[derive(Clone, Copy)]
-enum Variant {
+pub(crate) enum Variant {
     /// Two 4-byte writes, Nagle on (the default socket).
     NagleTwoWrites,
     /// Two 4-byte writes with TCP_NODELAY.
@@ -73,6 +84,10 @@ enum Variant {
     NagleOneWrite,
     /// TCP_CORK on, two 4-byte writes, TCP_CORK off.
     CorkTwoWrites,
+    /// TCP_NODELAY on both ends, one write each way: sockperf ping-pong's
+    /// exchange. Not one of the lab's rows: `socklab bench` times it beside
+    /// sockperf.
+    NoDelayOneWrite,
 }
 
 impl Variant {
@@ -89,15 +104,17 @@ impl Variant {
             Variant::NoDelayTwoWrites => "nodelay",
             Variant::NagleOneWrite => "combined",
             Variant::CorkTwoWrites => "cork",
+            Variant::NoDelayOneWrite => "nodelay-one-write",
         }
     }
 
-    fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Variant::NagleTwoWrites => "Nagle on, write+write+read",
             Variant::NoDelayTwoWrites => "TCP_NODELAY, write+write+read",
             Variant::NagleOneWrite => "Nagle on, one combined write+read",
             Variant::CorkTwoWrites => "TCP_CORK, write+write+uncork+read",
+            Variant::NoDelayOneWrite => "TCP_NODELAY both ends, one write+read",
         }
     }
 
@@ -107,7 +124,7 @@ impl Variant {
     fn segments_per_request(self) -> u32 {
         match self {
             Variant::NagleTwoWrites | Variant::NoDelayTwoWrites => 2,
-            Variant::NagleOneWrite | Variant::CorkTwoWrites => 1,
+            Variant::NagleOneWrite | Variant::CorkTwoWrites | Variant::NoDelayOneWrite => 1,
         }
     }
 
@@ -125,16 +142,28 @@ impl Variant {
         }
     }
 
-    /// Sends one request the way this variant does.
-    fn send_request(self, client: &Socket) -> std::io::Result<()> {
-        let request = [b'x'; REQUEST];
-        let (first, second) = request.split_at(HALF_REQUEST);
+    /// TCP_NODELAY on the client, the end whose small writes Nagle holds.
+    fn client_nodelay(self) -> bool {
+        matches!(self, Variant::NoDelayTwoWrites | Variant::NoDelayOneWrite)
+    }
+
+    /// TCP_NODELAY on the server too, as sockperf sets it on both ends.
+    /// The lab leaves the server alone: its one reply per request never
+    /// meets Nagle, since the next request acknowledges the previous reply.
+    fn server_nodelay(self) -> bool {
+        matches!(self, Variant::NoDelayOneWrite)
+    }
+
+    /// Sends one request the way this variant does: the two-write variants
+    /// write its halves separately.
+    fn send_request(self, client: &Socket, request: &[u8]) -> std::io::Result<()> {
+        let (first, second) = request.split_at(request.len() / 2);
         match self {
             Variant::NagleTwoWrites | Variant::NoDelayTwoWrites => {
                 net::send_all(client, first)?;
                 net::send_all(client, second)
             }
-            Variant::NagleOneWrite => net::send_all(client, &request),
+            Variant::NagleOneWrite | Variant::NoDelayOneWrite => net::send_all(client, request),
             Variant::CorkTwoWrites => {
                 client.set_tcp_cork(true)?;
                 net::send_all(client, first)?;
@@ -150,7 +179,11 @@ fn run(options: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     let rounds = options.rounds.unwrap_or(DEFAULT_ROUNDS);
     let mut checks = Vec::new();
     for variant in Variant::ALL {
-        let measured = measure(variant, rounds)?;
+        narration::step(
+            &format!("{}: {rounds} timed round trips.", variant.label()),
+            "the RTT row: milliseconds if every request waits for a delayed ACK, microseconds if not.",
+        );
+        let measured = measure(variant, LAB_MESSAGES, rounds)?;
         checks.push(rtt_check(variant, &measured.rtts));
         checks.push(expect::exact(
             &format!("{}-segments", variant.id()),
@@ -162,28 +195,35 @@ fn run(options: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     Ok(checks)
 }
 
-struct Measured {
-    rtts: Vec<Duration>,
+pub(crate) struct Measured {
+    pub(crate) rtts: Vec<Duration>,
     /// New data segments the client sent during the timed rounds.
     segments: u32,
 }
 
 /// Runs one warm-up round and then `rounds` timed round trips against an
-/// echo-style server thread that answers every 8-byte request with 2 bytes.
-fn measure(variant: Variant, rounds: u32) -> Result<Measured, LabError> {
-    narration::step(
-        "One way of sending the request, timed over many round trips (four variants in turn).",
-        "RTT in milliseconds for Nagle with two writes, microseconds for the fixes.",
-    );
+/// echo-style server thread that answers every request with a reply, both
+/// of the given sizes. `socklab bench` calls this too, so its numbers are
+/// the lab's own measurement.
+pub(crate) fn measure(
+    variant: Variant,
+    sizes: MessageSizes,
+    rounds: u32,
+) -> Result<Measured, LabError> {
     let pair = net::tcp_pair().step("connecting a loopback pair")?;
-    if matches!(variant, Variant::NoDelayTwoWrites) {
+    if variant.client_nodelay() {
         pair.client
             .set_tcp_nodelay(true)
             .step("setting TCP_NODELAY")?;
     }
+    if variant.server_nodelay() {
+        pair.server
+            .set_tcp_nodelay(true)
+            .step("setting TCP_NODELAY on the server")?;
+    }
     thread::scope(|scope| {
-        let server = scope.spawn(|| serve_requests(&pair.server));
-        let measured = time_rounds(variant, &pair.client, rounds);
+        let server = scope.spawn(|| serve_requests(&pair.server, sizes));
+        let measured = time_rounds(variant, sizes, &pair.client, rounds);
         // Closing our side ends the server's loop with EOF.
         pair.client
             .shutdown(std::net::Shutdown::Write)
@@ -197,14 +237,24 @@ fn measure(variant: Variant, rounds: u32) -> Result<Measured, LabError> {
     })
 }
 
-fn time_rounds(variant: Variant, client: &Socket, rounds: u32) -> Result<Measured, LabError> {
+/// The request and the reply buffer live outside the loop, so a round
+/// trip times two system calls and the wait between them, not the
+/// allocator.
+fn time_rounds(
+    variant: Variant,
+    sizes: MessageSizes,
+    client: &Socket,
+    rounds: u32,
+) -> Result<Measured, LabError> {
+    let request = vec![b'x'; sizes.request];
+    let mut reply = vec![0; sizes.reply];
     // The warm-up round leaves the quick-ACK mode of a fresh connection
     // behind, so every timed round sees the steady state.
-    round_trip(variant, client)?;
+    round_trip(variant, client, &request, &mut reply)?;
     let before = tcp_info(client).step("reading TCP_INFO before the rounds")?;
     let mut rtts = Vec::with_capacity(rounds as usize);
     for _ in 0..rounds {
-        rtts.push(round_trip(variant, client)?);
+        rtts.push(round_trip(variant, client, &request, &mut reply)?);
     }
     let after = tcp_info(client).step("reading TCP_INFO after the rounds")?;
     Ok(Measured {
@@ -213,18 +263,27 @@ fn time_rounds(variant: Variant, client: &Socket, rounds: u32) -> Result<Measure
     })
 }
 
-fn round_trip(variant: Variant, client: &Socket) -> Result<Duration, LabError> {
+fn round_trip(
+    variant: Variant,
+    client: &Socket,
+    request: &[u8],
+    reply: &mut [u8],
+) -> Result<Duration, LabError> {
     let started = Instant::now();
-    variant.send_request(client).step("sending a request")?;
-    net::recv_exactly(client, REPLY.len()).step("reading the reply")?;
+    variant
+        .send_request(client, request)
+        .step("sending a request")?;
+    net::recv_exactly_into(client, reply).step("reading the reply")?;
     Ok(started.elapsed())
 }
 
 /// The server: read a whole request, answer it, until the client closes.
-fn serve_requests(server: &Socket) -> std::io::Result<()> {
+fn serve_requests(server: &Socket, sizes: MessageSizes) -> std::io::Result<()> {
+    let mut request = vec![0; sizes.request];
+    let reply = vec![b'k'; sizes.reply];
     loop {
-        match net::recv_exactly(server, REQUEST) {
-            Ok(_) => net::send_all(server, REPLY)?,
+        match net::recv_exactly_into(server, &mut request) {
+            Ok(()) => net::send_all(server, &reply)?,
             Err(error) if error.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(()),
             Err(error) => return Err(error),
         }
@@ -232,7 +291,7 @@ fn serve_requests(server: &Socket) -> std::io::Result<()> {
 }
 
 /// Nearest-rank percentile of sorted samples.
-fn percentile(sorted: &[Duration], percent: u32) -> Duration {
+pub(crate) fn percentile(sorted: &[Duration], percent: u32) -> Duration {
     let rank = (sorted.len() * percent as usize).div_ceil(100).max(1);
     sorted[rank - 1]
 }

@@ -11,6 +11,7 @@
 //!    ([`queued_bytes`], the FIONREAD ioctl) and wait until the count is right.
 
 mod backlog;
+mod cpu_affinity;
 mod cpu_time;
 mod errno;
 mod mtu;
@@ -24,6 +25,7 @@ pub use backlog::{
     AcceptQueue, accept_queue, connect_nonblocking, tcp_listener_with_backlog,
     wait_for_accept_queue, wait_for_handshakes,
 };
+pub use cpu_affinity::{Pinned, current_cpu, pin_current_thread};
 pub use cpu_time::thread_cpu_time;
 pub use errno::{errno_name, outcome};
 pub use mtu::{path_mtu, set_dont_fragment};
@@ -161,13 +163,16 @@ fn sized(bytes: &[u8]) -> String {
 }
 
 /// Records a receive in the timeline: the bytes, or the error's name.
-fn record_recv(socket: &Socket, result: &io::Result<Vec<u8>>) {
+fn record_recv(socket: &Socket, result: Result<&[u8], &io::Error>) {
     let Some(now) = timeline::now() else {
         return;
     };
     let shown = match result {
         Ok(bytes) => sized(bytes),
-        Err(_) => outcome(result),
+        Err(error) => match error.raw_os_error() {
+            Some(code) => errno_name(code),
+            None => error.to_string(),
+        },
     };
     timeline::record(socket, "recv", shown, now);
 }
@@ -182,7 +187,7 @@ pub fn recv_once(socket: &Socket, buffer_size: usize) -> io::Result<Vec<u8>> {
         buffer.truncate(received);
         buffer
     });
-    record_recv(socket, &result);
+    record_recv(socket, result.as_deref());
     result
 }
 
@@ -190,9 +195,16 @@ pub fn recv_once(socket: &Socket, buffer_size: usize) -> io::Result<Vec<u8>> {
 /// does after reading a length header). EOF before that is an error.
 pub fn recv_exactly(socket: &Socket, length: usize) -> io::Result<Vec<u8>> {
     let mut buffer = vec![0u8; length];
+    recv_exactly_into(socket, &mut buffer)?;
+    Ok(buffer)
+}
+
+/// [`recv_exactly`] into the caller's buffer, for loops that must not
+/// allocate per message (the timed round trips of lab 5).
+pub fn recv_exactly_into(socket: &Socket, buffer: &mut [u8]) -> io::Result<()> {
     let mut reader: &Socket = socket;
-    let result = reader.read_exact(&mut buffer).map(|()| buffer);
-    record_recv(socket, &result);
+    let result = reader.read_exact(buffer);
+    record_recv(socket, result.as_ref().map(|()| &buffer[..]));
     result
 }
 
