@@ -75,6 +75,9 @@ pub struct PlacedComparison {
     pub sockperf: Option<RoundTrips>,
     /// socklab's over sockperf's: the median of each trial's ratio.
     pub p50_ratio: Option<f64>,
+    /// Each trial's p50 ratio, in order: the medians of the two sides can
+    /// come from different trials, so these show how the ratio spread.
+    pub p50_trial_ratios: Vec<f64>,
     pub p99_ratio: Option<f64>,
     /// Whether `p50_ratio` ≤ the target; None unpinned (no target there)
     /// or without sockperf.
@@ -168,22 +171,25 @@ fn compare_placed(
     drop(server);
     let complete = !sockperf_trials.is_empty() && sockperf_error.is_none();
     let sockperf = complete.then(|| median_trial(&sockperf_trials));
-    let paired_ratio = |figure: fn(&PingPong) -> f64| {
-        complete.then(|| {
-            let ratios: Vec<f64> = socklab_trials
-                .iter()
-                .zip(&sockperf_trials)
-                .map(|(socklab, sockperf)| figure(socklab) / figure(sockperf))
-                .collect();
-            median(&ratios)
-        })
+    let trial_ratios = |figure: fn(&PingPong) -> f64| -> Vec<f64> {
+        if !complete {
+            return Vec::new();
+        }
+        socklab_trials
+            .iter()
+            .zip(&sockperf_trials)
+            .map(|(socklab, sockperf)| figure(socklab) / figure(sockperf))
+            .collect()
     };
+    let paired_ratio =
+        |figure: fn(&PingPong) -> f64| complete.then(|| median(&trial_ratios(figure)));
     let p50_ratio = paired_ratio(|trial| trial.p50_us);
     Ok(PlacedComparison {
         placement,
         socklab: median_trial(&socklab_trials),
         sockperf,
         p50_ratio,
+        p50_trial_ratios: trial_ratios(|trial| trial.p50_us),
         p99_ratio: paired_ratio(|trial| trial.p99_us),
         p50_target_met: match placement {
             Placement::OneCpu(_) => p50_ratio.map(|ratio| ratio <= LATENCY_TARGET),

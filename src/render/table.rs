@@ -224,6 +224,23 @@ pub fn render_bench(report: &BenchReport, colour: bool) -> String {
         )),
         Some(error) => text.push_str(&format!("RTT: sockperf not run: {error}\n")),
     }
+    for placed in &latency.placements {
+        if !placed.p50_trial_ratios.is_empty() {
+            let ratios: Vec<String> = placed
+                .p50_trial_ratios
+                .iter()
+                .map(|ratio| format!("{ratio:.2}"))
+                .collect();
+            let placement = match placed.placement {
+                Placement::OneCpu(cpu) => format!("both on CPU {cpu}"),
+                Placement::Unpinned => "unpinned".to_string(),
+            };
+            text.push_str(&format!(
+                "RTT p50 ratio in each trial, {placement}: {}\n",
+                ratios.join(", ")
+            ));
+        }
+    }
     if let Some(codec) = report.codec.first() {
         text.push_str(&format!(
             "Codec: {} MB per copy over loopback, 64 KiB writes and recvs on both sides; \
