@@ -105,26 +105,12 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     Ok(checks)
 }
 
-/// The thread's voluntary context switches so far (getrusage(2),
-/// RUSAGE_THREAD, `ru_nvcsw`): one each time it slept in the kernel. Being
-/// preempted by another program counts elsewhere (`ru_nivcsw`).
-fn voluntary_switches() -> io::Result<i64> {
-    // SAFETY: rusage is plain old data; all-zero bytes are a valid value.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: the pointer is to a live local rusage, which the call fills.
-    let rc = unsafe { libc::getrusage(libc::RUSAGE_THREAD, &mut usage) };
-    if rc == -1 {
-        return Err(io::Error::last_os_error());
-    }
-    Ok(usage.ru_nvcsw)
-}
-
 /// Runs `call` and reports whether the calling thread slept in the kernel
-/// meanwhile ("yes"/"no"), as counted by [`voluntary_switches`].
+/// meanwhile ("yes"/"no"), as counted by [`net::voluntary_context_switches`].
 fn slept_during<T>(call: impl FnOnce() -> T) -> Result<(T, &'static str), LabError> {
-    let before = voluntary_switches().step("reading getrusage before the call")?;
+    let before = net::voluntary_context_switches().step("reading getrusage before the call")?;
     let result = call();
-    let after = voluntary_switches().step("reading getrusage after the call")?;
+    let after = net::voluntary_context_switches().step("reading getrusage after the call")?;
     Ok((result, if after > before { "yes" } else { "no" }))
 }
 

@@ -519,7 +519,7 @@ fn read_pipes(
             .iter()
             .filter_map(|&i| pipes[i].as_ref().map(AsRawFd::as_raw_fd))
             .collect();
-        let ready = poll_readable(&fds, left)?;
+        let ready = net::poll_ready(&fds, libc::POLLIN, left)?;
         for (&i, is_ready) in open.iter().zip(ready) {
             if !is_ready {
                 continue;
@@ -540,40 +540,6 @@ fn read_pipes(
                 return Ok(Reading::Stop);
             }
         }
-    }
-}
-
-/// poll(2) for POLLIN on `fds`, for at most `timeout`: which of them have
-/// bytes to read, or EOF (POLLHUP: the writer closed its end).
-fn poll_readable(fds: &[libc::c_int], timeout: Duration) -> io::Result<Vec<bool>> {
-    let mut entries: Vec<libc::pollfd> = fds
-        .iter()
-        .map(|&fd| libc::pollfd {
-            fd,
-            events: libc::POLLIN,
-            revents: 0,
-        })
-        .collect();
-    // Round up, so that less than a millisecond left still waits.
-    let timeout_ms = libc::c_int::try_from(timeout.as_millis() + 1).unwrap_or(libc::c_int::MAX);
-    loop {
-        // SAFETY: `entries` is a live, initialised array of pollfd and the
-        // count passed is its length.
-        let rc = unsafe {
-            libc::poll(
-                entries.as_mut_ptr(),
-                entries.len() as libc::nfds_t,
-                timeout_ms,
-            )
-        };
-        if rc == -1 {
-            let error = io::Error::last_os_error();
-            if error.kind() == io::ErrorKind::Interrupted {
-                continue;
-            }
-            return Err(error);
-        }
-        return Ok(entries.iter().map(|entry| entry.revents != 0).collect());
     }
 }
 

@@ -43,11 +43,9 @@ pub fn pin_current_thread(cpu: usize) -> io::Result<Pinned> {
     let mut previous: libc::cpu_set_t = unsafe { mem::zeroed() };
     // SAFETY: pid 0 is the calling thread; the size and pointer describe
     // the live local set, which the call fills.
-    let rc =
-        unsafe { libc::sched_getaffinity(0, mem::size_of::<libc::cpu_set_t>(), &mut previous) };
-    if rc == -1 {
-        return Err(io::Error::last_os_error());
-    }
+    super::check(unsafe {
+        libc::sched_getaffinity(0, mem::size_of::<libc::cpu_set_t>(), &mut previous)
+    })?;
     if cpu >= 8 * mem::size_of::<libc::cpu_set_t>() {
         return Err(io::Error::from_raw_os_error(libc::EINVAL));
     }
@@ -62,10 +60,7 @@ pub fn pin_current_thread(cpu: usize) -> io::Result<Pinned> {
 fn set_affinity(set: &libc::cpu_set_t) -> io::Result<()> {
     // SAFETY: pid 0 is the calling thread; the size and pointer describe a
     // live cpu_set_t that the call only reads.
-    let rc = unsafe { libc::sched_setaffinity(0, mem::size_of::<libc::cpu_set_t>(), set) };
-    if rc == -1 {
-        return Err(io::Error::last_os_error());
-    }
+    super::check(unsafe { libc::sched_setaffinity(0, mem::size_of::<libc::cpu_set_t>(), set) })?;
     Ok(())
 }
 

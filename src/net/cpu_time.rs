@@ -1,5 +1,5 @@
-//! CPU time used by the calling thread: clock_gettime(2) with
-//! CLOCK_THREAD_CPUTIME_ID.
+//! What the calling thread has used: CPU time (clock_gettime(2) with
+//! CLOCK_THREAD_CPUTIME_ID) and trips to sleep in the kernel (getrusage(2)).
 //!
 //! Wall-clock time runs on while a thread waits for a core; CPU time only
 //! counts while it runs. A lab that asks "how many times does this loop spin
@@ -17,11 +17,21 @@ pub fn thread_cpu_time() -> io::Result<Duration> {
         tv_nsec: 0,
     };
     // SAFETY: the pointer is to a live local timespec, which the call fills.
-    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
-    if rc == -1 {
-        return Err(io::Error::last_os_error());
-    }
+    super::check(unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) })?;
     Ok(Duration::new(now.tv_sec as u64, now.tv_nsec as u32))
+}
+
+/// The calling thread's voluntary context switches so far (getrusage(2),
+/// RUSAGE_THREAD, `ru_nvcsw`): one each time it went to sleep in the kernel
+/// (a blocking call that had to wait). Being preempted by another program
+/// counts elsewhere (`ru_nivcsw`). Comparing it before and after a call
+/// tells whether that call slept, without timing it.
+pub fn voluntary_context_switches() -> io::Result<i64> {
+    // SAFETY: rusage is plain old data; all-zero bytes are a valid value.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: the pointer is to a live local rusage, which the call fills.
+    super::check(unsafe { libc::getrusage(libc::RUSAGE_THREAD, &mut usage) })?;
+    Ok(usage.ru_nvcsw)
 }
 
 #[cfg(test)]

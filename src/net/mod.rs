@@ -1,5 +1,8 @@
-//! Loopback helpers shared by every lab, and the only `unsafe` code in
-//! socklab (TCP_INFO, FIONREAD, IP_MTU and the like, where socket2 stops).
+//! Loopback helpers shared by every lab, and socklab's `unsafe` code
+//! (TCP_INFO, FIONREAD, IP_MTU, poll and the like, where socket2 stops).
+//! Outside this module there are only two unsafe calls, each where its
+//! reason is: the `pre_exec` hook in lab 17 (why it matters is part of that
+//! lab) and `geteuid` in `doctor`.
 //!
 //! Three rules every lab follows, enforced here:
 //! 1. Bind `127.0.0.1` port 0: the kernel picks a free port, so labs and tests
@@ -26,10 +29,10 @@ pub use backlog::{
     wait_for_accept_queue, wait_for_handshakes,
 };
 pub use cpu_affinity::{Pinned, current_cpu, pin_current_thread};
-pub use cpu_time::thread_cpu_time;
+pub use cpu_time::{thread_cpu_time, voluntary_context_switches};
 pub use errno::{errno_name, outcome};
 pub use mtu::{path_mtu, set_dont_fragment};
-pub use poll::wait_writable;
+pub use poll::{poll_ready, wait_writable};
 pub use proc_net_udp::{UdpTableEntry, read_udp_table, udp_entry};
 pub use random::os_random_bytes;
 pub use sock_diag::{availability as sock_diag_availability, connection_state, wait_until_closed};
@@ -41,7 +44,7 @@ use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
 use std::os::fd::AsRawFd;
 use std::time::{Duration, Instant};
 
-use socket2::{Domain, MaybeUninitSlice, Protocol, RecvFlags, Socket, Type};
+use socket2::{Domain, MaybeUninitSlice, Protocol, RecvFlags, SockAddr, Socket, Type};
 
 use crate::timeline::{self, Side};
 
@@ -208,16 +211,23 @@ pub fn recv_exactly_into(socket: &Socket, buffer: &mut [u8]) -> io::Result<()> {
     result
 }
 
+/// Turns the return value of a libc call into a `Result`: -1 means the call
+/// failed and errno says why (the convention of nearly every system call).
+pub(crate) fn check<T: PartialEq + From<i8>>(returned: T) -> io::Result<T> {
+    if returned == T::from(-1) {
+        Err(io::Error::last_os_error())
+    } else {
+        Ok(returned)
+    }
+}
+
 /// Bytes waiting in the receive queue: `ioctl(fd, FIONREAD)` (tcp(7) calls it
 /// SIOCINQ). For UDP it is the size of the next datagram (udp(7)).
 pub fn queued_bytes(socket: &Socket) -> io::Result<usize> {
     let mut queued: libc::c_int = 0;
     // SAFETY: FIONREAD writes one c_int through the pointer, which points to
     // a live local of that type.
-    let rc = unsafe { libc::ioctl(socket.as_raw_fd(), libc::FIONREAD, &mut queued) };
-    if rc == -1 {
-        return Err(io::Error::last_os_error());
-    }
+    check(unsafe { libc::ioctl(socket.as_raw_fd(), libc::FIONREAD, &mut queued) })?;
     Ok(queued as usize)
 }
 
@@ -287,12 +297,7 @@ pub fn recv_flagged(
     let mut buffer = vec![MaybeUninit::<u8>::uninit(); buffer_size];
     let (returned, message_flags) =
         socket.recv_vectored_with_flags(&mut [MaybeUninitSlice::new(&mut buffer)], flags)?;
-    let copied = returned.min(buffer_size);
-    let bytes = buffer[..copied]
-        .iter()
-        // SAFETY: recvmsg initialised the first `copied` bytes of the buffer.
-        .map(|byte| unsafe { byte.assume_init() })
-        .collect::<Vec<u8>>();
+    let bytes = received_bytes(&buffer, returned);
     if let Some(now) = timeline::now() {
         let mut shown = sized(&bytes);
         if message_flags.is_truncated() {
@@ -301,6 +306,29 @@ pub fn recv_flagged(
         timeline::record(socket, "recv", shown, now);
     }
     Ok((returned, bytes, message_flags))
+}
+
+/// One recvfrom(2) with MSG_TRUNC on a datagram socket: the datagram's
+/// real length (which may exceed `buffer_size`, udp(7)), the bytes that fit,
+/// and the sender's address.
+pub fn recv_from_truncating(
+    socket: &Socket,
+    buffer_size: usize,
+) -> io::Result<(usize, Vec<u8>, SockAddr)> {
+    let mut buffer = vec![MaybeUninit::<u8>::uninit(); buffer_size];
+    let (real, sender) = socket.recv_from_with_flags(&mut buffer, libc::MSG_TRUNC)?;
+    Ok((real, received_bytes(&buffer, real), sender))
+}
+
+/// The bytes a receive call copied into `buffer`: with MSG_TRUNC it
+/// returns the real size, which can be more than the buffer held.
+fn received_bytes(buffer: &[MaybeUninit<u8>], returned: usize) -> Vec<u8> {
+    buffer[..returned.min(buffer.len())]
+        .iter()
+        // SAFETY: the receive call initialised the bytes it reported, up to
+        // the buffer's length.
+        .map(|byte| unsafe { byte.assume_init() })
+        .collect()
 }
 
 /// Shows bytes the way the course's Python prints them: `b"hello"`, with

@@ -19,7 +19,7 @@ pub fn path_mtu(socket: &Socket) -> io::Result<u32> {
     let mut mtu: libc::c_int = 0;
     let mut length = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
     // SAFETY: the pointer and length describe `mtu`, a live c_int.
-    let rc = unsafe {
+    super::check(unsafe {
         libc::getsockopt(
             socket.as_raw_fd(),
             libc::IPPROTO_IP,
@@ -27,10 +27,7 @@ pub fn path_mtu(socket: &Socket) -> io::Result<u32> {
             (&mut mtu as *mut libc::c_int).cast(),
             &mut length,
         )
-    };
-    if rc == -1 {
-        return Err(io::Error::last_os_error());
-    }
+    })?;
     Ok(mtu as u32)
 }
 
@@ -40,7 +37,7 @@ pub fn path_mtu(socket: &Socket) -> io::Result<u32> {
 pub fn set_dont_fragment(socket: &Socket) -> io::Result<()> {
     let value: libc::c_int = libc::IP_PMTUDISC_DO;
     // SAFETY: the pointer and length describe `value`, a live c_int.
-    let rc = unsafe {
+    super::check(unsafe {
         libc::setsockopt(
             socket.as_raw_fd(),
             libc::IPPROTO_IP,
@@ -48,10 +45,7 @@ pub fn set_dont_fragment(socket: &Socket) -> io::Result<()> {
             (&value as *const libc::c_int).cast(),
             std::mem::size_of::<libc::c_int>() as libc::socklen_t,
         )
-    };
-    if rc == -1 {
-        return Err(io::Error::last_os_error());
-    }
+    })?;
     Ok(())
 }
 

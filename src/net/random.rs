@@ -19,15 +19,11 @@ pub fn os_random_bytes(buffer: &mut [u8]) -> io::Result<()> {
         let rest = &mut buffer[filled..];
         // SAFETY: the pointer and length describe `rest`, a live, writable
         // slice; getrandom writes at most `rest.len()` bytes into it.
-        let rc = unsafe { libc::getrandom(rest.as_mut_ptr().cast(), rest.len(), 0) };
-        if rc == -1 {
-            let error = io::Error::last_os_error();
-            if error.kind() == io::ErrorKind::Interrupted {
-                continue;
-            }
-            return Err(error);
+        match super::check(unsafe { libc::getrandom(rest.as_mut_ptr().cast(), rest.len(), 0) }) {
+            Ok(written) => filled += written as usize,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
         }
-        filled += rc as usize;
     }
     Ok(())
 }

@@ -119,7 +119,7 @@ pub fn tcp_info(socket: &Socket) -> io::Result<TcpInfo> {
     let mut length = std::mem::size_of::<libc::tcp_info>() as libc::socklen_t;
     // SAFETY: the pointer and length describe `raw`, which outlives the
     // call; the kernel writes at most `length` bytes into it.
-    let rc = unsafe {
+    super::check(unsafe {
         libc::getsockopt(
             socket.as_raw_fd(),
             libc::IPPROTO_TCP,
@@ -127,10 +127,7 @@ pub fn tcp_info(socket: &Socket) -> io::Result<TcpInfo> {
             (&mut raw as *mut libc::tcp_info).cast(),
             &mut length,
         )
-    };
-    if rc == -1 {
-        return Err(io::Error::last_os_error());
-    }
+    })?;
     Ok(TcpInfo {
         state: TcpState::from_kernel(raw.tcpi_state),
         unacked: raw.tcpi_unacked,

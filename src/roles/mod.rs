@@ -442,11 +442,8 @@ impl Datagrams {
     pub fn recv_from(&mut self, size: usize) -> Result<(Vec<u8>, SocketAddr), RoleError> {
         self.recvs += 1;
         let call = format!("recvfrom({size}) #{}", self.recvs);
-        let mut buffer = vec![std::mem::MaybeUninit::<u8>::uninit(); size];
-        let (real, sender) = self
-            .socket
-            .recv_from_with_flags(&mut buffer, libc::MSG_TRUNC)
-            .map_err(|error| {
+        let (real, bytes, sender) =
+            net::recv_from_truncating(&self.socket, size).map_err(|error| {
                 if is_timeout(&error) {
                     RoleError(format!(
                         "{call}: no datagram for {} s (timeout)",
@@ -456,12 +453,6 @@ impl Datagrams {
                     RoleError(format!("{call}: {}", describe(&error)))
                 }
             })?;
-        let copied = real.min(size);
-        let bytes: Vec<u8> = buffer[..copied]
-            .iter()
-            // SAFETY: recvfrom initialised the first `copied` bytes.
-            .map(|byte| unsafe { byte.assume_init() })
-            .collect();
         let sender = sender
             .as_socket()
             .ok_or_else(|| RoleError(format!("{call}: sender is not an IP address")))?;
