@@ -19,9 +19,9 @@
 //! connected.
 //!
 //! How the lab measures it:
-//! - the accept queue length comes from TCP_INFO on the listening socket:
-//!   for a socket in LISTEN, Linux reports the number of connections waiting
-//!   for accept() in `tcpi_unacked` (tcp(7); net/ipv4/tcp.c, tcp_get_info);
+//! - the accept queue length comes from TCP_INFO on the listening socket
+//!   (`net::accept_queue`: for a socket in LISTEN, Linux reports the
+//!   connections waiting for accept() in `tcpi_unacked`);
 //! - the server threads write every step (a client accepted, served, gone)
 //!   with its time into an event log, so the order of events is exact;
 //! - client 1 stays connected for a fixed time ([`HOLD`]) after client 2
@@ -352,9 +352,9 @@ fn iterative_clients(listener: &Socket, address: SocketAddr) -> Result<WhileBusy
 
     // Client 1 is still connected: the user has not typed "quit" yet.
     thread::sleep(HOLD);
-    let accept_queue = tcp_info(listener)
-        .step("reading the listener's TCP_INFO")?
-        .unacked;
+    let accept_queue = net::accept_queue(listener)
+        .step("reading the listener's accept queue")?
+        .waiting;
     let reply_bytes_queued = net::queued_bytes(&client_2).step("asking FIONREAD at client 2")?;
 
     drop(client_1);
@@ -441,9 +441,9 @@ fn threaded_clients(
     let client_1 = first_client(address)?;
     let (client_2, _, sent_at) = second_client(address)?;
     let reply = net::recv_exactly(&client_2, REPLY_2.len());
-    let accept_queue = tcp_info(listener)
-        .step("reading the listener's TCP_INFO")?
-        .unacked;
+    let accept_queue = net::accept_queue(listener)
+        .step("reading the listener's accept queue")?
+        .waiting;
 
     drop(client_1);
     let seen = wait_for_event(events, Event::Out(1)).step("waiting for client 1's exit")?;

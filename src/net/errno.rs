@@ -34,10 +34,15 @@ pub fn errno_name(code: i32) -> String {
 pub fn outcome<T>(result: &io::Result<T>) -> String {
     match result {
         Ok(_) => "OK".to_string(),
-        Err(error) => match error.raw_os_error() {
-            Some(code) => errno_name(code),
-            None => error.to_string(),
-        },
+        Err(error) => error_name(error),
+    }
+}
+
+/// The errno name of an error, or its message when it carries no errno.
+pub fn error_name(error: &io::Error) -> String {
+    match error.raw_os_error() {
+        Some(code) => errno_name(code),
+        None => error.to_string(),
     }
 }
 

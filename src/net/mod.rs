@@ -30,7 +30,7 @@ pub use backlog::{
 };
 pub use cpu_affinity::{Pinned, current_cpu, pin_current_thread};
 pub use cpu_time::{thread_cpu_time, voluntary_context_switches};
-pub use errno::{errno_name, outcome};
+pub use errno::{errno_name, error_name, outcome};
 pub use mtu::{path_mtu, set_dont_fragment};
 pub use poll::{poll_ready, wait_writable};
 pub use proc_net_udp::{UdpTableEntry, read_udp_table, udp_entry};
@@ -172,10 +172,7 @@ fn record_recv(socket: &Socket, result: Result<&[u8], &io::Error>) {
     };
     let shown = match result {
         Ok(bytes) => sized(bytes),
-        Err(error) => match error.raw_os_error() {
-            Some(code) => errno_name(code),
-            None => error.to_string(),
-        },
+        Err(error) => error_name(error),
     };
     timeline::record(socket, "recv", shown, now);
 }

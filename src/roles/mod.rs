@@ -185,15 +185,6 @@ pub fn show(bytes: &[u8]) -> String {
     }
 }
 
-/// `ECONNRESET` rather than "Connection reset by peer (os error 104)": the
-/// course talks in errno names.
-fn describe(error: &io::Error) -> String {
-    match error.raw_os_error() {
-        Some(code) => net::errno_name(code),
-        None => error.to_string(),
-    }
-}
-
 fn is_timeout(error: &io::Error) -> bool {
     matches!(
         error.kind(),
@@ -312,7 +303,7 @@ impl Conn {
                 RoleError(format!("{call}: nothing for {idle} s (idle timeout)"))
             }
         } else {
-            RoleError(format!("{call}: {}", describe(error)))
+            RoleError(format!("{call}: {}", net::error_name(error)))
         }
     }
 
@@ -426,7 +417,7 @@ pub struct Datagrams {
 
 impl Datagrams {
     fn new(socket: Socket, timeout: Duration) -> Result<Datagrams, RoleError> {
-        net::set_timeouts(&socket, timeout).map_err(|e| RoleError(describe(&e)))?;
+        net::set_timeouts(&socket, timeout).map_err(|e| RoleError(net::error_name(&e)))?;
         Ok(Datagrams {
             socket,
             timeout,
@@ -450,7 +441,7 @@ impl Datagrams {
                         self.timeout.as_secs_f64()
                     ))
                 } else {
-                    RoleError(format!("{call}: {}", describe(&error)))
+                    RoleError(format!("{call}: {}", net::error_name(&error)))
                 }
             })?;
         let sender = sender
@@ -472,7 +463,7 @@ impl Datagrams {
     pub fn send_to(&self, bytes: &[u8], to: SocketAddr) -> Result<(), RoleError> {
         self.socket
             .send_to(bytes, &to.into())
-            .map_err(|error| RoleError(format!("sendto {to}: {}", describe(&error))))?;
+            .map_err(|error| RoleError(format!("sendto {to}: {}", net::error_name(&error))))?;
         log(format!("sendto {to}: {}", show(bytes)));
         Ok(())
     }
@@ -498,8 +489,20 @@ pub fn serve(roles: &Roles, options: &ServeOptions) -> Result<(), String> {
             socket.bind(&options.listen.into())?;
             Ok(socket)
         })
-        .map_err(|e| format!("cannot listen on {}: {}", options.listen, describe(&e)))?;
-    let cannot = |e: io::Error| format!("cannot listen on {}: {}", options.listen, describe(&e));
+        .map_err(|e| {
+            format!(
+                "cannot listen on {}: {}",
+                options.listen,
+                net::error_name(&e)
+            )
+        })?;
+    let cannot = |e: io::Error| {
+        format!(
+            "cannot listen on {}: {}",
+            options.listen,
+            net::error_name(&e)
+        )
+    };
     if let Serve::Tcp(_) = roles.serve {
         /// Clients that may wait in the accept queue while one is served.
         const BACKLOG: i32 = 16;
@@ -531,7 +534,7 @@ fn serve_tcp(
 ) -> Result<(), String> {
     listener
         .set_read_timeout(Some(ACCEPT_POLL))
-        .map_err(|e| format!("setting the accept timeout: {}", describe(&e)))?;
+        .map_err(|e| format!("setting the accept timeout: {}", net::error_name(&e)))?;
     loop {
         let (socket, peer) = match listener.accept() {
             Ok(accepted) => accepted,
@@ -542,7 +545,7 @@ fn serve_tcp(
             Err(error) => {
                 log(format!(
                     "accept: {}: waiting for the next client",
-                    describe(&error)
+                    net::error_name(&error)
                 ));
                 continue;
             }
@@ -577,14 +580,17 @@ fn serve_udp(
         datagrams
             .socket
             .set_read_timeout(Some(ACCEPT_POLL))
-            .map_err(|e| format!("setting the timeout: {}", describe(&e)))?;
+            .map_err(|e| format!("setting the timeout: {}", net::error_name(&e)))?;
         let sender = match datagrams.socket.peek_sender() {
             Ok(sender) => sender,
             Err(error) if is_timeout(&error) || error.kind() == io::ErrorKind::Interrupted => {
                 continue;
             }
             Err(error) => {
-                log(format!("waiting for a datagram: {}", describe(&error)));
+                log(format!(
+                    "waiting for a datagram: {}",
+                    net::error_name(&error)
+                ));
                 continue;
             }
         };
@@ -594,7 +600,7 @@ fn serve_udp(
         datagrams
             .socket
             .set_read_timeout(Some(options.idle_timeout))
-            .map_err(|e| format!("setting the timeout: {}", describe(&e)))?;
+            .map_err(|e| format!("setting the timeout: {}", net::error_name(&e)))?;
         // Each exchange numbers its calls from #1.
         datagrams.recvs = 0;
         match serve_one(&mut datagrams) {
@@ -622,17 +628,19 @@ pub fn connect(roles: &Roles, server: SocketAddr) -> Result<(), RoleError> {
     match roles.connect {
         Connect::Tcp(client) => {
             let socket = Socket::new(domain, Type::STREAM, Some(Protocol::TCP))
-                .map_err(|e| RoleError(format!("socket: {}", describe(&e))))?;
+                .map_err(|e| RoleError(format!("socket: {}", net::error_name(&e))))?;
             socket
                 .connect_timeout(&server.into(), CLIENT_TIMEOUT)
-                .map_err(|e| RoleError(format!("connecting to {server}: {}", describe(&e))))?;
+                .map_err(|e| {
+                    RoleError(format!("connecting to {server}: {}", net::error_name(&e)))
+                })?;
             log(format!("connected to {server} (tcp)"));
             let mut conn = Conn::new(socket, CLIENT_TIMEOUT, SESSION_LIMIT);
             client(&mut conn)
         }
         Connect::Udp(client) => {
             let socket = Socket::new(domain, Type::DGRAM, Some(Protocol::UDP))
-                .map_err(|e| RoleError(format!("socket: {}", describe(&e))))?;
+                .map_err(|e| RoleError(format!("socket: {}", net::error_name(&e))))?;
             log(format!("sending to {server} (udp)"));
             client(&mut Datagrams::new(socket, CLIENT_TIMEOUT)?, server)
         }
