@@ -220,6 +220,18 @@ fn doctor_compares_this_machine_with_the_book() {
 }
 
 #[test]
+fn serving_on_a_port_in_use_names_the_fix() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = taken.local_addr().unwrap().to_string();
+    let output = socklab(&["serve", "1", "--listen", &address, "--once"]);
+    assert_eq!(output.status.code(), Some(2));
+    let error = stderr(&output);
+    assert!(error.contains("EADDRINUSE"), "{error}");
+    assert!(error.contains("port 0 for a free one"), "{error}");
+    assert_eq!(error.lines().count(), 1, "{error}");
+}
+
+#[test]
 fn completions_for_each_shell() {
     for shell in ["bash", "zsh", "fish"] {
         let output = socklab(&["completions", shell]);

@@ -481,6 +481,21 @@ pub fn serve(roles: &Roles, options: &ServeOptions) -> Result<(), String> {
         Serve::Tcp(_) => (Type::STREAM, Protocol::TCP),
         Serve::Udp(_) => (Type::DGRAM, Protocol::UDP),
     };
+    let cannot = |e: io::Error| {
+        let hint = match e.raw_os_error() {
+            Some(libc::EADDRINUSE) => {
+                ": another program has that port; pick another, or port 0 for a free one"
+            }
+            Some(libc::EADDRNOTAVAIL) => ": that address is not one of this machine's",
+            Some(libc::EACCES) => ": ports below 1024 need root; use a higher port or port 0",
+            _ => "",
+        };
+        format!(
+            "cannot listen on {}: {}{hint}",
+            options.listen,
+            net::error_name(&e)
+        )
+    };
     let socket = Socket::new(Domain::for_address(options.listen), kind, Some(protocol))
         .and_then(|socket| {
             // SO_REUSEADDR (socket(7)): a restarted server can bind its port
@@ -489,20 +504,7 @@ pub fn serve(roles: &Roles, options: &ServeOptions) -> Result<(), String> {
             socket.bind(&options.listen.into())?;
             Ok(socket)
         })
-        .map_err(|e| {
-            format!(
-                "cannot listen on {}: {}",
-                options.listen,
-                net::error_name(&e)
-            )
-        })?;
-    let cannot = |e: io::Error| {
-        format!(
-            "cannot listen on {}: {}",
-            options.listen,
-            net::error_name(&e)
-        )
-    };
+        .map_err(cannot)?;
     if let Serve::Tcp(_) = roles.serve {
         /// Clients that may wait in the accept queue while one is served.
         const BACKLOG: i32 = 16;
