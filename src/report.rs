@@ -46,6 +46,71 @@ pub enum ValueKind {
     Varying,
 }
 
+/// A check's expected or observed value in typed form, beside the display
+/// string, so a script reads numbers instead of parsing "p50 44.0 ms".
+///
+/// In JSON a value is a plain number (`32741`), a plain string
+/// (`"ECONNRESET"`, `"b\"hello\""`), or an object: a measurement with its
+/// unit (`{"value": 101.3, "unit": "ms"}`), a distribution
+/// (`{"p50": 44.0, "p90": 44.1, "max": 48.2, "unit": "ms"}`), or the bound a
+/// threshold check compares with (`{"at_least": 30.0, "unit": "ms", "of":
+/// "p50"}`). Times are always in milliseconds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    /// A count or a size, compared exactly.
+    Integer(i64),
+    /// A number that is not a whole count (a mean, a ratio).
+    Number(f64),
+    /// Anything compared as text: byte strings, errno names, TCP states.
+    Text(String),
+    /// One measurement and what it counts or times.
+    Quantity(Quantity),
+    /// The percentiles of many samples, in one unit.
+    Summary(Summary),
+    /// The limit a threshold check compares with.
+    Bound(Bound),
+}
+
+/// One measured number and its unit: `{"value": 101.3, "unit": "ms"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quantity {
+    pub value: f64,
+    /// `ms` for times; for counts what is counted (`empty reads`), or absent.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit: String,
+}
+
+/// Nearest-rank percentiles of a set of samples, all in `unit`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub p50: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p90: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p99: Option<f64>,
+    pub max: f64,
+    pub unit: String,
+}
+
+/// The limit of a threshold check: exactly one of the four comparisons is
+/// present, e.g. `{"at_least": 30.0, "unit": "ms", "of": "p50"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bound {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub above: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub below: Option<f64>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit: String,
+    /// Which statistic of a distribution is compared (`p50`); absent for a
+    /// single measurement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub of: Option<String>,
+}
+
 /// How many runs of `--repeat N` passed one check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunTally {
@@ -60,8 +125,15 @@ pub struct CheckResult {
     pub id: String,
     /// What the row checks, in words a student can read.
     pub name: String,
+    /// The expected value as the table shows it.
     pub expected: String,
+    /// The observed value as the table shows it.
     pub observed: String,
+    /// `expected` in typed form (see [`Value`]).
+    pub expected_value: Value,
+    /// `observed` in typed form; absent for a skipped check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed_value: Option<Value>,
     pub verdict: Verdict,
     pub kind: ValueKind,
     /// Why a check was skipped.
@@ -109,6 +181,7 @@ impl Report {
         for check in &mut copy.checks {
             if check.kind == ValueKind::Varying {
                 check.observed = "[varies]".to_string();
+                check.observed_value = None;
             }
         }
         copy.env = Environment::placeholder();

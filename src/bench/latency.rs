@@ -37,8 +37,9 @@ use serde::Serialize;
 use super::sockperf::{self, PingPong};
 use super::{LATENCY_TARGET, median};
 use crate::lab::{LabError, Step};
-use crate::labs::nodelay_latency::{self, MessageSizes, Variant, percentile};
+use crate::labs::nodelay_latency::{self, MessageSizes, Variant};
 use crate::net;
+use crate::stats::percentile;
 
 /// Round trips per requested second when sockperf is not there to set the
 /// count: about what a loopback does in a second.

@@ -30,12 +30,13 @@ use std::time::{Duration, Instant};
 use serde_json::{Map, Value};
 use socket2::Socket;
 
-use crate::expect;
+use crate::expect::{self, Measurement, TimeSummary};
 use crate::frame::{self, Decoder, DictDecoder, FrameError};
 use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, bytes_literal, tcp_info};
 use crate::report::CheckResult;
+use crate::stats;
 
 pub const LAB: Lab = Lab {
     number: 6,
@@ -655,46 +656,22 @@ fn separate_sends_vs_one_write() -> Result<Vec<CheckResult>, LabError> {
     let mut checks = Vec::new();
     for sending in Sending::ALL {
         let timed = measure_sending(sending)?;
-        let mut times: Vec<Duration> = timed.iter().map(|message| message.time).collect();
-        let mut segments: Vec<u32> = timed.iter().map(|message| message.segments).collect();
-        let p50 = median(&mut times);
-        let max = times[times.len() - 1];
-        let (expected, passed) = match sending {
-            Sending::ThreeSends => (
-                format!("p50 ≥ {}", expect::duration(STALL_FLOOR)),
-                p50 >= STALL_FLOOR,
-            ),
-            Sending::OneWrite => (
-                format!("p50 < {}", expect::duration(FAST_CEILING)),
-                p50 < FAST_CEILING,
-            ),
-        };
-        checks.push(expect::threshold(
-            &format!("{}-time", sending.id()),
-            sending.label(),
-            expected,
-            format!(
-                "p50 {} · max {}",
-                expect::duration(p50),
-                expect::duration(max)
-            ),
-            passed,
-        ));
+        let times: Vec<Duration> = timed.iter().map(|message| message.time).collect();
+        let segments: Vec<u32> = timed.iter().map(|message| message.segments).collect();
+        let id = format!("{}-time", sending.id());
+        let times = Measurement::Times(TimeSummary::of(&times));
+        checks.push(match sending {
+            Sending::ThreeSends => expect::at_least(&id, sending.label(), STALL_FLOOR, times),
+            Sending::OneWrite => expect::below(&id, sending.label(), FAST_CEILING, times),
+        });
         checks.push(expect::exact(
             &format!("{}-segments", sending.id()),
             "  data segments per message (median)",
             sending.segments(),
-            median(&mut segments),
+            stats::median(&segments),
         ));
     }
     Ok(checks)
-}
-
-/// Nearest-rank median: sorts `values` and returns the middle one (the
-/// 3rd of 5).
-fn median<T: Ord + Copy>(values: &mut [T]) -> T {
-    values.sort_unstable();
-    values[values.len().div_ceil(2) - 1]
 }
 
 /// One timed message: how long until the reply came, and how many data

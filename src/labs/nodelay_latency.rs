@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use socket2::Socket;
 
-use crate::expect;
+use crate::expect::{self, Measurement, TimeSummary};
 use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, tcp_info};
@@ -125,20 +125,6 @@ impl Variant {
         match self {
             Variant::NagleTwoWrites | Variant::NoDelayTwoWrites => 2,
             Variant::NagleOneWrite | Variant::CorkTwoWrites | Variant::NoDelayOneWrite => 1,
-        }
-    }
-
-    fn expected_rtt(self) -> String {
-        match self {
-            Variant::NagleTwoWrites => format!("p50 ≥ {}", expect::duration(STALL_FLOOR)),
-            _ => format!("p50 < {}", expect::duration(FAST_CEILING)),
-        }
-    }
-
-    fn rtt_passes(self, p50: Duration) -> bool {
-        match self {
-            Variant::NagleTwoWrites => p50 >= STALL_FLOOR,
-            _ => p50 < FAST_CEILING,
         }
     }
 
@@ -290,42 +276,13 @@ fn serve_requests(server: &Socket, sizes: MessageSizes) -> std::io::Result<()> {
     }
 }
 
-/// Nearest-rank percentile of sorted samples.
-pub(crate) fn percentile(sorted: &[Duration], percent: u32) -> Duration {
-    let rank = (sorted.len() * percent as usize).div_ceil(100).max(1);
-    sorted[rank - 1]
-}
-
 fn rtt_check(variant: Variant, rtts: &[Duration]) -> CheckResult {
-    let mut sorted = rtts.to_vec();
-    sorted.sort();
-    let p50 = percentile(&sorted, 50);
-    let detail = format!(
-        "p50 {} · p90 {} · p99 {} · max {}",
-        expect::duration(p50),
-        expect::duration(percentile(&sorted, 90)),
-        expect::duration(percentile(&sorted, 99)),
-        expect::duration(sorted[sorted.len() - 1]),
-    );
-    expect::threshold(
-        &format!("{}-rtt", variant.id()),
-        &format!("{}: RTT", variant.label()),
-        variant.expected_rtt(),
-        detail,
-        variant.rtt_passes(p50),
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nearest_rank_percentiles() {
-        let samples: Vec<Duration> = (1..=20).map(Duration::from_millis).collect();
-        assert_eq!(percentile(&samples, 50), Duration::from_millis(10));
-        assert_eq!(percentile(&samples, 90), Duration::from_millis(18));
-        assert_eq!(percentile(&samples, 99), Duration::from_millis(20));
-        assert_eq!(percentile(&samples[..1], 50), Duration::from_millis(1));
+    let id = format!("{}-rtt", variant.id());
+    let name = format!("{}: RTT", variant.label());
+    let rtts = Measurement::Times(TimeSummary::with_tail(rtts));
+    match variant {
+        // Nagle's stall: the median round trip waits for a delayed ACK.
+        Variant::NagleTwoWrites => expect::at_least(&id, &name, STALL_FLOOR, rtts),
+        _ => expect::below(&id, &name, FAST_CEILING, rtts),
     }
 }

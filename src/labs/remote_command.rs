@@ -65,7 +65,7 @@ use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::lab_folder::LabFolder;
 use crate::narration;
 use crate::net::{self, bytes_literal};
-use crate::report::CheckResult;
+use crate::report::{self, CheckResult};
 
 pub const LAB: Lab = Lab {
     number: 17,
@@ -1233,6 +1233,13 @@ impl fmt::Display for Shown {
     }
 }
 
+/// In JSON a reply is its table cell: the short form, not a megabyte of text.
+impl expect::Observable for Shown {
+    fn typed(&self) -> report::Value {
+        report::Value::Text(self.to_string())
+    }
+}
+
 /// The widest a shown byte string gets, `b"` and `"` included: as wide as
 /// 24 plain characters, so that escapes (`\n`) do not widen the table.
 const SHOWN_WIDTH: usize = 27;
@@ -1256,7 +1263,7 @@ fn short_literal(bytes: &[u8]) -> String {
 /// this machine.
 fn needs(programs: &Programs, command_lines: &[&str], check: CheckResult) -> CheckResult {
     match programs.missing(command_lines) {
-        Some(reason) => expect::skipped(&check.id, &check.name, &check.expected, &reason),
+        Some(reason) => expect::skip(check, &reason),
         None => check,
     }
 }
