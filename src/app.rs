@@ -2,17 +2,19 @@
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::CommandFactory;
 
 use crate::bench::{self, BenchOptions};
-use crate::cli::{BenchArgs, BenchFormat, Cli, Command, RunArgs};
+use crate::cli::{BenchArgs, BenchFormat, Cli, Command, ConnectArgs, RunArgs, ServeArgs};
 use crate::doctor;
 use crate::lab::{self, RunOptions};
 use crate::narration;
 use crate::registry::{self, LABS};
 use crate::render::{self, Format};
 use crate::report::Report;
+use crate::roles::{self, Roles, ServeOptions};
 
 /// How a command ended; `main` turns it into the process exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,15 +59,12 @@ pub fn execute(cli: Cli) -> Outcome {
             }
         },
         Command::Run(args) => run(&args),
-        Command::Serve(args) => crate::roles::serve_command(&args),
-        Command::Connect(args) => crate::roles::connect_command(&args),
+        Command::Serve(args) => serve(&args),
+        Command::Connect(args) => connect(&args),
         Command::Bench(args) => bench(&args),
         Command::Doctor => {
             let diagnosis = doctor::diagnose();
-            print!(
-                "{}",
-                render::table::render_diagnosis(&diagnosis, colour_wanted())
-            );
+            print!("{}", doctor::render(&diagnosis, colour_wanted()));
             if diagnosis.matches_the_book() {
                 Outcome::AllPassed
             } else {
@@ -147,6 +146,57 @@ fn run(args: &RunArgs) -> Outcome {
     outcome_of(&reports, failed_to_run)
 }
 
+/// `socklab serve LAB`: exit 0 once serving ends (only `--once` ends it),
+/// 2 when the lab has no roles or the address cannot be bound.
+fn serve(args: &ServeArgs) -> Outcome {
+    let roles = match lab_roles(&args.lab) {
+        Ok(roles) => roles,
+        Err(outcome) => return outcome,
+    };
+    let options = ServeOptions {
+        listen: args.listen,
+        once: args.once,
+        idle_timeout: Duration::from_secs(args.idle_timeout),
+    };
+    match roles::serve(roles, &options) {
+        Ok(()) => Outcome::AllPassed,
+        Err(error) => {
+            roles::warn(format!("error: {error}"));
+            Outcome::Error
+        }
+    }
+}
+
+/// `socklab connect LAB ADDR:PORT`: exit 0 when the exchange finished, 2
+/// when it could not (no roles, refused, timed out, cut short).
+fn connect(args: &ConnectArgs) -> Outcome {
+    let roles = match lab_roles(&args.lab) {
+        Ok(roles) => roles,
+        Err(outcome) => return outcome,
+    };
+    match roles::connect(roles, args.address) {
+        Ok(()) => {
+            roles::log("done");
+            Outcome::AllPassed
+        }
+        Err(error) => {
+            roles::warn(format!("error: {error}"));
+            Outcome::Error
+        }
+    }
+}
+
+/// The roles of the lab named on the command line, or the one-line error.
+fn lab_roles(name: &str) -> Result<&'static Roles, Outcome> {
+    let found = registry::find(name)
+        .map_err(|unknown| unknown.to_string())
+        .and_then(|lab| roles::find(lab).map_err(|none| none.to_string()));
+    found.map_err(|error| {
+        roles::warn(format!("error: {error}"));
+        Outcome::Error
+    })
+}
+
 /// The bench reports figures and never judges them: it exits 0 whatever
 /// the ratios, and 2 only when it could not measure.
 fn bench(args: &BenchArgs) -> Outcome {
@@ -160,12 +210,12 @@ fn bench(args: &BenchArgs) -> Outcome {
     match bench::run(&options) {
         Ok(report) => {
             let text = match args.format {
-                BenchFormat::Table => render::table::render_bench(&report, colour_wanted()),
-                BenchFormat::Json => render::json::render_bench(&report),
+                BenchFormat::Table => bench::render::table(&report, colour_wanted()),
+                BenchFormat::Json => bench::render::json(&report),
             };
             let _ = write!(std::io::stdout().lock(), "{text}");
             match &args.save_json {
-                Some(path) => match std::fs::write(path, render::json::render_bench(&report)) {
+                Some(path) => match std::fs::write(path, bench::render::json(&report)) {
                     Ok(()) => Outcome::AllPassed,
                     Err(error) => {
                         eprintln!("error: cannot write {}: {error}", path.display());

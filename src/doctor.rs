@@ -8,105 +8,13 @@
 //! difference is not a fault: on such a machine the MISMATCH rows are the
 //! kernel telling the truth.
 
-use std::fs;
 use std::net::{Ipv6Addr, SocketAddr};
 
+use comfy_table::{Cell, Color};
 use socket2::{Domain, Protocol, Socket, Type};
 
-use crate::environment::Environment;
-
-/// Where a setting is read from.
-#[derive(Debug, Clone, Copy)]
-enum Source {
-    /// A file with a single value, e.g. /proc/sys/net/core/somaxconn.
-    File(&'static str),
-    /// One whitespace-separated field of a file, numbered from 0.
-    Field(&'static str, usize),
-}
-
-impl Source {
-    fn read(self) -> String {
-        match self {
-            Source::File(path) => read_value(path, None),
-            Source::Field(path, index) => read_value(path, Some(index)),
-        }
-    }
-}
-
-/// The trimmed contents of `path`, or one whitespace-separated field of it;
-/// "unreadable" or "missing" when there is nothing to read.
-fn read_value(path: &str, field: Option<usize>) -> String {
-    match (fs::read_to_string(path), field) {
-        (Err(_), _) => "unreadable".to_string(),
-        (Ok(text), None) => text.trim().to_string(),
-        (Ok(text), Some(index)) => text
-            .split_whitespace()
-            .nth(index)
-            .unwrap_or("missing")
-            .to_string(),
-    }
-}
-
-/// A setting the labs depend on, with the value the book was made with.
-struct Setting {
-    name: &'static str,
-    source: Source,
-    book: &'static str,
-    labs: &'static str,
-    why: &'static str,
-}
-
-const SETTINGS: &[Setting] = &[
-    Setting {
-        name: "net.ipv4.tcp_autocorking",
-        source: Source::File("/proc/sys/net/ipv4/tcp_autocorking"),
-        book: "1",
-        labs: "1, 5",
-        why: "the kernel may merge small writes by itself, changing segment counts",
-    },
-    Setting {
-        name: "net.ipv4.tcp_timestamps",
-        source: Source::File("/proc/sys/net/ipv4/tcp_timestamps"),
-        book: "1",
-        labs: "10",
-        why: "the timestamp option takes 12 bytes of every segment: MSS 524, not 536",
-    },
-    Setting {
-        name: "net.core.somaxconn",
-        source: Source::File("/proc/sys/net/core/somaxconn"),
-        book: "4096",
-        labs: "12",
-        why: "it caps every listen() backlog",
-    },
-    Setting {
-        name: "net.ipv4.tcp_syncookies",
-        source: Source::File("/proc/sys/net/ipv4/tcp_syncookies"),
-        book: "1",
-        labs: "12",
-        why: "how the kernel treats SYNs when its queues are full",
-    },
-    Setting {
-        name: "net.ipv4.tcp_tw_reuse",
-        source: Source::File("/proc/sys/net/ipv4/tcp_tw_reuse"),
-        book: "2",
-        labs: "4",
-        why: "shown in lab 4's discussion; it affects connect(), not bind()",
-    },
-    Setting {
-        name: "net.ipv4.tcp_rmem (default)",
-        source: Source::Field("/proc/sys/net/ipv4/tcp_rmem", 1),
-        book: "131072",
-        labs: "8, 10",
-        why: "the first receive window, and so the 32741-byte first segment",
-    },
-    Setting {
-        name: "loopback MTU",
-        source: Source::File("/sys/class/net/lo/mtu"),
-        book: "65536",
-        labs: "3, 10",
-        why: "the largest segment and datagram that cross loopback unsplit",
-    },
-];
+use crate::environment::{BOOK_SETTINGS, Environment};
+use crate::render::table::new_table;
 
 /// One row of the doctor's table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,7 +53,7 @@ impl Diagnosis {
 
 /// Reads every setting now.
 pub fn diagnose() -> Diagnosis {
-    let findings = SETTINGS
+    let findings = BOOK_SETTINGS
         .iter()
         .map(|setting| Finding {
             name: setting.name.to_string(),
@@ -173,21 +81,59 @@ fn ipv6_loopback_works() -> bool {
     socket.bind(&address.into()).is_ok()
 }
 
+/// `socklab doctor`: each setting the labs depend on, here and in the book.
+pub fn render(diagnosis: &Diagnosis, colour: bool) -> String {
+    let mut table = new_table(colour);
+    table.set_header(vec![
+        "Setting",
+        "Book",
+        "This machine",
+        "Verdict",
+        "Labs",
+        "Why it matters",
+    ]);
+    for finding in &diagnosis.findings {
+        let (verdict, verdict_colour) = if finding.matches() {
+            ("same", Color::Green)
+        } else {
+            ("DIFFERS", Color::Red)
+        };
+        table.add_row(vec![
+            Cell::new(&finding.name),
+            Cell::new(&finding.book),
+            Cell::new(&finding.here),
+            Cell::new(verdict).fg(verdict_colour),
+            Cell::new(&finding.labs),
+            Cell::new(&finding.why),
+        ]);
+    }
+    let yes_no = |flag: bool, yes: &str, no: &str| if flag { yes } else { no }.to_string();
+    let env = &diagnosis.environment;
+    let mut text = format!("socklab doctor · {} {}\n{table}\n", env.os, env.kernel);
+    text.push_str(&format!(
+        "socket diagnostics (sock_diag, as used by ss): {} (labs 4 and 13 read TIME_WAIT through it)\n",
+        yes_no(diagnosis.sock_diag, "available", "NOT available")
+    ));
+    text.push_str(&format!(
+        "IPv6 loopback (::1): {} (the labs use IPv4 only)\n",
+        yes_no(diagnosis.ipv6_loopback, "available", "not available")
+    ));
+    text.push_str(&format!(
+        "privileges: {} (no lab needs root; only the book's network-namespace exercises do)\n",
+        yes_no(diagnosis.root, "root", "unprivileged")
+    ));
+    text.push_str(if diagnosis.matches_the_book() {
+        "This machine matches the book: every lab should pass here.\n"
+    } else {
+        "This machine differs from the book: the labs listed above may show MISMATCH rows here.\n\
+         That is the kernel telling the truth about this machine, not a socklab bug.\n"
+    });
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_files_and_fields() {
-        let path = std::env::temp_dir().join(format!("socklab-doctor-{}", std::process::id()));
-        fs::write(&path, "4096\t131072\t6291456\n").unwrap();
-        let path_text = path.to_string_lossy();
-        assert_eq!(read_value(&path_text, None), "4096\t131072\t6291456");
-        assert_eq!(read_value(&path_text, Some(1)), "131072");
-        assert_eq!(read_value(&path_text, Some(7)), "missing");
-        fs::remove_file(&path).unwrap();
-        assert_eq!(Source::File("/nonexistent/socklab").read(), "unreadable");
-    }
 
     #[test]
     fn a_different_value_is_a_difference() {
@@ -204,7 +150,7 @@ mod tests {
     #[test]
     fn this_machine_is_diagnosed() {
         let diagnosis = diagnose();
-        assert_eq!(diagnosis.findings.len(), SETTINGS.len());
+        assert_eq!(diagnosis.findings.len(), BOOK_SETTINGS.len());
         assert!(diagnosis.findings.iter().all(|f| !f.here.is_empty()));
     }
 }

@@ -4,24 +4,122 @@
 //! Every table ends with this line because the same program gives different
 //! results on a different kernel or with different settings. When a lab
 //! disagrees with the book, this line is the first place to look.
+//!
+//! [`BOOK_SETTINGS`] is the one list of those settings, with the value the
+//! book was made with: the env line shows the four that change outcomes most
+//! often, and `socklab doctor` compares every one with this machine.
 
 use std::collections::BTreeMap;
 use std::fs;
 
 use serde::{Deserialize, Serialize};
 
-/// Sysctls that change what the labs observe (see LAB-RECIPES.md):
-/// - `tcp_autocorking`: the kernel may merge small writes on its own (tcp(7)).
-/// - `tcp_tw_reuse`: whether TIME_WAIT ports may be reused for new outgoing
-///   connections (tcp(7)).
-/// - `somaxconn`: the ceiling on any listen() backlog (listen(2)).
-/// - `tcp_timestamps`: adds 12 bytes of options to every segment, which
-///   changes the MSS (tcp(7)).
-pub const OUTCOME_SYSCTLS: [&str; 4] = [
-    "net.ipv4.tcp_autocorking",
-    "net.ipv4.tcp_tw_reuse",
-    "net.core.somaxconn",
-    "net.ipv4.tcp_timestamps",
+/// Where a setting is read from.
+#[derive(Debug, Clone, Copy)]
+pub enum Source {
+    /// A file with a single value, e.g. /proc/sys/net/core/somaxconn.
+    File(&'static str),
+    /// One whitespace-separated field of a file, numbered from 0.
+    Field(&'static str, usize),
+}
+
+impl Source {
+    pub fn read(self) -> String {
+        match self {
+            Source::File(path) => read_value(path, None),
+            Source::Field(path, index) => read_value(path, Some(index)),
+        }
+    }
+}
+
+/// The trimmed contents of `path`, or one whitespace-separated field of it;
+/// "unreadable" or "missing" when there is nothing to read.
+fn read_value(path: &str, field: Option<usize>) -> String {
+    match (fs::read_to_string(path), field) {
+        (Err(_), _) => "unreadable".to_string(),
+        (Ok(text), None) => text.trim().to_string(),
+        (Ok(text), Some(index)) => text
+            .split_whitespace()
+            .nth(index)
+            .unwrap_or("missing")
+            .to_string(),
+    }
+}
+
+/// A setting the labs depend on, with the value the book was made with.
+pub struct Setting {
+    pub name: &'static str,
+    pub source: Source,
+    /// The value the book's output was made with.
+    pub book: &'static str,
+    /// The labs whose results it changes.
+    pub labs: &'static str,
+    pub why: &'static str,
+    /// Shown on every table's env line (the sysctls that change outcomes
+    /// most often); `doctor` shows them all.
+    pub on_env_line: bool,
+}
+
+/// Every setting that changes what the labs observe, with the book's
+/// value: `doctor` compares them all, each report's env line shows the ones
+/// marked `on_env_line`.
+pub const BOOK_SETTINGS: &[Setting] = &[
+    Setting {
+        name: "net.ipv4.tcp_autocorking",
+        source: Source::File("/proc/sys/net/ipv4/tcp_autocorking"),
+        book: "1",
+        labs: "1, 5",
+        why: "the kernel may merge small writes by itself, changing segment counts",
+        on_env_line: true,
+    },
+    Setting {
+        name: "net.ipv4.tcp_timestamps",
+        source: Source::File("/proc/sys/net/ipv4/tcp_timestamps"),
+        book: "1",
+        labs: "10",
+        why: "the timestamp option takes 12 bytes of every segment: MSS 524, not 536",
+        on_env_line: true,
+    },
+    Setting {
+        name: "net.core.somaxconn",
+        source: Source::File("/proc/sys/net/core/somaxconn"),
+        book: "4096",
+        labs: "12",
+        why: "it caps every listen() backlog",
+        on_env_line: true,
+    },
+    Setting {
+        name: "net.ipv4.tcp_syncookies",
+        source: Source::File("/proc/sys/net/ipv4/tcp_syncookies"),
+        book: "1",
+        labs: "12",
+        why: "how the kernel treats SYNs when its queues are full",
+        on_env_line: false,
+    },
+    Setting {
+        name: "net.ipv4.tcp_tw_reuse",
+        source: Source::File("/proc/sys/net/ipv4/tcp_tw_reuse"),
+        book: "2",
+        labs: "4",
+        why: "shown in lab 4's discussion; it affects connect(), not bind()",
+        on_env_line: true,
+    },
+    Setting {
+        name: "net.ipv4.tcp_rmem (default)",
+        source: Source::Field("/proc/sys/net/ipv4/tcp_rmem", 1),
+        book: "131072",
+        labs: "8, 10",
+        why: "the first receive window, and so the 32741-byte first segment",
+        on_env_line: false,
+    },
+    Setting {
+        name: "loopback MTU",
+        source: Source::File("/sys/class/net/lo/mtu"),
+        book: "65536",
+        labs: "3, 10",
+        why: "the largest segment and datagram that cross loopback unsplit",
+        on_env_line: false,
+    },
 ];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,13 +135,11 @@ pub struct Environment {
 impl Environment {
     /// Reads the environment of this machine, now.
     pub fn current() -> Environment {
-        let kernel = read_proc_value("/proc/sys/kernel/osrelease");
-        let sysctls = OUTCOME_SYSCTLS
+        let kernel = Source::File("/proc/sys/kernel/osrelease").read();
+        let sysctls = BOOK_SETTINGS
             .iter()
-            .map(|name| {
-                let path = format!("/proc/sys/{}", name.replace('.', "/"));
-                (name.to_string(), read_proc_value(&path))
-            })
+            .filter(|setting| setting.on_env_line)
+            .map(|setting| (setting.name.to_string(), setting.source.read()))
             .collect();
         Environment {
             os: std::env::consts::OS.to_string(),
@@ -73,8 +169,19 @@ impl Environment {
     }
 }
 
-fn read_proc_value(path: &str) -> String {
-    fs::read_to_string(path)
-        .map(|s| s.trim().to_string())
-        .unwrap_or_else(|_| "unreadable".to_string())
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_files_and_fields() {
+        let path = std::env::temp_dir().join(format!("socklab-environment-{}", std::process::id()));
+        fs::write(&path, "4096\t131072\t6291456\n").unwrap();
+        let path_text = path.to_string_lossy();
+        assert_eq!(read_value(&path_text, None), "4096\t131072\t6291456");
+        assert_eq!(read_value(&path_text, Some(1)), "131072");
+        assert_eq!(read_value(&path_text, Some(7)), "missing");
+        fs::remove_file(&path).unwrap();
+        assert_eq!(Source::File("/nonexistent/socklab").read(), "unreadable");
+    }
 }

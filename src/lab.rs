@@ -13,8 +13,8 @@ use std::time::Instant;
 
 use crate::environment::Environment;
 use crate::narration;
+use crate::net::trace;
 use crate::report::{CheckResult, Report, RunTally, Verdict};
-use crate::timeline;
 
 /// Settings a user can pass to `socklab run`.
 #[derive(Debug, Clone, Default)]
@@ -95,12 +95,12 @@ pub fn run(lab: &Lab, options: &RunOptions, repeat: u32) -> Result<Report, LabEr
     let mut events = None;
     for _ in 0..repeat.max(1) {
         if options.timeline {
-            timeline::start();
+            trace::start();
         }
         let result = (lab.experiment)(options);
         if options.timeline {
             // The last run's calls: one run is what a timeline is for.
-            events = Some(timeline::stop());
+            events = Some(trace::stop());
         }
         let checks = result?;
         merged = Some(match merged {

@@ -38,4 +38,3 @@ pub mod report;
 pub mod roles;
 pub mod stats;
 pub mod text;
-pub mod timeline;

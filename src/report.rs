@@ -6,10 +6,38 @@
 //! boundary sharp is what lets the same run feed the terminal, the book,
 //! scripts and the snapshot tests.
 
+use std::net::SocketAddr;
+
 use serde::{Deserialize, Serialize};
 
 use crate::environment::Environment;
-use crate::timeline::Event;
+
+/// Which column of the `--timeline` diagram a socket belongs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Client,
+    Server,
+}
+
+/// One send or receive of a `--timeline` recording, as the diagram shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Milliseconds since the lab started.
+    pub at_ms: f64,
+    pub side: Side,
+    /// "send", "recv", ...
+    pub call: String,
+    /// What the call moved: bytes sent or received, or an error name.
+    pub result: String,
+    /// Kernel counters worth seeing next to it, e.g. "Nagle holds 5 B".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The two ends of the connection or conversation, so the diagram can
+    /// mark where a new one starts.
+    #[serde(skip)]
+    pub conversation: Option<(SocketAddr, SocketAddr)>,
+}
 
 /// The outcome of one check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,7 +3,8 @@
 
 use socklab::lab::{self, RunOptions};
 use socklab::registry;
-use socklab::timeline::{self, Side};
+use socklab::render::timeline;
+use socklab::report::Side;
 
 #[test]
 fn udp_truncation_timeline() {

@@ -38,6 +38,7 @@ pub mod codec;
 pub mod commands;
 pub mod latency;
 mod process;
+pub mod render;
 pub mod sockperf;
 
 use serde::Serialize;

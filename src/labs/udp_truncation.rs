@@ -12,10 +12,11 @@ use socket2::Socket;
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
+use crate::net::trace;
 use crate::net::{self, bytes_literal};
 use crate::report::CheckResult;
+use crate::report::Side;
 use crate::text;
-use crate::timeline::{self, Side};
 
 pub const LAB: Lab = Lab {
     number: 3,
@@ -47,8 +48,8 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     sender
         .connect(&receiver_addr.into())
         .step("connecting the sender to the receiver")?;
-    timeline::set_role(&sender, Side::Client);
-    timeline::set_role(&receiver, Side::Server);
+    trace::set_role(&sender, Side::Client);
+    trace::set_role(&receiver, Side::Server);
 
     let mut checks = course_experiment(&sender, &receiver)?;
     checks.extend(real_size_via_msg_trunc(&sender, &receiver)?);

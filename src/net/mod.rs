@@ -23,6 +23,7 @@ mod proc_net_udp;
 mod random;
 mod sock_diag;
 mod tcp_info;
+pub mod trace;
 
 pub use backlog::{
     AcceptQueue, accept_queue, connect_nonblocking, tcp_listener_with_backlog,
@@ -46,7 +47,7 @@ use std::time::{Duration, Instant};
 
 use socket2::{Domain, MaybeUninitSlice, Protocol, RecvFlags, SockAddr, Socket, Type};
 
-use crate::timeline::{self, Side};
+use crate::report::Side;
 
 /// The longest any single blocking socket call may take in a lab. Loopback
 /// answers in microseconds and delayed ACKs take ~40 ms, so two seconds only
@@ -88,7 +89,7 @@ pub fn tcp_listener(reuse_address: bool) -> io::Result<(Socket, SocketAddr)> {
 pub fn tcp_connect(address: SocketAddr) -> io::Result<Socket> {
     let client = tcp_socket()?;
     client.connect_timeout(&address.into(), IO_TIMEOUT)?;
-    timeline::set_role(&client, Side::Client);
+    trace::set_role(&client, Side::Client);
     Ok(client)
 }
 
@@ -97,7 +98,7 @@ pub fn tcp_connect(address: SocketAddr) -> io::Result<Socket> {
 pub fn tcp_accept(listener: &Socket) -> io::Result<Socket> {
     let (server, _) = listener.accept()?;
     set_timeouts(&server, IO_TIMEOUT)?;
-    timeline::set_role(&server, Side::Server);
+    trace::set_role(&server, Side::Server);
     Ok(server)
 }
 
@@ -135,11 +136,11 @@ pub fn local_addr(socket: &Socket) -> io::Result<SocketAddr> {
 
 /// Writes every byte of `data` (the course's `sendall`).
 pub fn send_all(socket: &Socket, data: &[u8]) -> io::Result<()> {
-    let began = timeline::now();
+    let began = trace::now();
     let mut writer: &Socket = socket;
     writer.write_all(data)?;
     if let Some(began) = began {
-        timeline::record(socket, "send", sized(data), began);
+        trace::record(socket, "send", sized(data), began);
     }
     Ok(())
 }
@@ -148,14 +149,14 @@ pub fn send_all(socket: &Socket, data: &[u8]) -> io::Result<()> {
 /// socket): returns how many bytes the kernel took. Unlike [`send_all`] it
 /// also sends an empty datagram when `data` is empty.
 pub fn send_once(socket: &Socket, data: &[u8]) -> io::Result<usize> {
-    let began = timeline::now();
+    let began = trace::now();
     let result = socket.send(data);
     if let Some(began) = began {
         let shown = match &result {
             Ok(sent) => sized(&data[..*sent]),
             Err(_) => format!("{} B → {}", data.len(), outcome(&result)),
         };
-        timeline::record(socket, "send", shown, began);
+        trace::record(socket, "send", shown, began);
     }
     result
 }
@@ -167,14 +168,14 @@ fn sized(bytes: &[u8]) -> String {
 
 /// Records a receive in the timeline: the bytes, or the error's name.
 fn record_recv(socket: &Socket, result: Result<&[u8], &io::Error>) {
-    let Some(now) = timeline::now() else {
+    let Some(now) = trace::now() else {
         return;
     };
     let shown = match result {
         Ok(bytes) => sized(bytes),
         Err(error) => error_name(error),
     };
-    timeline::record(socket, "recv", shown, now);
+    trace::record(socket, "recv", shown, now);
 }
 
 /// ONE recv call with a buffer of `buffer_size` bytes, returning exactly
@@ -295,12 +296,12 @@ pub fn recv_flagged(
     let (returned, message_flags) =
         socket.recv_vectored_with_flags(&mut [MaybeUninitSlice::new(&mut buffer)], flags)?;
     let bytes = received_bytes(&buffer, returned);
-    if let Some(now) = timeline::now() {
+    if let Some(now) = trace::now() {
         let mut shown = sized(&bytes);
         if message_flags.is_truncated() {
             shown.push_str(" MSG_TRUNC");
         }
-        timeline::record(socket, "recv", shown, now);
+        trace::record(socket, "recv", shown, now);
     }
     Ok((returned, bytes, message_flags))
 }

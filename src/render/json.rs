@@ -2,19 +2,11 @@
 //! add fields freely, never rename `number`, `slug`, `title`, `checks` (with
 //! `id`, `name`, `expected`, `observed`, `verdict`), `env`, `duration_ms`.
 
-use crate::bench::BenchReport;
 use crate::report::Report;
 
 /// All reports as one pretty-printed JSON array.
 pub fn render(reports: &[Report]) -> String {
     let mut text = serde_json::to_string_pretty(reports).expect("reports serialise to JSON");
-    text.push('\n');
-    text
-}
-
-/// `socklab bench`'s figures as one pretty-printed JSON object.
-pub fn render_bench(report: &BenchReport) -> String {
-    let mut text = serde_json::to_string_pretty(report).expect("bench figures serialise to JSON");
     text.push('\n');
     text
 }

@@ -6,6 +6,7 @@
 pub mod json;
 pub mod markdown;
 pub mod table;
+pub mod timeline;
 
 use crate::report::{CheckResult, Report, Verdict};
 

@@ -42,11 +42,8 @@ use std::time::{Duration, Instant};
 
 use socket2::{Domain, Protocol, Socket, Type};
 
-use crate::app::Outcome;
-use crate::cli::{ConnectArgs, ServeArgs};
 use crate::lab::Lab;
 use crate::net::{self, bytes_literal};
-use crate::registry;
 
 /// The labs that have a server and a client role, in lab order.
 pub const ROLES: &[&Roles] = &[
@@ -95,12 +92,48 @@ impl Roles {
 }
 
 /// What ended a conversation early, as the one line the log shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
 pub struct RoleError(pub String);
 
-impl fmt::Display for RoleError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+/// A lab without serve/connect roles was named; the message lists the labs
+/// that have them.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("lab {number} ({slug}) has no serve/connect roles; labs with roles: {with_roles}")]
+pub struct NoRoles {
+    pub number: u8,
+    pub slug: &'static str,
+    /// "1 (nagle-sticky), 2 (partial-recv), ..."
+    pub with_roles: String,
+}
+
+/// Why `socklab serve` could not start or keep listening (a client's
+/// trouble is a log line, never one of these).
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// socket(2), bind(2) or listen(2) failed; the message names the fix.
+    #[error("cannot listen on {address}: {}{}", net::error_name(.source), listen_hint(.source))]
+    CannotListen {
+        address: SocketAddr,
+        source: io::Error,
+    },
+    /// Setting a timeout on the listening socket failed.
+    #[error("{what}: {}", net::error_name(.source))]
+    Setup {
+        what: &'static str,
+        source: io::Error,
+    },
+}
+
+/// The fix for the usual reasons a bind fails.
+fn listen_hint(error: &io::Error) -> &'static str {
+    match error.raw_os_error() {
+        Some(libc::EADDRINUSE) => {
+            ": another program has that port; pick another, or port 0 for a free one"
+        }
+        Some(libc::EADDRNOTAVAIL) => ": that address is not one of this machine's",
+        Some(libc::EACCES) => ": ports below 1024 need root; use a higher port or port 0",
+        _ => "",
     }
 }
 
@@ -132,7 +165,7 @@ pub struct ServeOptions {
 
 /// The roles of `lab`, or the one-line error that lists the labs
 /// that have roles.
-pub fn find(lab: &Lab) -> Result<&'static Roles, String> {
+pub fn find(lab: &'static Lab) -> Result<&'static Roles, NoRoles> {
     ROLES
         .iter()
         .copied()
@@ -142,12 +175,11 @@ pub fn find(lab: &Lab) -> Result<&'static Roles, String> {
                 .iter()
                 .map(|roles| format!("{} ({})", roles.lab.number, roles.lab.slug))
                 .collect();
-            format!(
-                "lab {} ({}) has no serve/connect roles; labs with roles: {}",
-                lab.number,
-                lab.slug,
-                with_roles.join(", ")
-            )
+            NoRoles {
+                number: lab.number,
+                slug: lab.slug,
+                with_roles: with_roles.join(", "),
+            }
         })
 }
 
@@ -162,7 +194,7 @@ pub fn log(line: impl fmt::Display) {
 
 /// One line on stderr (a warning or the error that ends a command); like
 /// [`log`], it never panics on a closed stream, which `eprintln!` would.
-fn warn(line: impl fmt::Display) {
+pub fn warn(line: impl fmt::Display) {
     let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
@@ -190,57 +222,6 @@ fn is_timeout(error: &io::Error) -> bool {
         error.kind(),
         io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
     )
-}
-
-/// `socklab serve LAB`: exit 0 once serving ends (only `--once` ends it),
-/// 2 when the lab has no roles or the address cannot be bound.
-pub fn serve_command(args: &ServeArgs) -> Outcome {
-    let roles = match lab_roles(&args.lab) {
-        Ok(roles) => roles,
-        Err(outcome) => return outcome,
-    };
-    let options = ServeOptions {
-        listen: args.listen,
-        once: args.once,
-        idle_timeout: Duration::from_secs(args.idle_timeout),
-    };
-    match serve(roles, &options) {
-        Ok(()) => Outcome::AllPassed,
-        Err(error) => {
-            warn(format!("error: {error}"));
-            Outcome::Error
-        }
-    }
-}
-
-/// `socklab connect LAB ADDR:PORT`: exit 0 when the exchange finished, 2
-/// when it could not (no roles, refused, timed out, cut short).
-pub fn connect_command(args: &ConnectArgs) -> Outcome {
-    let roles = match lab_roles(&args.lab) {
-        Ok(roles) => roles,
-        Err(outcome) => return outcome,
-    };
-    match connect(roles, args.address) {
-        Ok(()) => {
-            log("done");
-            Outcome::AllPassed
-        }
-        Err(error) => {
-            warn(format!("error: {error}"));
-            Outcome::Error
-        }
-    }
-}
-
-/// The roles of the lab named on the command line, or the one-line error.
-fn lab_roles(name: &str) -> Result<&'static Roles, Outcome> {
-    registry::find(name)
-        .map_err(|unknown| unknown.to_string())
-        .and_then(find)
-        .map_err(|error| {
-            warn(format!("error: {error}"));
-            Outcome::Error
-        })
 }
 
 // ---------------------------------------------------------------------------
@@ -416,8 +397,8 @@ pub struct Datagrams {
 }
 
 impl Datagrams {
-    fn new(socket: Socket, timeout: Duration) -> Result<Datagrams, RoleError> {
-        net::set_timeouts(&socket, timeout).map_err(|e| RoleError(net::error_name(&e)))?;
+    fn new(socket: Socket, timeout: Duration) -> io::Result<Datagrams> {
+        net::set_timeouts(&socket, timeout)?;
         Ok(Datagrams {
             socket,
             timeout,
@@ -476,25 +457,14 @@ impl Datagrams {
 /// Binds, prints `listening on ADDR (tcp|udp)`, and serves clients one
 /// after another (or one, with `--once`). Returns an error only when the
 /// server cannot start: a client's trouble is a log line, not an error.
-pub fn serve(roles: &Roles, options: &ServeOptions) -> Result<(), String> {
+pub fn serve(roles: &Roles, options: &ServeOptions) -> Result<(), ServeError> {
     let (kind, protocol) = match roles.serve {
         Serve::Tcp(_) => (Type::STREAM, Protocol::TCP),
         Serve::Udp(_) => (Type::DGRAM, Protocol::UDP),
     };
-    let cannot = |e: io::Error| {
-        let hint = match e.raw_os_error() {
-            Some(libc::EADDRINUSE) => {
-                ": another program has that port; pick another, or port 0 for a free one"
-            }
-            Some(libc::EADDRNOTAVAIL) => ": that address is not one of this machine's",
-            Some(libc::EACCES) => ": ports below 1024 need root; use a higher port or port 0",
-            _ => "",
-        };
-        format!(
-            "cannot listen on {}: {}{hint}",
-            options.listen,
-            net::error_name(&e)
-        )
+    let cannot = |source: io::Error| ServeError::CannotListen {
+        address: options.listen,
+        source,
     };
     let socket = Socket::new(Domain::for_address(options.listen), kind, Some(protocol))
         .and_then(|socket| {
@@ -533,10 +503,13 @@ fn serve_tcp(
     listener: &Socket,
     serve_one: fn(&mut Conn) -> Result<(), RoleError>,
     options: &ServeOptions,
-) -> Result<(), String> {
+) -> Result<(), ServeError> {
     listener
         .set_read_timeout(Some(ACCEPT_POLL))
-        .map_err(|e| format!("setting the accept timeout: {}", net::error_name(&e)))?;
+        .map_err(|source| ServeError::Setup {
+            what: "setting the accept timeout",
+            source,
+        })?;
     loop {
         let (socket, peer) = match listener.accept() {
             Ok(accepted) => accepted,
@@ -573,16 +546,22 @@ fn serve_udp(
     socket: Socket,
     serve_one: fn(&mut Datagrams) -> Result<(), RoleError>,
     options: &ServeOptions,
-) -> Result<(), String> {
-    let mut datagrams = Datagrams::new(socket, options.idle_timeout)
-        .map_err(|e| format!("setting the timeouts: {e}"))?;
+) -> Result<(), ServeError> {
+    let mut datagrams =
+        Datagrams::new(socket, options.idle_timeout).map_err(|source| ServeError::Setup {
+            what: "setting the timeouts",
+            source,
+        })?;
     loop {
         // Wait for the first datagram of an exchange without taking it:
         // peek at its sender, ACCEPT_POLL at a time.
         datagrams
             .socket
             .set_read_timeout(Some(ACCEPT_POLL))
-            .map_err(|e| format!("setting the timeout: {}", net::error_name(&e)))?;
+            .map_err(|source| ServeError::Setup {
+                what: "setting the timeout",
+                source,
+            })?;
         let sender = match datagrams.socket.peek_sender() {
             Ok(sender) => sender,
             Err(error) if is_timeout(&error) || error.kind() == io::ErrorKind::Interrupted => {
@@ -602,7 +581,10 @@ fn serve_udp(
         datagrams
             .socket
             .set_read_timeout(Some(options.idle_timeout))
-            .map_err(|e| format!("setting the timeout: {}", net::error_name(&e)))?;
+            .map_err(|source| ServeError::Setup {
+                what: "setting the timeout",
+                source,
+            })?;
         // Each exchange numbers its calls from #1.
         datagrams.recvs = 0;
         match serve_one(&mut datagrams) {
@@ -644,7 +626,9 @@ pub fn connect(roles: &Roles, server: SocketAddr) -> Result<(), RoleError> {
             let socket = Socket::new(domain, Type::DGRAM, Some(Protocol::UDP))
                 .map_err(|e| RoleError(format!("socket: {}", net::error_name(&e))))?;
             log(format!("sending to {server} (udp)"));
-            client(&mut Datagrams::new(socket, CLIENT_TIMEOUT)?, server)
+            let mut datagrams = Datagrams::new(socket, CLIENT_TIMEOUT)
+                .map_err(|e| RoleError(net::error_name(&e)))?;
+            client(&mut datagrams, server)
         }
     }
 }
@@ -665,7 +649,7 @@ mod tests {
     fn a_lab_without_roles_lists_the_labs_with_roles() {
         let error = find(registry::find("4").unwrap()).err().unwrap();
         assert_eq!(
-            error,
+            error.to_string(),
             "lab 4 (reuseaddr-timewait) has no serve/connect roles; labs with roles: \
              1 (nagle-sticky), 2 (partial-recv), 3 (udp-truncation), 6 (framing), 11 (udp-datagrams), \
              15 (hmac-auth), 17 (remote-command)"
