@@ -10,13 +10,22 @@ use std::fs;
 
 use serde::{Deserialize, Serialize};
 
-/// Sysctls that change what the labs observe (see LAB-RECIPES.md):
-/// - `tcp_autocorking`: the kernel may merge small writes on its own (tcp(7)).
-/// - `tcp_tw_reuse`: whether TIME_WAIT ports may be reused for new outgoing
-///   connections (tcp(7)).
-/// - `somaxconn`: the ceiling on any listen() backlog (listen(2)).
-/// - `tcp_timestamps`: adds 12 bytes of options to every segment, which
-///   changes the MSS (tcp(7)).
+/// Sysctls that change what the labs observe, and how:
+/// - `tcp_autocorking` (1 by default): while an earlier segment of the flow
+///   still waits in the qdisc or device queue, the kernel holds back small
+///   writes and merges them into one segment, so how writes coalesce (lab 1)
+///   depends on it as well as on Nagle's algorithm (tcp(7)).
+/// - `tcp_tw_reuse` (2 by default, loopback only; 1 everywhere; 0 never):
+///   lets a new *outgoing* connect(2) reuse the 4-tuple of a TIME_WAIT end
+///   when that is safe. It never lets bind(2) take a port a TIME_WAIT end
+///   holds, so lab 4's rebind results do not depend on it (tcp(7); the
+///   kernel's Documentation/networking/ip-sysctl.rst lists the three values).
+/// - `somaxconn` (4096 since Linux 5.4, 128 before): listen(2) silently caps
+///   any larger backlog to it (listen(2)), which bounds lab 12's queues.
+/// - `tcp_timestamps` (1 by default): when both ends agree, every segment
+///   carries a 12-byte timestamps option (10 bytes and 2 of padding, RFC
+///   7323), so each segment holds 12 bytes less payload than the negotiated
+///   MSS and lab 10's segment counts change (tcp(7)).
 pub const OUTCOME_SYSCTLS: [&str; 4] = [
     "net.ipv4.tcp_autocorking",
     "net.ipv4.tcp_tw_reuse",
