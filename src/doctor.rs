@@ -39,7 +39,7 @@ pub struct Diagnosis {
     /// Whether the kernel answers sock_diag queries (labs 4 and 13 read
     /// TIME_WAIT and LAST_ACK through it).
     pub sock_diag: bool,
-    /// Whether a socket can be bound to [::1].
+    /// Whether a socket can be bound to `[::1]`.
     pub ipv6_loopback: bool,
     /// Whether socklab runs as root (it never needs to).
     pub root: bool,

@@ -62,7 +62,22 @@ pub struct Setting {
 
 /// Every setting that changes what the labs observe, with the book's
 /// value: `doctor` compares them all, each report's env line shows the ones
-/// marked `on_env_line`.
+/// marked `on_env_line`. What the four on the env line do:
+/// - `tcp_autocorking` (1 by default): while an earlier segment of the flow
+///   still waits in the qdisc or device queue, the kernel holds back small
+///   writes and merges them into one segment, so how writes coalesce (lab 1)
+///   depends on it as well as on Nagle's algorithm (tcp(7)).
+/// - `tcp_tw_reuse` (2 by default, loopback only; 1 everywhere; 0 never):
+///   lets a new *outgoing* connect(2) reuse the 4-tuple of a TIME_WAIT end
+///   when that is safe. It never lets bind(2) take a port a TIME_WAIT end
+///   holds, so lab 4's rebind results do not depend on it (tcp(7); the
+///   kernel's Documentation/networking/ip-sysctl.rst lists the three values).
+/// - `somaxconn` (4096 since Linux 5.4, 128 before): listen(2) silently caps
+///   any larger backlog to it (listen(2)), which bounds lab 12's queues.
+/// - `tcp_timestamps` (1 by default): when both ends agree, every segment
+///   carries a 12-byte timestamps option (10 bytes and 2 of padding, RFC
+///   7323), so each segment holds 12 bytes less payload than the negotiated
+///   MSS and lab 10's segment counts change (tcp(7)).
 pub const BOOK_SETTINGS: &[Setting] = &[
     Setting {
         name: "net.ipv4.tcp_autocorking",

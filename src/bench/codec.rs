@@ -2,7 +2,7 @@
 //!
 //! Both runs move the same stream over a fresh loopback connection: a
 //! sender thread writes, the receiver `recv`s into one reused
-//! [`RECV_BUFFER`]-byte buffer until EOF. They differ only in the codec:
+//! `RECV_BUFFER`-byte buffer until EOF. They differ only in the codec:
 //!
 //! - codec: the sender writes every frame with [`frame::write_frame`]
 //!   (header and body in one vectored write, the body never copied); the
@@ -11,7 +11,7 @@
 //! - raw: the sender writes the same number of bytes, unframed; the
 //!   receiver only counts them.
 //!
-//! Both senders make writes of about [`WRITE_BUFFER`] bytes, as a real
+//! Both senders make writes of about `WRITE_BUFFER` bytes, as a real
 //! sender of many small messages would: 64 B frames are gathered into 64 KiB
 //! writes, a 64 KiB frame goes out alone. So both sides make the same system
 //! calls, and the ratio is the codec's own cost (framing each body, and on

@@ -1,6 +1,6 @@
 //! Lab 5's TCP_NODELAY round trip beside sockperf's.
 //!
-//! socklab's side is lab 5's own measurement ([`nodelay_latency::measure`]),
+//! socklab's side is lab 5's own measurement (`measure` in [`nodelay_latency`]),
 //! in the exchange sockperf ping-pong makes: TCP_NODELAY on both ends, one
 //! write of `message_size` bytes each way, the client blocking in `recv`
 //! while a server thread echoes. The clock starts before the request's write
@@ -27,7 +27,7 @@
 //! the bench, before this, compared sockperf's fast level with socklab's
 //! slow one and reported 1.39×).
 //!
-//! Without sockperf, socklab runs [`ROUNDS_WITHOUT_SOCKPERF`] round trips
+//! Without sockperf, socklab runs `ROUNDS_WITHOUT_SOCKPERF` round trips
 //! per second asked for, and the comparison says why sockperf is missing.
 
 use std::time::Duration;

@@ -159,7 +159,7 @@ pub fn table(report: &BenchReport, colour: bool) -> String {
 
 /// A byte size as the bench names frames: 64 B, 64 KiB.
 fn bytes(count: usize) -> String {
-    if count >= 1024 && count % 1024 == 0 {
+    if count >= 1024 && count.is_multiple_of(1024) {
         format!("{} KiB", count / 1024)
     } else {
         format!("{count} B")

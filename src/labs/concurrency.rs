@@ -24,7 +24,7 @@
 //!   connections waiting for accept() in `tcpi_unacked`);
 //! - the server threads write every step (a client accepted, served, gone)
 //!   with its time into an event log, so the order of events is exact;
-//! - client 1 stays connected for a fixed time ([`HOLD`]) after client 2
+//! - client 1 stays connected for a fixed time (`HOLD`) after client 2
 //!   has sent its request: that is the scenario (a user who has not typed
 //!   "quit" yet), not a wait for the kernel. Client 1 leaves when the lab
 //!   closes it, and the thread-per-connection run waits on events instead.

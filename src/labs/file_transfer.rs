@@ -8,7 +8,7 @@
 //! course's sleep between chunks "to avoid sticky packets" adds nothing.
 //!
 //! A careful receiver:
-//! - caps the header length before allocating for it ([`HEADER_LIMIT`]) and
+//! - caps the header length before allocating for it (`HEADER_LIMIT`) and
 //!   refuses absurd file sizes: a hostile length is a one-line rejection,
 //!   not a 4 GiB allocation;
 //! - accepts only a plain file name (an allowlist of characters, no path

@@ -3,7 +3,7 @@
 //! TCP keeps the bytes in order and loses none, but it does not keep the
 //! boundaries between sends (labs 1 and 2). A protocol must put them back.
 //! The course offers three ways, and this lab runs all of them, plus no
-//! framing at all, on the same traffic: [`MESSAGES`] messages whose sizes
+//! framing at all, on the same traffic: `MESSAGES` messages whose sizes
 //! (0 bytes to 96 KiB) and contents come from a seeded generator, read with
 //! `recv` sizes from another seeded generator, so every run sends and reads
 //! exactly the same way.

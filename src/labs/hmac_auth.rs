@@ -19,7 +19,7 @@
 //! made `digestmod` mandatory for that reason. This lab uses SHA-256.
 //!
 //! The server is iterative (lab 14) and gives each client a short time to
-//! answer ([`ANSWER_TIMEOUT`], SO_RCVTIMEO, socket(7)): a client that does
+//! answer (`ANSWER_TIMEOUT`, SO_RCVTIMEO, socket(7)): a client that does
 //! not speak the protocol is dropped when it expires, and the server goes on
 //! to the next client instead of waiting forever for 32 bytes.
 //!

@@ -9,7 +9,7 @@
 //!   connect can then run anything: `echo hi; rm -rf ~` is one line, and the
 //!   shell obeys its `;`, `$HOME`, `*` and quotes (command injection). This
 //!   server has NO shell. It splits the line on whitespace itself, looks the
-//!   first word up in a fixed allowlist ([`ALLOWLIST`]) and runs that program
+//!   first word up in a fixed allowlist (`ALLOWLIST`) and runs that program
 //!   by its absolute path with the other words as arguments, exactly as
 //!   written: a `;` or a quote is just a character of an argument. Anything
 //!   not on the list gets a refusal and nothing runs.
@@ -38,8 +38,8 @@
 //! Every child runs with a clean environment (`PATH` and `LC_ALL=C`, so
 //! messages are the same English text everywhere), stdin from /dev/null,
 //! the lab's own temp folder as working directory, at most
-//! [`OUTPUT_CAP`] bytes read from each of stdout and stderr, and
-//! [`COMMAND_TIMEOUT`] to finish; a child that goes over either is killed
+//! `OUTPUT_CAP` bytes read from each of stdout and stderr, and
+//! `COMMAND_TIMEOUT` to finish; a child that goes over either is killed
 //! (SIGKILL). Every child is waited for (reaped), so none is left as a
 //! zombie; the lab checks that in /proc (proc(5)). The folder is removed at
 //! the end, by a drop guard on error paths too.

@@ -75,7 +75,10 @@ impl Closer {
 const COMBINATIONS: [(bool, bool); 4] =
     [(false, false), (false, true), (true, false), (true, true)];
 
-/// What bind(2) on the old server port returns on Linux (LAB-RECIPES.md):
+/// What bind(2) on the old server port returns on Linux while a TIME_WAIT end
+/// of the old connection still exists, as this lab measures it on loopback
+/// (SO_REUSEADDR in socket(7); the rule that both sockets need it is Linux's,
+/// the BSDs only look at the new socket):
 ///
 /// | who closed first | orig | new | rebind     |
 /// |------------------|------|-----|------------|

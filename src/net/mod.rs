@@ -257,14 +257,14 @@ pub fn wait_for_queued(socket: &Socket, count: usize) -> io::Result<()> {
 }
 
 /// The kernel's id for the calling thread (gettid(2)), to name it in
-/// /proc/self/task/<tid>/.
+/// `/proc/self/task/<tid>/`.
 pub fn current_thread_id() -> libc::pid_t {
     // SAFETY: gettid takes no arguments and cannot fail.
     unsafe { libc::gettid() }
 }
 
 /// Waits until thread `tid` of this process is asleep in the kernel (state
-/// `S` in /proc/self/task/<tid>/stat, proc(5)). A lab uses it to know that a
+/// `S` in `/proc/self/task/<tid>/stat`, proc(5)). A lab uses it to know that a
 /// reader thread has really entered its blocking recv before the writer
 /// starts, instead of hoping a sleep was long enough.
 pub fn wait_until_thread_sleeps(tid: libc::pid_t) -> io::Result<()> {

@@ -69,10 +69,10 @@ pub fn set_role(socket: &Socket, side: Side) {
     if !is_on() {
         return;
     }
-    if let Ok(address) = super::local_addr(socket) {
-        if let Some(recording) = RECORDING.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
-            recording.roles.insert(address, side);
-        }
+    if let Ok(address) = super::local_addr(socket)
+        && let Some(recording) = RECORDING.lock().unwrap_or_else(|e| e.into_inner()).as_mut()
+    {
+        recording.roles.insert(address, side);
     }
 }
 

@@ -602,7 +602,7 @@ fn serve_udp(
 // ---------------------------------------------------------------------------
 
 /// Connects to `server` and plays the client role. Every call has a
-/// timeout of [`CLIENT_TIMEOUT`].
+/// timeout of `CLIENT_TIMEOUT`.
 pub fn connect(roles: &Roles, server: SocketAddr) -> Result<(), RoleError> {
     log(format!(
         "lab {} ({}): {}",
