@@ -41,7 +41,6 @@ pub use tcp_info::{TcpInfo, TcpState, tcp_info};
 use std::io::{self, Read, Write};
 use std::mem::MaybeUninit;
 use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
-use std::os::fd::AsRawFd;
 use std::time::{Duration, Instant};
 
 use socket2::{Domain, MaybeUninitSlice, Protocol, RecvFlags, SockAddr, Socket, Type};
@@ -221,11 +220,7 @@ pub(crate) fn check<T: PartialEq + From<i8>>(returned: T) -> io::Result<T> {
 /// Bytes waiting in the receive queue: `ioctl(fd, FIONREAD)` (tcp(7) calls it
 /// SIOCINQ). For UDP it is the size of the next datagram (udp(7)).
 pub fn queued_bytes(socket: &Socket) -> io::Result<usize> {
-    let mut queued: libc::c_int = 0;
-    // SAFETY: FIONREAD writes one c_int through the pointer, which points to
-    // a live local of that type.
-    check(unsafe { libc::ioctl(socket.as_raw_fd(), libc::FIONREAD, &mut queued) })?;
-    Ok(queued as usize)
+    Ok(rustix::io::ioctl_fionread(socket)? as usize)
 }
 
 /// Polls `ready` until it returns true, for at most [`IO_TIMEOUT`]. Use it
@@ -258,8 +253,7 @@ pub fn wait_for_queued(socket: &Socket, count: usize) -> io::Result<()> {
 /// The kernel's id for the calling thread (gettid(2)), to name it in
 /// /proc/self/task/<tid>/.
 pub fn current_thread_id() -> libc::pid_t {
-    // SAFETY: gettid takes no arguments and cannot fail.
-    unsafe { libc::gettid() }
+    rustix::thread::gettid().as_raw_nonzero().get()
 }
 
 /// Waits until thread `tid` of this process is asleep in the kernel (state
