@@ -47,7 +47,7 @@
 use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, Read};
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
@@ -517,7 +517,7 @@ fn read_pipes(
         }
         let fds: Vec<_> = open
             .iter()
-            .filter_map(|&i| pipes[i].as_ref().map(AsRawFd::as_raw_fd))
+            .filter_map(|&i| pipes[i].as_ref().map(AsFd::as_fd))
             .collect();
         let ready = net::poll_ready(&fds, libc::POLLIN, left)?;
         for (&i, is_ready) in open.iter().zip(ready) {
