@@ -11,13 +11,12 @@ use std::time::Duration;
 
 /// The CPU time the calling thread has used so far (clock_gettime(2),
 /// CLOCK_THREAD_CPUTIME_ID), user and system time together.
+///
+/// It cannot fail for this clock (rustix's `clock_gettime` returns no
+/// error for the fixed clocks); the `io::Result` stays so that callers need
+/// not change if it ever could.
 pub fn thread_cpu_time() -> io::Result<Duration> {
-    let mut now = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: the pointer is to a live local timespec, which the call fills.
-    super::check(unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) })?;
+    let now = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
     Ok(Duration::new(now.tv_sec as u64, now.tv_nsec as u32))
 }
 
