@@ -38,12 +38,12 @@ pub use random::os_random_bytes;
 pub use sock_diag::{availability as sock_diag_availability, connection_state, wait_until_closed};
 pub use tcp_info::{TcpInfo, TcpState, tcp_info};
 
-use std::io::{self, Read, Write};
-use std::mem::MaybeUninit;
+use std::io::{self, IoSliceMut, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
 use std::time::{Duration, Instant};
 
-use socket2::{Domain, MaybeUninitSlice, Protocol, RecvFlags, SockAddr, Socket, Type};
+use rustix::net::{RecvAncillaryBuffer, ReturnFlags};
+use socket2::{Domain, Protocol, SockAddr, Socket, Type};
 
 use crate::timeline::{self, Side};
 
@@ -273,9 +273,22 @@ pub fn wait_until_thread_sleeps(tid: libc::pid_t) -> io::Result<()> {
     })
 }
 
+/// The flags the kernel set on a message that recvmsg(2) received
+/// (`msg_flags`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MessageFlags(ReturnFlags);
+
+impl MessageFlags {
+    /// MSG_TRUNC: the datagram was longer than the buffer, and the bytes
+    /// that did not fit were discarded (udp(7)).
+    pub fn is_truncated(self) -> bool {
+        self.0.contains(ReturnFlags::TRUNC)
+    }
+}
+
 /// One recvmsg(2) call with `flags` (e.g. `libc::MSG_TRUNC`), returning the
 /// value recvmsg returned, the bytes copied and the flags the kernel set on
-/// the message (`RecvFlags::is_truncated` = MSG_TRUNC, udp(7)).
+/// the message (`MessageFlags::is_truncated` = MSG_TRUNC, udp(7)).
 ///
 /// With MSG_TRUNC in `flags`, Linux returns the datagram's real length even
 /// when the buffer was smaller (udp(7)): the returned count can exceed the
@@ -284,19 +297,28 @@ pub fn recv_flagged(
     socket: &Socket,
     buffer_size: usize,
     flags: libc::c_int,
-) -> io::Result<(usize, Vec<u8>, RecvFlags)> {
-    let mut buffer = vec![MaybeUninit::<u8>::uninit(); buffer_size];
-    let (returned, message_flags) =
-        socket.recv_vectored_with_flags(&mut [MaybeUninitSlice::new(&mut buffer)], flags)?;
-    let bytes = received_bytes(&buffer, returned);
+) -> io::Result<(usize, Vec<u8>, MessageFlags)> {
+    let mut buffer = vec![0u8; buffer_size];
+    let message = rustix::net::recvmsg(
+        socket,
+        &mut [IoSliceMut::new(&mut buffer)],
+        &mut RecvAncillaryBuffer::default(),
+        // The bits are the kernel's MSG_* values; `as u32` keeps them as
+        // they are.
+        rustix::net::RecvFlags::from_bits_retain(flags as u32),
+    )?;
+    let returned = message.bytes;
+    let message_flags = MessageFlags(message.flags);
+    // With MSG_TRUNC the count can exceed what the buffer held.
+    buffer.truncate(returned);
     if let Some(now) = timeline::now() {
-        let mut shown = sized(&bytes);
+        let mut shown = sized(&buffer);
         if message_flags.is_truncated() {
             shown.push_str(" MSG_TRUNC");
         }
         timeline::record(socket, "recv", shown, now);
     }
-    Ok((returned, bytes, message_flags))
+    Ok((returned, buffer, message_flags))
 }
 
 /// One recvfrom(2) with MSG_TRUNC on a datagram socket: the datagram's
@@ -306,20 +328,14 @@ pub fn recv_from_truncating(
     socket: &Socket,
     buffer_size: usize,
 ) -> io::Result<(usize, Vec<u8>, SockAddr)> {
-    let mut buffer = vec![MaybeUninit::<u8>::uninit(); buffer_size];
-    let (real, sender) = socket.recv_from_with_flags(&mut buffer, libc::MSG_TRUNC)?;
-    Ok((real, received_bytes(&buffer, real), sender))
-}
-
-/// The bytes a receive call copied into `buffer`: with MSG_TRUNC it
-/// returns the real size, which can be more than the buffer held.
-fn received_bytes(buffer: &[MaybeUninit<u8>], returned: usize) -> Vec<u8> {
-    buffer[..returned.min(buffer.len())]
-        .iter()
-        // SAFETY: the receive call initialised the bytes it reported, up to
-        // the buffer's length.
-        .map(|byte| unsafe { byte.assume_init() })
-        .collect()
+    let mut buffer = vec![0u8; buffer_size];
+    let (copied, real, sender) =
+        rustix::net::recvfrom(socket, &mut buffer[..], rustix::net::RecvFlags::TRUNC)?;
+    buffer.truncate(copied);
+    let sender = sender
+        .and_then(|sender| SocketAddr::try_from(sender).ok())
+        .ok_or_else(|| io::Error::other("sender is not an IP address"))?;
+    Ok((real, buffer, sender.into()))
 }
 
 /// Shows bytes the way the course's Python prints them: `b"hello"`, with
