@@ -25,10 +25,14 @@ pub fn thread_cpu_time() -> io::Result<Duration> {
 /// (a blocking call that had to wait). Being preempted by another program
 /// counts elsewhere (`ru_nivcsw`). Comparing it before and after a call
 /// tells whether that call slept, without timing it.
+///
+/// rustix has no getrusage, so this is libc's, with an unsafe call.
 pub fn voluntary_context_switches() -> io::Result<i64> {
-    // SAFETY: rusage is plain old data; all-zero bytes are a valid value.
+    // SAFETY: rusage is plain old data (integers and timevals); all-zero
+    // bytes are a valid value.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: the pointer is to a live local rusage, which the call fills.
+    // SAFETY: the pointer is to a live local rusage, which the call only
+    // fills with integers (a `who` it did not know would fail with EINVAL).
     super::check(unsafe { libc::getrusage(libc::RUSAGE_THREAD, &mut usage) })?;
     Ok(usage.ru_nvcsw)
 }
