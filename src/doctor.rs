@@ -68,8 +68,8 @@ pub fn diagnose() -> Diagnosis {
         findings,
         sock_diag: crate::net::sock_diag_availability().is_ok(),
         ipv6_loopback: ipv6_loopback_works(),
-        // SAFETY: geteuid has no preconditions and cannot fail.
-        root: unsafe { libc::geteuid() } == 0,
+        // geteuid(2): the effective user id, 0 for root.
+        root: rustix::process::geteuid().is_root(),
     }
 }
 

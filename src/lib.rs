@@ -15,6 +15,9 @@
 //! `bench` (`socklab bench`) puts socklab's own figures beside sockperf's
 //! and a raw copy's, to show the harness measures the kernel, not itself.
 
+// Every `unsafe` block must say why it is sound (`// SAFETY: ...`).
+#![deny(clippy::undocumented_unsafe_blocks)]
+
 #[cfg(not(target_os = "linux"))]
 compile_error!(
     "socklab measures the Linux kernel (TCP_INFO, sock_diag, MSG_TRUNC semantics); build it on Linux"

@@ -2,6 +2,9 @@
 //! outcome into an exit status (0 passed, 1 mismatch, 2 usage/environment).
 //! clap itself exits with 2 on a usage error.
 
+// As in lib.rs: every `unsafe` block must say why it is sound.
+#![deny(clippy::undocumented_unsafe_blocks)]
+
 use std::process::ExitCode;
 
 use clap::Parser;

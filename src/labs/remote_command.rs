@@ -47,7 +47,7 @@
 use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, Read};
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
@@ -461,10 +461,15 @@ fn run_child(plan: &Plan) -> io::Result<Output> {
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    // SAFETY: the step does nothing at all, so it is async-signal-safe, as
-    // code between fork and exec must be. Its only effect is that std must
-    // fork and exec instead of calling posix_spawn(3), which cannot run a
-    // step: see `spawn_without_signal_window`.
+    // SAFETY: pre_exec's contract is that the step, which runs in the child
+    // between fork and exec while other threads' locks may be held forever,
+    // does only what is safe there: nothing but async-signal-safe work (no
+    // allocation, no locks, no std::env) and no use of descriptors it does
+    // not own. `spawn_without_signal_window` does nothing at all (it returns
+    // Ok(()), which allocates nothing), so it meets all of that. Its only
+    // effect is that std must fork and exec instead of calling
+    // posix_spawn(3), which cannot run a step: see
+    // `spawn_without_signal_window`.
     unsafe {
         command.pre_exec(spawn_without_signal_window);
     }
@@ -517,7 +522,7 @@ fn read_pipes(
         }
         let fds: Vec<_> = open
             .iter()
-            .filter_map(|&i| pipes[i].as_ref().map(AsRawFd::as_raw_fd))
+            .filter_map(|&i| pipes[i].as_ref().map(AsFd::as_fd))
             .collect();
         let ready = net::poll_ready(&fds, libc::POLLIN, left)?;
         for (&i, is_ready) in open.iter().zip(ready) {

@@ -13,55 +13,44 @@
 //! thread or a `sockperf` process pins those too.
 
 use std::io;
-use std::mem;
+
+use rustix::thread::CpuSet;
 
 /// The calling thread's affinity before [`pin_current_thread`], put back
 /// when this is dropped.
 pub struct Pinned {
-    previous: libc::cpu_set_t,
+    previous: CpuSet,
 }
 
 impl Drop for Pinned {
     fn drop(&mut self) {
         // Restoring a mask the kernel gave us cannot fail in a way worth
         // reporting from a destructor.
-        let _ = set_affinity(&self.previous);
+        let _ = rustix::thread::sched_setaffinity(None, &self.previous);
     }
 }
 
 /// The CPU the calling thread is running on right now (sched_getcpu(3)).
+///
+/// rustix makes the getcpu(2) system call, which cannot fail when asked only
+/// for the CPU; the `io::Result` stays for the callers.
 pub fn current_cpu() -> io::Result<usize> {
-    // SAFETY: no arguments; returns a CPU number or -1 with errno set.
-    let cpu = unsafe { libc::sched_getcpu() };
-    usize::try_from(cpu).map_err(|_| io::Error::last_os_error())
+    Ok(rustix::thread::sched_getcpu())
 }
 
 /// Restricts the calling thread, and every thread or process it starts
 /// from now on, to `cpu`, until the returned guard is dropped.
+///
+/// `None` as the pid means the calling thread (pid 0 in sched_setaffinity(2)).
 pub fn pin_current_thread(cpu: usize) -> io::Result<Pinned> {
-    // SAFETY: cpu_set_t is a plain bit array; all zeros is the empty set.
-    let mut previous: libc::cpu_set_t = unsafe { mem::zeroed() };
-    // SAFETY: pid 0 is the calling thread; the size and pointer describe
-    // the live local set, which the call fills.
-    super::check(unsafe {
-        libc::sched_getaffinity(0, mem::size_of::<libc::cpu_set_t>(), &mut previous)
-    })?;
-    if cpu >= 8 * mem::size_of::<libc::cpu_set_t>() {
+    let previous = rustix::thread::sched_getaffinity(None)?;
+    if cpu >= CpuSet::MAX_CPU {
         return Err(io::Error::from_raw_os_error(libc::EINVAL));
     }
-    // SAFETY: as above, the empty set.
-    let mut only: libc::cpu_set_t = unsafe { mem::zeroed() };
-    // SAFETY: `cpu` was checked against the set's size just above.
-    unsafe { libc::CPU_SET(cpu, &mut only) };
-    set_affinity(&only)?;
+    let mut only = CpuSet::new();
+    only.set(cpu);
+    rustix::thread::sched_setaffinity(None, &only)?;
     Ok(Pinned { previous })
-}
-
-fn set_affinity(set: &libc::cpu_set_t) -> io::Result<()> {
-    // SAFETY: pid 0 is the calling thread; the size and pointer describe a
-    // live cpu_set_t that the call only reads.
-    super::check(unsafe { libc::sched_setaffinity(0, mem::size_of::<libc::cpu_set_t>(), set) })?;
-    Ok(())
 }
 
 #[cfg(test)]

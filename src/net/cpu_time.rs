@@ -11,13 +11,12 @@ use std::time::Duration;
 
 /// The CPU time the calling thread has used so far (clock_gettime(2),
 /// CLOCK_THREAD_CPUTIME_ID), user and system time together.
+///
+/// It cannot fail for this clock (rustix's `clock_gettime` returns no
+/// error for the fixed clocks); the `io::Result` stays so that callers need
+/// not change if it ever could.
 pub fn thread_cpu_time() -> io::Result<Duration> {
-    let mut now = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: the pointer is to a live local timespec, which the call fills.
-    super::check(unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) })?;
+    let now = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
     Ok(Duration::new(now.tv_sec as u64, now.tv_nsec as u32))
 }
 
@@ -26,10 +25,14 @@ pub fn thread_cpu_time() -> io::Result<Duration> {
 /// (a blocking call that had to wait). Being preempted by another program
 /// counts elsewhere (`ru_nivcsw`). Comparing it before and after a call
 /// tells whether that call slept, without timing it.
+///
+/// rustix has no getrusage, so this is libc's, with an unsafe call.
 pub fn voluntary_context_switches() -> io::Result<i64> {
-    // SAFETY: rusage is plain old data; all-zero bytes are a valid value.
+    // SAFETY: rusage is plain old data (integers and timevals); all-zero
+    // bytes are a valid value.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: the pointer is to a live local rusage, which the call fills.
+    // SAFETY: the pointer is to a live local rusage, which the call only
+    // fills with integers (a `who` it did not know would fail with EINVAL).
     super::check(unsafe { libc::getrusage(libc::RUSAGE_THREAD, &mut usage) })?;
     Ok(usage.ru_nvcsw)
 }

@@ -1,8 +1,12 @@
-//! Loopback helpers shared by every lab, and socklab's `unsafe` code
-//! (TCP_INFO, FIONREAD, IP_MTU, poll and the like, where socket2 stops).
-//! Outside this module there are only two unsafe calls, each where its
-//! reason is: the `pre_exec` hook in lab 17 (why it matters is part of that
-//! lab) and `geteuid` in `doctor`.
+//! Loopback helpers shared by every lab, and the system calls socket2 does
+//! not wrap (TCP_INFO, FIONREAD, IP_MTU, poll, recvmsg with MSG_TRUNC...).
+//! Most of those go through rustix, which wraps them as safe functions that
+//! return `io::Result`. `unsafe` is left only where nothing wraps the call:
+//! getsockopt(TCP_INFO) in `tcp_info.rs` and getrusage(RUSAGE_THREAD) in
+//! `cpu_time.rs`. Outside this module there is one more, where its reason
+//! is: the `pre_exec` hook in lab 17 (why it matters is part of that lab).
+//! Each `unsafe` block says why it is sound in a `// SAFETY:` comment;
+//! clippy's `undocumented_unsafe_blocks`, denied in lib.rs, enforces that.
 //!
 //! Three rules every lab follows, enforced here:
 //! 1. Bind `127.0.0.1` port 0: the kernel picks a free port, so labs and tests
@@ -39,13 +43,12 @@ pub use random::os_random_bytes;
 pub use sock_diag::{availability as sock_diag_availability, connection_state, wait_until_closed};
 pub use tcp_info::{TcpInfo, TcpState, tcp_info};
 
-use std::io::{self, Read, Write};
-use std::mem::MaybeUninit;
+use std::io::{self, IoSliceMut, Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
-use std::os::fd::AsRawFd;
 use std::time::{Duration, Instant};
 
-use socket2::{Domain, MaybeUninitSlice, Protocol, RecvFlags, SockAddr, Socket, Type};
+use rustix::net::{RecvAncillaryBuffer, ReturnFlags};
+use socket2::{Domain, Protocol, SockAddr, Socket, Type};
 
 use crate::report::Side;
 
@@ -222,11 +225,7 @@ pub(crate) fn check<T: PartialEq + From<i8>>(returned: T) -> io::Result<T> {
 /// Bytes waiting in the receive queue: `ioctl(fd, FIONREAD)` (tcp(7) calls it
 /// SIOCINQ). For UDP it is the size of the next datagram (udp(7)).
 pub fn queued_bytes(socket: &Socket) -> io::Result<usize> {
-    let mut queued: libc::c_int = 0;
-    // SAFETY: FIONREAD writes one c_int through the pointer, which points to
-    // a live local of that type.
-    check(unsafe { libc::ioctl(socket.as_raw_fd(), libc::FIONREAD, &mut queued) })?;
-    Ok(queued as usize)
+    Ok(rustix::io::ioctl_fionread(socket)? as usize)
 }
 
 /// Polls `ready` until it returns true, for at most [`IO_TIMEOUT`]. Use it
@@ -259,8 +258,7 @@ pub fn wait_for_queued(socket: &Socket, count: usize) -> io::Result<()> {
 /// The kernel's id for the calling thread (gettid(2)), to name it in
 /// `/proc/self/task/<tid>/`.
 pub fn current_thread_id() -> libc::pid_t {
-    // SAFETY: gettid takes no arguments and cannot fail.
-    unsafe { libc::gettid() }
+    rustix::thread::gettid().as_raw_nonzero().get()
 }
 
 /// Waits until thread `tid` of this process is asleep in the kernel (state
@@ -280,9 +278,22 @@ pub fn wait_until_thread_sleeps(tid: libc::pid_t) -> io::Result<()> {
     })
 }
 
+/// The flags the kernel set on a message that recvmsg(2) received
+/// (`msg_flags`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MessageFlags(ReturnFlags);
+
+impl MessageFlags {
+    /// MSG_TRUNC: the datagram was longer than the buffer, and the bytes
+    /// that did not fit were discarded (udp(7)).
+    pub fn is_truncated(self) -> bool {
+        self.0.contains(ReturnFlags::TRUNC)
+    }
+}
+
 /// One recvmsg(2) call with `flags` (e.g. `libc::MSG_TRUNC`), returning the
 /// value recvmsg returned, the bytes copied and the flags the kernel set on
-/// the message (`RecvFlags::is_truncated` = MSG_TRUNC, udp(7)).
+/// the message (`MessageFlags::is_truncated` = MSG_TRUNC, udp(7)).
 ///
 /// With MSG_TRUNC in `flags`, Linux returns the datagram's real length even
 /// when the buffer was smaller (udp(7)): the returned count can exceed the
@@ -291,19 +302,28 @@ pub fn recv_flagged(
     socket: &Socket,
     buffer_size: usize,
     flags: libc::c_int,
-) -> io::Result<(usize, Vec<u8>, RecvFlags)> {
-    let mut buffer = vec![MaybeUninit::<u8>::uninit(); buffer_size];
-    let (returned, message_flags) =
-        socket.recv_vectored_with_flags(&mut [MaybeUninitSlice::new(&mut buffer)], flags)?;
-    let bytes = received_bytes(&buffer, returned);
+) -> io::Result<(usize, Vec<u8>, MessageFlags)> {
+    let mut buffer = vec![0u8; buffer_size];
+    let message = rustix::net::recvmsg(
+        socket,
+        &mut [IoSliceMut::new(&mut buffer)],
+        &mut RecvAncillaryBuffer::default(),
+        // The bits are the kernel's MSG_* values; `as u32` keeps them as
+        // they are.
+        rustix::net::RecvFlags::from_bits_retain(flags as u32),
+    )?;
+    let returned = message.bytes;
+    let message_flags = MessageFlags(message.flags);
+    // With MSG_TRUNC the count can exceed what the buffer held.
+    buffer.truncate(returned);
     if let Some(now) = trace::now() {
-        let mut shown = sized(&bytes);
+        let mut shown = sized(&buffer);
         if message_flags.is_truncated() {
             shown.push_str(" MSG_TRUNC");
         }
         trace::record(socket, "recv", shown, now);
     }
-    Ok((returned, bytes, message_flags))
+    Ok((returned, buffer, message_flags))
 }
 
 /// One recvfrom(2) with MSG_TRUNC on a datagram socket: the datagram's
@@ -313,20 +333,14 @@ pub fn recv_from_truncating(
     socket: &Socket,
     buffer_size: usize,
 ) -> io::Result<(usize, Vec<u8>, SockAddr)> {
-    let mut buffer = vec![MaybeUninit::<u8>::uninit(); buffer_size];
-    let (real, sender) = socket.recv_from_with_flags(&mut buffer, libc::MSG_TRUNC)?;
-    Ok((real, received_bytes(&buffer, real), sender))
-}
-
-/// The bytes a receive call copied into `buffer`: with MSG_TRUNC it
-/// returns the real size, which can be more than the buffer held.
-fn received_bytes(buffer: &[MaybeUninit<u8>], returned: usize) -> Vec<u8> {
-    buffer[..returned.min(buffer.len())]
-        .iter()
-        // SAFETY: the receive call initialised the bytes it reported, up to
-        // the buffer's length.
-        .map(|byte| unsafe { byte.assume_init() })
-        .collect()
+    let mut buffer = vec![0u8; buffer_size];
+    let (copied, real, sender) =
+        rustix::net::recvfrom(socket, &mut buffer[..], rustix::net::RecvFlags::TRUNC)?;
+    buffer.truncate(copied);
+    let sender = sender
+        .and_then(|sender| SocketAddr::try_from(sender).ok())
+        .ok_or_else(|| io::Error::other("sender is not an IP address"))?;
+    Ok((real, buffer, sender.into()))
 }
 
 /// Shows bytes the way the course's Python prints them: `b"hello"`, with

@@ -1,6 +1,6 @@
 //! Packet sizes: the path MTU options of ip(7). socket2 has getters for
-//! neither, so this file holds small unsafe getsockopt/setsockopt calls like
-//! the one in `tcp_info.rs`.
+//! neither; rustix's `sockopt` module wraps both getsockopt/setsockopt calls
+//! as safe functions.
 //!
 //! | value                | where it comes from                                 |
 //! |----------------------|-----------------------------------------------------|
@@ -9,44 +9,24 @@
 //! |                      | and makes a send larger than the MTU fail (ip(7))   |
 
 use std::io;
-use std::os::fd::AsRawFd;
 
+use rustix::net::sockopt::{self, Ipv4PathMtuDiscovery};
 use socket2::Socket;
 
 /// `getsockopt(IPPROTO_IP, IP_MTU)`: the MTU of the route a CONNECTED socket
 /// uses (ip(7)); ENOTCONN on an unconnected one.
 pub fn path_mtu(socket: &Socket) -> io::Result<u32> {
-    let mut mtu: libc::c_int = 0;
-    let mut length = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
-    // SAFETY: the pointer and length describe `mtu`, a live c_int.
-    super::check(unsafe {
-        libc::getsockopt(
-            socket.as_raw_fd(),
-            libc::IPPROTO_IP,
-            libc::IP_MTU,
-            (&mut mtu as *mut libc::c_int).cast(),
-            &mut length,
-        )
-    })?;
-    Ok(mtu as u32)
+    Ok(sockopt::ip_mtu(socket)?)
 }
 
 /// `setsockopt(IPPROTO_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DO)` (ip(7)): every
 /// packet carries Don't Fragment, so the kernel never fragments a datagram
 /// and a send larger than the path MTU fails with EMSGSIZE.
 pub fn set_dont_fragment(socket: &Socket) -> io::Result<()> {
-    let value: libc::c_int = libc::IP_PMTUDISC_DO;
-    // SAFETY: the pointer and length describe `value`, a live c_int.
-    super::check(unsafe {
-        libc::setsockopt(
-            socket.as_raw_fd(),
-            libc::IPPROTO_IP,
-            libc::IP_MTU_DISCOVER,
-            (&value as *const libc::c_int).cast(),
-            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
-        )
-    })?;
-    Ok(())
+    Ok(sockopt::set_ip_mtu_discover(
+        socket,
+        Ipv4PathMtuDiscovery::DO,
+    )?)
 }
 
 #[cfg(test)]

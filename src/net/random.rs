@@ -6,9 +6,12 @@
 
 use std::io;
 
+use rustix::rand::GetRandomFlags;
+
 /// Fills `buffer` with random bytes from getrandom(2) (flags 0: the urandom
 /// source, which blocks only until the kernel's generator is first seeded,
-/// long before any lab runs).
+/// long before any lab runs). rustix makes the system call itself, with no
+/// fallback to reading /dev/urandom.
 ///
 /// Requests of up to 256 bytes are never cut short once the generator is
 /// seeded (getrandom(2)); the loop still handles a short count and EINTR,
@@ -16,13 +19,10 @@ use std::io;
 pub fn os_random_bytes(buffer: &mut [u8]) -> io::Result<()> {
     let mut filled = 0;
     while filled < buffer.len() {
-        let rest = &mut buffer[filled..];
-        // SAFETY: the pointer and length describe `rest`, a live, writable
-        // slice; getrandom writes at most `rest.len()` bytes into it.
-        match super::check(unsafe { libc::getrandom(rest.as_mut_ptr().cast(), rest.len(), 0) }) {
-            Ok(written) => filled += written as usize,
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-            Err(error) => return Err(error),
+        match rustix::rand::getrandom(&mut buffer[filled..], GetRandomFlags::empty()) {
+            Ok(written) => filled += written,
+            Err(rustix::io::Errno::INTR) => continue,
+            Err(error) => return Err(error.into()),
         }
     }
     Ok(())

@@ -1,8 +1,8 @@
 //! TCP_INFO: the kernel's own view of a TCP connection (tcp(7)).
 //!
 //! `getsockopt(fd, IPPROTO_TCP, TCP_INFO)` fills a `struct tcp_info` with the
-//! connection's state and counters. socket2 has no getter for it, so this is
-//! one small unsafe call. The fields socklab reads:
+//! connection's state and counters. Neither socket2 nor rustix has a getter
+//! for it, so this is one small unsafe call. The fields socklab reads:
 //!
 //! | field                | meaning                                              |
 //! |----------------------|------------------------------------------------------|
@@ -114,11 +114,16 @@ impl TcpInfo {
 
 /// Reads TCP_INFO for a TCP socket (tcp(7)).
 pub fn tcp_info(socket: &Socket) -> io::Result<TcpInfo> {
-    // SAFETY: tcp_info is a plain C struct of integers; all-zero is valid.
+    // SAFETY: tcp_info is a plain C struct of integers, so all-zero bytes
+    // are a valid value. (An older kernel fills fewer bytes than this struct
+    // has; the fields it does not know stay zero.)
     let mut raw: libc::tcp_info = unsafe { std::mem::zeroed() };
     let mut length = std::mem::size_of::<libc::tcp_info>() as libc::socklen_t;
-    // SAFETY: the pointer and length describe `raw`, which outlives the
-    // call; the kernel writes at most `length` bytes into it.
+    // SAFETY: the pointer and length describe `raw`, a live local that
+    // outlives the call; the kernel writes at most `length` bytes into it,
+    // only integers, so `raw` stays a valid tcp_info. The descriptor is
+    // borrowed from `socket`, so it is open (a closed one would only make
+    // the call fail with EBADF).
     super::check(unsafe {
         libc::getsockopt(
             socket.as_raw_fd(),
