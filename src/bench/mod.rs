@@ -146,23 +146,3 @@ pub fn run(options: &BenchOptions) -> Result<BenchReport, LabError> {
         commands,
     })
 }
-
-/// The median of `values` (the lower middle one for an even count), which
-/// must not be empty.
-fn median<T: Copy + PartialOrd>(values: &[T]) -> T {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(|a, b| a.partial_cmp(b).expect("no NaN among measurements"));
-    sorted[(sorted.len() - 1) / 2]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn median_takes_the_lower_middle() {
-        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
-        assert_eq!(median(&[4, 1, 3, 2]), 2);
-        assert_eq!(median(&[7]), 7);
-    }
-}

@@ -36,6 +36,7 @@ use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, bytes_literal, tcp_info};
 use crate::report::CheckResult;
+use crate::stats;
 
 pub const LAB: Lab = Lab {
     number: 6,
@@ -656,8 +657,9 @@ fn separate_sends_vs_one_write() -> Result<Vec<CheckResult>, LabError> {
     for sending in Sending::ALL {
         let timed = measure_sending(sending)?;
         let mut times: Vec<Duration> = timed.iter().map(|message| message.time).collect();
-        let mut segments: Vec<u32> = timed.iter().map(|message| message.segments).collect();
-        let p50 = median(&mut times);
+        times.sort_unstable();
+        let segments: Vec<u32> = timed.iter().map(|message| message.segments).collect();
+        let p50 = stats::percentile(&times, 50);
         let max = times[times.len() - 1];
         let (expected, passed) = match sending {
             Sending::ThreeSends => (
@@ -684,17 +686,10 @@ fn separate_sends_vs_one_write() -> Result<Vec<CheckResult>, LabError> {
             &format!("{}-segments", sending.id()),
             "  data segments per message (median)",
             sending.segments(),
-            median(&mut segments),
+            stats::median(&segments),
         ));
     }
     Ok(checks)
-}
-
-/// Nearest-rank median: sorts `values` and returns the middle one (the
-/// 3rd of 5).
-fn median<T: Ord + Copy>(values: &mut [T]) -> T {
-    values.sort_unstable();
-    values[values.len().div_ceil(2) - 1]
 }
 
 /// One timed message: how long until the reply came, and how many data

@@ -28,6 +28,7 @@ use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, tcp_info};
 use crate::report::CheckResult;
+use crate::stats::percentile;
 
 pub const LAB: Lab = Lab {
     number: 5,
@@ -290,12 +291,6 @@ fn serve_requests(server: &Socket, sizes: MessageSizes) -> std::io::Result<()> {
     }
 }
 
-/// Nearest-rank percentile of sorted samples.
-pub(crate) fn percentile(sorted: &[Duration], percent: u32) -> Duration {
-    let rank = (sorted.len() * percent as usize).div_ceil(100).max(1);
-    sorted[rank - 1]
-}
-
 fn rtt_check(variant: Variant, rtts: &[Duration]) -> CheckResult {
     let mut sorted = rtts.to_vec();
     sorted.sort();
@@ -314,18 +309,4 @@ fn rtt_check(variant: Variant, rtts: &[Duration]) -> CheckResult {
         detail,
         variant.rtt_passes(p50),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nearest_rank_percentiles() {
-        let samples: Vec<Duration> = (1..=20).map(Duration::from_millis).collect();
-        assert_eq!(percentile(&samples, 50), Duration::from_millis(10));
-        assert_eq!(percentile(&samples, 90), Duration::from_millis(18));
-        assert_eq!(percentile(&samples, 99), Duration::from_millis(20));
-        assert_eq!(percentile(&samples[..1], 50), Duration::from_millis(1));
-    }
 }
