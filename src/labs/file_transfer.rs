@@ -29,7 +29,6 @@
 //! system's temp directory ([`LabFolder`]: mode 0700, so no other user can
 //! read or plant files in it), which is removed however the experiment ends.
 
-use std::fmt::Write as _;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Read, Write};
 use std::net::SocketAddr;
@@ -41,6 +40,7 @@ use sha2::{Digest, Sha256};
 use socket2::Socket;
 
 use crate::expect;
+use crate::hex;
 use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::lab_folder::LabFolder;
 use crate::narration;
@@ -125,14 +125,7 @@ fn file_content() -> Vec<u8> {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().fold(String::new(), |mut text, byte| {
-        let _ = write!(text, "{byte:02x}");
-        text
-    })
+    hex::encode(&Sha256::digest(bytes))
 }
 
 /// A digest shortened for a table cell: first and last 8 hex digits.
@@ -364,7 +357,7 @@ fn receive_body(connection: &Socket, temporary: &Path, header: &Header) -> Resul
             .map_err(|error| format!("write failed: {error}"))?;
         received += count as u64;
     }
-    if hex(&hasher.finalize()) != header.sha256 {
+    if hex::encode(&hasher.finalize()) != header.sha256 {
         return Err("rejected: SHA-256 mismatch".to_string());
     }
     Ok(())
