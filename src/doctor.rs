@@ -8,12 +8,12 @@
 //! difference is not a fault: on such a machine the MISMATCH rows are the
 //! kernel telling the truth.
 
-use std::fs;
+use std::io;
 use std::net::{Ipv6Addr, SocketAddr};
 
 use socket2::{Domain, Protocol, Socket, Type};
 
-use crate::environment::Environment;
+use crate::environment::{Environment, read_kernel_value};
 
 /// Where a setting is read from.
 #[derive(Debug, Clone, Copy)]
@@ -27,18 +27,18 @@ enum Source {
 impl Source {
     fn read(self) -> String {
         match self {
-            Source::File(path) => read_value(path, None),
-            Source::Field(path, index) => read_value(path, Some(index)),
+            Source::File(path) => value_of(read_kernel_value(path), None),
+            Source::Field(path, index) => value_of(read_kernel_value(path), Some(index)),
         }
     }
 }
 
-/// The trimmed contents of `path`, or one whitespace-separated field of it;
-/// "unreadable" or "missing" when there is nothing to read.
-fn read_value(path: &str, field: Option<usize>) -> String {
-    match (fs::read_to_string(path), field) {
+/// What a file read gave, or one whitespace-separated field of it;
+/// "unreadable" or "missing" when there is nothing to show.
+fn value_of(read: io::Result<String>, field: Option<usize>) -> String {
+    match (read, field) {
         (Err(_), _) => "unreadable".to_string(),
-        (Ok(text), None) => text.trim().to_string(),
+        (Ok(text), None) => text,
         (Ok(text), Some(index)) => text
             .split_whitespace()
             .nth(index)
@@ -178,14 +178,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_files_and_fields() {
-        let path = std::env::temp_dir().join(format!("socklab-doctor-{}", std::process::id()));
-        fs::write(&path, "4096\t131072\t6291456\n").unwrap();
-        let path_text = path.to_string_lossy();
-        assert_eq!(read_value(&path_text, None), "4096\t131072\t6291456");
-        assert_eq!(read_value(&path_text, Some(1)), "131072");
-        assert_eq!(read_value(&path_text, Some(7)), "missing");
-        fs::remove_file(&path).unwrap();
+    fn shows_values_and_fields() {
+        // /proc/sys/net/ipv4/tcp_rmem, as read_kernel_value returns it.
+        let tcp_rmem = || Ok("4096\t131072\t6291456".to_string());
+        assert_eq!(value_of(tcp_rmem(), None), "4096\t131072\t6291456");
+        assert_eq!(value_of(tcp_rmem(), Some(1)), "131072");
+        assert_eq!(value_of(tcp_rmem(), Some(7)), "missing");
         assert_eq!(Source::File("/nonexistent/socklab").read(), "unreadable");
     }
 

@@ -4,9 +4,14 @@
 //! Every table ends with this line because the same program gives different
 //! results on a different kernel or with different settings. When a lab
 //! disagrees with the book, this line is the first place to look.
+//!
+//! [`read_kernel_value`] is socklab's one reader of such kernel files: the
+//! doctor, labs 10 and 17 and the bench read their /proc and /sys values
+//! with it.
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io;
 
 use serde::{Deserialize, Serialize};
 
@@ -37,12 +42,12 @@ pub struct Environment {
 impl Environment {
     /// Reads the environment of this machine, now.
     pub fn current() -> Environment {
-        let kernel = read_proc_value("/proc/sys/kernel/osrelease");
+        let kernel = shown(read_kernel_value("/proc/sys/kernel/osrelease"));
         let sysctls = OUTCOME_SYSCTLS
             .iter()
             .map(|name| {
                 let path = format!("/proc/sys/{}", name.replace('.', "/"));
-                (name.to_string(), read_proc_value(&path))
+                (name.to_string(), shown(read_kernel_value(&path)))
             })
             .collect();
         Environment {
@@ -73,8 +78,29 @@ impl Environment {
     }
 }
 
-fn read_proc_value(path: &str) -> String {
-    fs::read_to_string(path)
-        .map(|s| s.trim().to_string())
-        .unwrap_or_else(|_| "unreadable".to_string())
+/// The value in a one-line kernel file: a sysctl in /proc/sys (e.g.
+/// /proc/sys/net/ipv4/tcp_timestamps), a /proc or /sys attribute (e.g.
+/// /sys/class/net/lo/mtu). The kernel ends the value with a newline; this
+/// returns it without.
+pub fn read_kernel_value(path: &str) -> io::Result<String> {
+    Ok(fs::read_to_string(path)?.trim().to_string())
+}
+
+/// A value for the environment line, or "unreadable" when /proc is not
+/// there to read it from.
+fn shown(value: io::Result<String>) -> String {
+    value.unwrap_or_else(|_| "unreadable".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kernel_values_come_without_their_newline() {
+        let release = read_kernel_value("/proc/sys/kernel/osrelease").unwrap();
+        assert!(!release.is_empty());
+        assert_eq!(release, release.trim());
+        assert!(read_kernel_value("/nonexistent/socklab").is_err());
+    }
 }

@@ -42,7 +42,7 @@ pub mod sockperf;
 
 use serde::Serialize;
 
-use crate::environment::Environment;
+use crate::environment::{Environment, read_kernel_value};
 use crate::lab::LabError;
 
 /// socklab's p50 round trip may be at most this many times sockperf's.
@@ -121,7 +121,7 @@ fn cpu_model() -> Option<String> {
 }
 
 fn load_average() -> Option<f64> {
-    std::fs::read_to_string("/proc/loadavg")
+    read_kernel_value("/proc/loadavg")
         .ok()?
         .split_whitespace()
         .next()?

@@ -6,7 +6,6 @@
 //! header says all three. At the client's EOF each server counts the child
 //! processes it left behind: none, if every child was reaped.
 
-use std::fs;
 use std::io;
 use std::sync::mpsc::Sender;
 
@@ -15,6 +14,7 @@ use socket2::Socket;
 
 use super::runner::{Outcome, Server, Status};
 use super::{RECV_SIZE, invalid, recv};
+use crate::environment::read_kernel_value;
 use crate::frame::{self, Decoder};
 use crate::net;
 
@@ -99,7 +99,7 @@ pub(super) fn reply_message(outcome: &Outcome) -> Result<Vec<u8>, frame::FrameEr
 /// other threads of the process do. `None` when the file does not exist.
 fn own_children() -> io::Result<Option<usize>> {
     let path = format!("/proc/self/task/{}/children", net::current_thread_id());
-    match fs::read_to_string(path) {
+    match read_kernel_value(&path) {
         Ok(text) => Ok(Some(text.split_ascii_whitespace().count())),
         Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(error) => Err(error),
