@@ -5,12 +5,13 @@
 //! results on a different kernel or with different settings. When a lab
 //! disagrees with the book, this line is the first place to look.
 //!
-//! [`BOOK_SETTINGS`] is the one list of those settings, with the value the
-//! book was made with: the env line shows the four that change outcomes most
-//! often, and `socklab doctor` compares every one with this machine.
+//! [`read_kernel_value`] is socklab's one reader of such kernel files: the
+//! settings table, labs 10 and 17 and the bench read their /proc and /sys values
+//! with it.
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io;
 
 use serde::{Deserialize, Serialize};
 
@@ -24,20 +25,21 @@ pub enum Source {
 }
 
 impl Source {
+    /// The value, or "unreadable" / "missing" when there is nothing to show.
     pub fn read(self) -> String {
         match self {
-            Source::File(path) => read_value(path, None),
-            Source::Field(path, index) => read_value(path, Some(index)),
+            Source::File(path) => value_of(read_kernel_value(path), None),
+            Source::Field(path, index) => value_of(read_kernel_value(path), Some(index)),
         }
     }
 }
 
-/// The trimmed contents of `path`, or one whitespace-separated field of it;
-/// "unreadable" or "missing" when there is nothing to read.
-fn read_value(path: &str, field: Option<usize>) -> String {
-    match (fs::read_to_string(path), field) {
+/// What a file read gave, or one whitespace-separated field of it;
+/// "unreadable" or "missing" when there is nothing to show.
+fn value_of(read: io::Result<String>, field: Option<usize>) -> String {
+    match (read, field) {
         (Err(_), _) => "unreadable".to_string(),
-        (Ok(text), None) => text.trim().to_string(),
+        (Ok(text), None) => text,
         (Ok(text), Some(index)) => text
             .split_whitespace()
             .nth(index)
@@ -184,19 +186,33 @@ impl Environment {
     }
 }
 
+/// The value in a one-line kernel file: a sysctl in /proc/sys (e.g.
+/// /proc/sys/net/ipv4/tcp_timestamps), a /proc or /sys attribute (e.g.
+/// /sys/class/net/lo/mtu). The kernel ends the value with a newline; this
+/// returns it without.
+pub fn read_kernel_value(path: &str) -> io::Result<String> {
+    Ok(fs::read_to_string(path)?.trim().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn reads_files_and_fields() {
-        let path = std::env::temp_dir().join(format!("socklab-environment-{}", std::process::id()));
-        fs::write(&path, "4096\t131072\t6291456\n").unwrap();
-        let path_text = path.to_string_lossy();
-        assert_eq!(read_value(&path_text, None), "4096\t131072\t6291456");
-        assert_eq!(read_value(&path_text, Some(1)), "131072");
-        assert_eq!(read_value(&path_text, Some(7)), "missing");
-        fs::remove_file(&path).unwrap();
+    fn shows_values_and_fields() {
+        // /proc/sys/net/ipv4/tcp_rmem, as read_kernel_value returns it.
+        let tcp_rmem = || Ok("4096\t131072\t6291456".to_string());
+        assert_eq!(value_of(tcp_rmem(), None), "4096\t131072\t6291456");
+        assert_eq!(value_of(tcp_rmem(), Some(1)), "131072");
+        assert_eq!(value_of(tcp_rmem(), Some(7)), "missing");
         assert_eq!(Source::File("/nonexistent/socklab").read(), "unreadable");
+    }
+
+    #[test]
+    fn kernel_values_come_without_their_newline() {
+        let release = read_kernel_value("/proc/sys/kernel/osrelease").unwrap();
+        assert!(!release.is_empty());
+        assert_eq!(release, release.trim());
+        assert!(read_kernel_value("/nonexistent/socklab").is_err());
     }
 }

@@ -30,6 +30,7 @@ pub mod doctor;
 pub mod environment;
 pub mod expect;
 pub mod frame;
+pub mod hex;
 pub mod lab;
 pub mod lab_folder;
 pub mod labs;

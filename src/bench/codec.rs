@@ -38,10 +38,11 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use socket2::Socket;
 
-use super::{CODEC_TARGET, median};
+use super::CODEC_TARGET;
 use crate::frame::{self, Decoder, HEADER_LEN};
 use crate::lab::{LabError, Step};
 use crate::net;
+use crate::stats::median;
 
 /// The body sizes compared: one large frame per write, and small frames
 /// many to a write.

@@ -11,9 +11,9 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use super::median;
 use super::process::run_with_limit;
 use crate::lab::{LabError, Step};
+use crate::stats::median;
 
 /// The commands timed, and how long any one run may take before it is
 /// killed (`run all` takes about 3 s).

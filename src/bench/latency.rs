@@ -34,12 +34,12 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use super::LATENCY_TARGET;
 use super::sockperf::{self, PingPong};
-use super::{LATENCY_TARGET, median};
 use crate::lab::{LabError, Step};
 use crate::labs::nodelay_latency::{self, MessageSizes, Variant};
 use crate::net;
-use crate::stats::percentile;
+use crate::stats::{median, percentile};
 
 /// Round trips per requested second when sockperf is not there to set the
 /// count: about what a loopback does in a second.

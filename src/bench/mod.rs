@@ -43,7 +43,7 @@ pub mod sockperf;
 
 use serde::Serialize;
 
-use crate::environment::Environment;
+use crate::environment::{Environment, read_kernel_value};
 use crate::lab::LabError;
 
 /// socklab's p50 round trip may be at most this many times sockperf's.
@@ -122,7 +122,7 @@ fn cpu_model() -> Option<String> {
 }
 
 fn load_average() -> Option<f64> {
-    std::fs::read_to_string("/proc/loadavg")
+    read_kernel_value("/proc/loadavg")
         .ok()?
         .split_whitespace()
         .next()?
@@ -146,24 +146,4 @@ pub fn run(options: &BenchOptions) -> Result<BenchReport, LabError> {
         codec,
         commands,
     })
-}
-
-/// The median of `values` (the lower middle one for an even count), which
-/// must not be empty.
-fn median<T: Copy + PartialOrd>(values: &[T]) -> T {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(|a, b| a.partial_cmp(b).expect("no NaN among measurements"));
-    sorted[(sorted.len() - 1) / 2]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn median_takes_the_lower_middle() {
-        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
-        assert_eq!(median(&[4, 1, 3, 2]), 2);
-        assert_eq!(median(&[7]), 7);
-    }
 }

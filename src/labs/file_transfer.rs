@@ -25,15 +25,14 @@
 //! not valid UTF-8 into U+FFFD (3 bytes), so the file grows and its digest
 //! changes.
 //!
-//! Each experiment receives into a fresh folder under the system's temp
-//! directory, which a guard removes however the experiment ends.
+//! Each experiment receives into a fresh folder of its own under the
+//! system's temp directory ([`LabFolder`]: mode 0700, so no other user can
+//! read or plant files in it), which is removed however the experiment ends.
 
-use std::fmt::Write as _;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Read, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 use serde::{Deserialize, Serialize};
@@ -41,7 +40,9 @@ use sha2::{Digest, Sha256};
 use socket2::Socket;
 
 use crate::expect;
+use crate::hex;
 use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::lab_folder::LabFolder;
 use crate::narration;
 use crate::net;
 use crate::report::CheckResult;
@@ -124,14 +125,7 @@ fn file_content() -> Vec<u8> {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().fold(String::new(), |mut text, byte| {
-        let _ = write!(text, "{byte:02x}");
-        text
-    })
+    hex::encode(&Sha256::digest(bytes))
 }
 
 /// A digest shortened for a table cell: first and last 8 hex digits.
@@ -161,27 +155,10 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     Ok(checks)
 }
 
-/// A folder under the system temp directory that receives one upload, and
-/// is removed with everything in it when the guard is dropped (also when
-/// the experiment returns early with an error).
-struct ReceiveFolder {
-    path: PathBuf,
-}
-
-impl ReceiveFolder {
-    /// A new, empty folder with a name no other run uses: the process id
-    /// and a counter (tests run labs in parallel in one process).
-    fn create() -> io::Result<ReceiveFolder> {
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let path = std::env::temp_dir().join(format!(
-            "socklab-file-transfer-{}-{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        fs::create_dir(&path)?;
-        Ok(ReceiveFolder { path })
-    }
-
+/// What the lab does with the folder each upload is received into (see
+/// `lab_folder`: mode 0700, removed with everything in it when dropped,
+/// also when the experiment returns early with an error).
+impl LabFolder {
     /// The folder's entries (hidden ones too) with their sizes, e.g.
     /// "data.bin (3145728 bytes)", or "none".
     fn listing(&self) -> io::Result<String> {
@@ -203,14 +180,6 @@ impl ReceiveFolder {
     }
 }
 
-impl Drop for ReceiveFolder {
-    fn drop(&mut self) {
-        // Nothing useful to do if removal fails: the row "temporary
-        // folders left" reports it.
-        let _ = fs::remove_dir_all(&self.path);
-    }
-}
-
 /// Runs one upload: `receiver` on a scoped thread with the accepted
 /// connection and a fresh folder, `sender` on this thread. Returns the
 /// receiver's result and the folder (still there until the caller drops it).
@@ -218,8 +187,8 @@ fn upload<T: Send>(
     folders: &mut Vec<PathBuf>,
     receiver: impl FnOnce(&Socket, &Path) -> T + Send,
     sender: impl FnOnce(SocketAddr) -> Result<(), LabError>,
-) -> Result<(T, ReceiveFolder), LabError> {
-    let folder = ReceiveFolder::create().step("creating the receive folder")?;
+) -> Result<(T, LabFolder), LabError> {
+    let folder = LabFolder::create(LAB.number).step("creating the receive folder")?;
     folders.push(folder.path.clone());
     let (listener, address) = net::tcp_listener(false).step("listening for the upload")?;
     let (sent, received) = thread::scope(|scope| {
@@ -388,7 +357,7 @@ fn receive_body(connection: &Socket, temporary: &Path, header: &Header) -> Resul
             .map_err(|error| format!("write failed: {error}"))?;
         received += count as u64;
     }
-    if hex(&hasher.finalize()) != header.sha256 {
+    if hex::encode(&hasher.finalize()) != header.sha256 {
         return Err("rejected: SHA-256 mismatch".to_string());
     }
     Ok(())

@@ -375,14 +375,14 @@ fn read_to_end(client: &Socket) -> io::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hex;
 
     /// RFC 4231, test case 2: key "Jefe", data "what do ya want for nothing?".
     #[test]
     fn hmac_sha256_matches_rfc_4231() {
         let expected = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
         let mac = answer(b"Jefe", b"what do ya want for nothing?");
-        let hex: String = mac.iter().map(|b| format!("{b:02x}")).collect();
-        assert_eq!(hex, expected);
+        assert_eq!(hex::encode(&mac), expected);
         assert_eq!(mac.len(), ANSWER_LEN);
     }
 

@@ -25,10 +25,9 @@
 //! 1472 and 1473 bytes sent with Don't Fragment: both arrive whole here,
 //! where on Ethernet the second one would fail with EMSGSIZE.
 
-use std::fs;
-
 use socket2::Socket;
 
+use crate::environment::read_kernel_value;
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
@@ -132,10 +131,7 @@ const WITHOUT_TIMESTAMPS: MssFigures = MssFigures {
 type Figures = Result<&'static MssFigures, String>;
 
 fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
-    let figures = match fs::read_to_string(TIMESTAMPS_SYSCTL)
-        .as_deref()
-        .map(str::trim)
-    {
+    let figures = match read_kernel_value(TIMESTAMPS_SYSCTL).as_deref() {
         Ok("0") => Ok(&WITHOUT_TIMESTAMPS),
         Ok("1" | "2") => Ok(&WITH_TIMESTAMPS),
         Ok(other) => Err(format!("tcp_timestamps={other} is not a known value")),
@@ -306,12 +302,12 @@ fn udp_and_the_mtu() -> Result<Vec<CheckResult>, LabError> {
         "UDP datagrams of 1472 and 1473 bytes with Don't Fragment set.",
         "both arrive whole on loopback; on Ethernet the second would not.",
     );
-    let mtu_check = match fs::read_to_string(LO_MTU_PATH) {
+    let mtu_check = match read_kernel_value(LO_MTU_PATH) {
         Ok(text) => expect::exact(
             "lo-mtu",
             "loopback MTU (/sys/class/net/lo/mtu)",
             LO_MTU.to_string(),
-            text.trim().to_string(),
+            text,
         ),
         Err(_) => expect::skipped(
             "lo-mtu",

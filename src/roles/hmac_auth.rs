@@ -20,6 +20,7 @@
 //! is reported as cut, and a wrong answer gets b"rejected" and a log line.
 //! The comparison is the lab's, constant-time.
 
+use crate::hex;
 use crate::labs::hmac_auth::{
     ANSWER_LEN, CHALLENGE_LEN, LAB, REJECTED, SECRET_KEY, WELCOME, answer, answer_is_right,
 };
@@ -46,13 +47,13 @@ fn serve(conn: &mut Conn) -> Result<(), RoleError> {
     net::os_random_bytes(&mut challenge).map_err(|e| RoleError(format!("getrandom: {e}")))?;
     log(format!(
         "challenge: {CHALLENGE_LEN} random bytes (getrandom(2)), hex {}",
-        hex(&challenge)
+        hex::encode(&challenge)
     ));
     conn.send(&challenge)?;
     let received = exactly(conn, ANSWER_LEN, "answer")?;
     log(format!(
         "expected HMAC-SHA256(key, challenge), hex {}",
-        hex(&answer(SECRET_KEY, &challenge))
+        hex::encode(&answer(SECRET_KEY, &challenge))
     ));
     if answer_is_right(SECRET_KEY, &challenge, &received) {
         log("answer matches (constant-time compare): accepted");
@@ -70,7 +71,7 @@ fn connect(conn: &mut Conn) -> Result<(), RoleError> {
     let digest = answer(SECRET_KEY, &challenge);
     log(format!(
         "answer: HMAC-SHA256(key, challenge), hex {}",
-        hex(&digest)
+        hex::encode(&digest)
     ));
     conn.send(&digest)?;
     // The server replies and closes: read until b"".
@@ -113,11 +114,6 @@ fn exactly(conn: &mut Conn, length: usize, what: &str) -> Result<Vec<u8>, RoleEr
     Ok(bytes)
 }
 
-/// Lower-case hex, as Python's `bytes.hex()` writes it.
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,11 +123,5 @@ mod tests {
         let key = bytes_literal(SECRET_KEY);
         assert!(ROLES.server.ends_with(&format!("; key {key}")));
         assert!(ROLES.client.contains(&format!("HMAC-SHA256({key}, ")));
-    }
-
-    #[test]
-    fn hex_is_what_python_bytes_hex_writes() {
-        // bytes([0, 15, 16, 255]).hex() in Python 3.
-        assert_eq!(hex(&[0, 15, 16, 255]), "000f10ff");
     }
 }

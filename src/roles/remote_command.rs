@@ -33,9 +33,9 @@
 //! tail would be read as the next command: the server refuses it and closes
 //! the connection, since the stream no longer has command boundaries.
 
-use crate::labs::remote_command::{
-    LAB, LAB_FILES, MAX_COMMAND_LEN, Outcome, Programs, Server, Status, folder_with_files,
-};
+use crate::labs::remote_command::runner::{Outcome, Programs, Server, Status};
+use crate::labs::remote_command::servers::MAX_COMMAND_LEN;
+use crate::labs::remote_command::{LAB, LAB_FILES, folder_with_files};
 use crate::net::bytes_literal;
 use crate::roles::framing::{PREFIX_LEN, exactly, header_length, parse_header, shorten};
 use crate::roles::{Conn, Connect, RoleError, Roles, Serve, log, show};
@@ -186,7 +186,7 @@ fn read_reply(conn: &mut Conn, number: usize) -> Result<(), RoleError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::labs::remote_command::Output;
+    use crate::labs::remote_command::runner::Output;
 
     #[test]
     fn headers_are_what_python_json_dumps_writes() {
