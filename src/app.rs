@@ -7,7 +7,10 @@ use std::time::Duration;
 use clap::CommandFactory;
 
 use crate::bench::{self, BenchOptions};
-use crate::cli::{BenchArgs, BenchFormat, Cli, Command, ConnectArgs, RunArgs, ServeArgs};
+use crate::cli::{
+    BenchArgs, BenchFormat, Cli, Command, ConnectArgs, DevCommand, RunArgs, ServeArgs,
+};
+use crate::dev;
 use crate::doctor;
 use crate::lab::{self, RunOptions};
 use crate::narration;
@@ -62,6 +65,7 @@ pub fn execute(cli: Cli) -> Outcome {
         Command::Serve(args) => serve(&args),
         Command::Connect(args) => connect(&args),
         Command::Bench(args) => bench(&args),
+        Command::Dev(command) => dev(&command),
         Command::Doctor => {
             let diagnosis = doctor::diagnose();
             print!("{}", doctor::render(&diagnosis, colour_wanted()));
@@ -195,6 +199,59 @@ fn lab_roles(name: &str) -> Result<&'static Roles, Outcome> {
         roles::warn(format!("error: {error}"));
         Outcome::Error
     })
+}
+
+/// `socklab dev check|sync`: the registry against the repository's files.
+fn dev(command: &DevCommand) -> Outcome {
+    let root = match command {
+        DevCommand::Check { root } | DevCommand::Sync { root } => root,
+    };
+    let is_socklab = std::fs::read_to_string(root.join("Cargo.toml"))
+        .is_ok_and(|manifest| manifest.contains("name = \"socklab\""));
+    if !is_socklab {
+        eprintln!(
+            "error: {} is not the socklab repository: run `socklab dev` in the folder with socklab's Cargo.toml, or pass --root DIR",
+            root.display()
+        );
+        return Outcome::Error;
+    }
+    let project = dev::Project {
+        root: root.clone(),
+        labs: LABS,
+        roles: roles::ROLES,
+    };
+    match command {
+        DevCommand::Check { .. } => {
+            let problems = project.check();
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            if problems.is_empty() {
+                println!(
+                    "{} labs: code, sheets, book, snapshots and README agree",
+                    LABS.len()
+                );
+                Outcome::AllPassed
+            } else {
+                eprintln!("{} problems", problems.len());
+                Outcome::Mismatch
+            }
+        }
+        DevCommand::Sync { .. } => match project.sync() {
+            Ok(changed) if changed.is_empty() => {
+                println!("nothing to change");
+                Outcome::AllPassed
+            }
+            Ok(changed) => {
+                println!("rewrote {}", changed.join(", "));
+                Outcome::AllPassed
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                Outcome::Error
+            }
+        },
+    }
 }
 
 /// The bench reports figures and never judges them: it exits 0 whatever

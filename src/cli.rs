@@ -61,12 +61,34 @@ pub enum Command {
     /// codec beside a raw copy, and how long `list` and `run all` take.
     #[command(after_help = BENCH_EXAMPLES)]
     Bench(BenchArgs),
+    /// For socklab's maintainers: check (or sync) every place a lab appears.
+    #[command(hide = true, subcommand)]
+    Dev(DevCommand),
     /// Print a lab's sheet: what happens, why, and what to look at.
     #[command(after_help = "Examples:\n  socklab explain 3\n  socklab explain udp-truncation")]
     Explain {
         /// A lab number (3) or slug (udp-truncation).
         #[arg(value_name = "LAB")]
         lab: String,
+    },
+}
+
+/// `socklab dev`: run in the socklab repository (or pass --root).
+#[derive(Debug, Subcommand)]
+pub enum DevCommand {
+    /// Compare the registry with the sheets, the book, the snapshots and the
+    /// README; print each disagreement with its fix (exit 1 if any).
+    Check {
+        /// The repository's root folder.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: std::path::PathBuf,
+    },
+    /// Rewrite the README's lab and serve/connect tables and the labs
+    /// section of book/src/SUMMARY.md from the registry.
+    Sync {
+        /// The repository's root folder.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: std::path::PathBuf,
     },
 }
 

@@ -4,16 +4,21 @@
 //! loopback, measures what the Linux kernel really did, and compares it with
 //! what the course expects. The flow, module by module:
 //!
-//! `cli` (arguments) → `registry` (which labs) → `lab::run` (the experiment,
-//! from `labs`, using `net`) → `expect` (observation → verdict) → `report`
-//! → `render` (table | markdown | json).
+//! `cli` (arguments) → `registry` (which labs, declared in `labs`) →
+//! `lab::run` (the experiment, from `labs`, using `net`) → `expect`
+//! (observation → verdict) → `report` → `render` (table | markdown | json,
+//! and the `--timeline` diagram that `net::trace` recorded). Dependencies
+//! point one way along that line; tests/architecture.rs fails on a cycle.
 //!
 //! `frame` is the one piece of protocol code: a socket-free codec for
 //! length-prefixed frames and the course's header dictionary (lab 6 runs it
 //! over real sockets; its tests fuzz the decoder with property tests).
 //!
 //! `bench` (`socklab bench`) puts socklab's own figures beside sockperf's
-//! and a raw copy's, to show the harness measures the kernel, not itself.
+//! and a raw copy's, to show the harness measures the kernel, not itself;
+//! it and `doctor` render their own output. `roles` plays one end of a lab
+//! for `serve`/`connect`; `dev` keeps every place a lab appears in
+//! agreement (`socklab dev check`).
 
 // Every `unsafe` block must say why it is sound (`// SAFETY: ...`).
 #![deny(clippy::undocumented_unsafe_blocks)]
@@ -26,6 +31,7 @@ compile_error!(
 pub mod app;
 pub mod bench;
 pub mod cli;
+pub mod dev;
 pub mod doctor;
 pub mod environment;
 pub mod expect;

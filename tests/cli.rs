@@ -319,3 +319,19 @@ fn bench_reports_every_figure_as_json() {
         .collect();
     assert_eq!(commands, ["socklab list", "socklab run all"]);
 }
+
+#[test]
+fn dev_check_passes_in_the_repository_and_refuses_elsewhere() {
+    let here = socklab(&["dev", "check", "--root", env!("CARGO_MANIFEST_DIR")]);
+    assert_eq!(here.status.code(), Some(0), "{}", stderr(&here));
+    assert!(stdout(&here).contains("agree"), "{}", stdout(&here));
+    let elsewhere = socklab(&["dev", "check", "--root", "/"]);
+    assert_eq!(elsewhere.status.code(), Some(2));
+    assert!(
+        stderr(&elsewhere).contains("is not the socklab repository"),
+        "{}",
+        stderr(&elsewhere)
+    );
+    // A maintainer's command: not in the help students read.
+    assert!(!stdout(&socklab(&["--help"])).contains("dev"));
+}

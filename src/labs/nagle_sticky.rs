@@ -36,7 +36,7 @@ pub const LAB: Lab = Lab {
     number: 1,
     slug: "nagle-sticky",
     title: "Nagle-driven sticky packets",
-    shows: "separate sends arrive glued together; TCP_NODELAY does not fix it, framing does",
+    shows: "separate sends arrive glued together (粘包); TCP_NODELAY does not fix it, framing does",
     summary: "Four sends (b\"hello\", b\"world\", b\"musibii\", b\"1\") do not arrive as four messages.\n\
               A late reader gets them glued; with Nagle on, the kernel itself holds 13 bytes back\n\
               for one delayed ACK. TCP_NODELAY stops the holding, not the gluing: only framing does.",

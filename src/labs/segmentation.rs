@@ -38,7 +38,7 @@ pub const LAB: Lab = Lab {
     number: 10,
     slug: "segmentation",
     title: "Splitting (拆包): MSS, segments and the MTU",
-    shows: "one 10 000-byte write leaves as ceil(10000/MSS) segments; UDP and the 1500-byte MTU",
+    shows: "splitting (拆包): one 10 000-byte write leaves as ceil(10000/MSS) segments; UDP and the MTU",
     summary: "With TCP_MAXSEG 536 and timestamps on, one 10 000-byte send leaves as 20 segments of\n\
               at most 524 bytes (536 minus 12 bytes of options); a default loopback connection sends one.\n\
               UDP: loopback's MTU is 65536, so the Ethernet limit of 1472 bytes does not apply here.",
