@@ -36,7 +36,7 @@
 use std::net::SocketAddr;
 
 use crate::expect;
-use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::lab::{Unavailable, Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, TcpState};
 use crate::report::CheckResult;
@@ -115,7 +115,7 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
 /// Runs the four orig/new combinations with `closer` closing first. Returns
 /// where TIME_WAIT ended up (one check per end of the connection, over all
 /// four runs), then one rebind check per combination.
-fn closing_first(closer: Closer, diag: &Result<(), String>) -> Result<Vec<CheckResult>, LabError> {
+fn closing_first(closer: Closer, diag: &Result<(), Unavailable>) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
         "A server lives and dies eight times: SO_REUSEADDR on or off on the old and the new socket, the server or the client closing first; then the server restarts on the same port.",
         "where TIME_WAIT lands, and which restarts get EADDRINUSE.",
@@ -258,10 +258,10 @@ fn end_state_check(
     name: &str,
     expected: Option<TcpState>,
     seen: &[Option<TcpState>],
-    diag: &Result<(), String>,
+    diag: &Result<(), Unavailable>,
 ) -> CheckResult {
     if let Err(reason) = diag {
-        return expect::skipped(id, name, state_name(expected), reason);
+        return expect::skipped(id, name, state_name(expected), &reason.to_string());
     }
     let observed = match seen {
         [first, rest @ ..] if rest.iter().all(|state| state == first) => state_name(*first),
@@ -292,10 +292,16 @@ mod tests {
 
     #[test]
     fn no_sock_diag_skips_the_state_checks() {
-        let reason = "sock_diag (netlink) unavailable: permission denied".to_string();
-        let check = end_state_check("s", "s", None, &[], &Err(reason.clone()));
+        let reason = Unavailable {
+            what: "sock_diag (netlink)",
+            why: "permission denied".to_string(),
+        };
+        let check = end_state_check("s", "s", None, &[], &Err(reason));
         assert_eq!(check.verdict, Verdict::Skipped);
         assert_eq!(check.expected, "none");
-        assert_eq!(check.reason, Some(reason));
+        assert_eq!(
+            check.reason.as_deref(),
+            Some("sock_diag (netlink) unavailable: permission denied")
+        );
     }
 }

@@ -34,7 +34,7 @@ use std::time::{Duration, Instant};
 use socket2::Socket;
 
 use crate::expect;
-use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::lab::{Unavailable, Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, TcpState, bytes_literal};
 use crate::report::CheckResult;
@@ -199,7 +199,7 @@ fn close(
     server: Socket,
     client_addr: SocketAddr,
     server_addr: SocketAddr,
-    diag: &Result<(), String>,
+    diag: &Result<(), Unavailable>,
 ) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
         "The server closes too.",
@@ -359,10 +359,10 @@ fn diag_check(
     id: &str,
     name: &str,
     expected: Option<TcpState>,
-    seen: &Result<Option<TcpState>, String>,
+    seen: &Result<Option<TcpState>, Unavailable>,
 ) -> CheckResult {
     match seen {
         Ok(state) => expect::exact(id, name, state_name(expected), state_name(*state)),
-        Err(reason) => expect::skipped(id, name, state_name(expected), reason),
+        Err(reason) => expect::skipped(id, name, state_name(expected), &reason.to_string()),
     }
 }

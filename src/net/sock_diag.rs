@@ -21,6 +21,8 @@ use std::net::{SocketAddr, SocketAddrV4};
 
 use socket2::{Domain, Protocol, Socket, Type};
 
+use crate::lab::Unavailable;
+
 use super::{IO_TIMEOUT, TcpState};
 
 /// linux/sock_diag.h: the message type of a socket-diagnostics request.
@@ -63,13 +65,16 @@ pub fn connection_state(local: SocketAddr, remote: SocketAddr) -> io::Result<Opt
     parse_reply(&reply[..length], local, remote)
 }
 
-/// `Err(reason)` when this machine does not answer sock_diag queries (some
+/// [`Unavailable`] when this machine does not answer sock_diag queries (some
 /// containers forbid netlink sockets); labs then skip the checks that need it.
-pub fn availability() -> Result<(), String> {
+pub fn availability() -> Result<(), Unavailable> {
     let loopback: SocketAddr = (std::net::Ipv4Addr::LOCALHOST, 0).into();
     connection_state(loopback, loopback)
         .map(drop)
-        .map_err(|error| format!("sock_diag (netlink) unavailable: {error}"))
+        .map_err(|error| Unavailable {
+            what: "sock_diag (netlink)",
+            why: error.to_string(),
+        })
 }
 
 /// Waits until neither end of a closed connection is still closing: each
