@@ -35,7 +35,7 @@ pub struct Event {
     pub note: Option<String>,
     /// The two ends of the connection or conversation, so the diagram can
     /// mark where a new one starts.
-    #[serde(skip)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversation: Option<(SocketAddr, SocketAddr)>,
 }
 

@@ -8,19 +8,22 @@
 //!
 //! The labs come from the registry: a new lab is tested (and needs its
 //! snapshot, `snapshots/lab-NN-slug.snap`) as soon as it has its line there.
+//! They run as `socklab run all --format json`, one process, the way a
+//! student runs them (see tests/common).
+
+mod common;
 
 use std::panic::{self, AssertUnwindSafe};
 
 use socklab::dev::file_stem;
-use socklab::lab::{self, Lab, RunOptions};
+use socklab::lab::Lab;
 use socklab::registry::LABS;
 use socklab::render;
+use socklab::report::Report;
 
-/// Runs one lab and compares its redacted table with its snapshot; panics
-/// (as insta does) on a difference or a mismatching check.
-fn check_lab(lab: &Lab) {
-    let report = lab::run(lab, &RunOptions::default(), 1)
-        .unwrap_or_else(|error| panic!("lab {} could not run: {error}", lab.slug));
+/// Compares one lab's redacted table with its snapshot; panics (as insta
+/// does) on a difference or a mismatching check.
+fn check_lab(lab: &Lab, report: &Report) {
     let table = render::table::render(&report.redacted(), false);
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("../snapshots");
@@ -32,7 +35,7 @@ fn check_lab(lab: &Lab) {
         report.all_passed(),
         "lab {} mismatched:\n{}",
         lab.slug,
-        render::table::render(&report, false)
+        render::table::render(report, false)
     );
 }
 
@@ -40,10 +43,16 @@ fn check_lab(lab: &Lab) {
 fn every_lab_matches_its_snapshot() {
     // Every lab runs even when an earlier one fails, so one run names all
     // the labs that changed.
+    let reports = common::reports(&["run", "all"]);
+    assert_eq!(reports.len(), LABS.len(), "`run all` ran every lab");
     let failed: Vec<&str> = LABS
         .iter()
-        .filter(|lab| panic::catch_unwind(AssertUnwindSafe(|| check_lab(lab))).is_err())
-        .map(|lab| lab.slug)
+        .zip(&reports)
+        .filter(|(lab, report)| {
+            assert_eq!(report.slug, lab.slug, "reports in registry order");
+            panic::catch_unwind(AssertUnwindSafe(|| check_lab(lab, report))).is_err()
+        })
+        .map(|(lab, _)| lab.slug)
         .collect();
     assert!(
         failed.is_empty(),

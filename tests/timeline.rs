@@ -1,19 +1,14 @@
-//! `--timeline` on a real lab, snapshotted. Its own test binary, with ONE
-//! test: recording is process-wide, so no other lab may run alongside it.
+//! `--timeline` on a real lab, snapshotted, through the binary as a student
+//! runs it (`socklab run 3 --timeline`).
 
-use socklab::lab::{self, RunOptions};
-use socklab::registry;
+mod common;
+
 use socklab::render::timeline;
 use socklab::report::Side;
 
 #[test]
 fn udp_truncation_timeline() {
-    let lab = registry::find("udp-truncation").unwrap();
-    let options = RunOptions {
-        timeline: true,
-        ..RunOptions::default()
-    };
-    let report = lab::run(lab, &options, 1).expect("lab 3 runs");
+    let report = common::reports(&["run", "udp-truncation", "--timeline"]).remove(0);
     let events = report.timeline.expect("a timeline was recorded");
     assert!(events.windows(2).all(|pair| pair[0].at_ms <= pair[1].at_ms));
     assert!(
@@ -35,6 +30,6 @@ fn udp_truncation_timeline() {
         .bind(|| insta::assert_snapshot!("timeline-03-udp-truncation", timeline::render(&events)));
 
     // And nothing is recorded unless asked.
-    let report = lab::run(lab, &RunOptions::default(), 1).expect("lab 3 runs");
+    let report = common::reports(&["run", "3"]).remove(0);
     assert!(report.timeline.is_none());
 }

@@ -1,0 +1,28 @@
+//! What the lab tests share: running the real `socklab` binary.
+//!
+//! The lab tests run the binary rather than calling `lab::run` in-process,
+//! so that each run happens exactly as a student's does (in the same
+//! network, with the same start-up), and so that nothing a lab sets up,
+//! process-wide, leaks between tests running in parallel threads.
+
+use std::process::Command;
+
+use socklab::report::Report;
+
+/// `socklab <args> --format json`: the reports, or a panic with what the
+/// binary printed on stderr.
+pub fn reports(args: &[&str]) -> Vec<Report> {
+    let output = Command::new(env!("CARGO_BIN_EXE_socklab"))
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("socklab runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "socklab {args:?} could not run ({}):\n{stderr}",
+        output.status
+    );
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|error| panic!("socklab {args:?} printed no JSON ({error}):\n{stderr}"))
+}
