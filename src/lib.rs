@@ -36,5 +36,6 @@ pub mod registry;
 pub mod render;
 pub mod report;
 pub mod roles;
+pub mod sandbox;
 pub mod text;
 pub mod timeline;
