@@ -39,3 +39,4 @@ pub mod roles;
 pub mod sandbox;
 pub mod text;
 pub mod timeline;
+pub mod wire;
