@@ -69,18 +69,6 @@ impl std::error::Error for LabError {
     }
 }
 
-/// A kernel interface or setting this machine does not offer (sock_diag in
-/// a container that forbids netlink, an unreadable /proc file). It is not
-/// an error: the checks that need it are skipped with this as their reason.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{what} unavailable: {why}")]
-pub struct Unavailable {
-    /// What is missing, e.g. "sock_diag (netlink)".
-    pub what: &'static str,
-    /// Why, in the kernel's words where there are any.
-    pub why: String,
-}
-
 /// Names the step an I/O call belongs to, so an error says what failed:
 /// `socket.bind(..).step("binding the receiver")?`.
 pub trait Step<T> {

@@ -46,5 +46,7 @@ pub mod registry;
 pub mod render;
 pub mod report;
 pub mod roles;
+pub mod sandbox;
 pub mod stats;
 pub mod text;
+pub mod wire;

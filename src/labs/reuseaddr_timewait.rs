@@ -36,9 +36,9 @@
 use std::net::SocketAddr;
 
 use crate::expect;
-use crate::lab::{Unavailable, Lab, LabError, RunOptions, Step};
+use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
-use crate::net::{self, TcpState};
+use crate::net::{Unavailable, self, TcpState};
 use crate::report::CheckResult;
 
 pub const LAB: Lab = Lab {

@@ -34,9 +34,9 @@ use std::time::{Duration, Instant};
 use socket2::Socket;
 
 use crate::expect;
-use crate::lab::{Unavailable, Lab, LabError, RunOptions, Step};
+use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
-use crate::net::{self, TcpState, bytes_literal};
+use crate::net::{Unavailable, self, TcpState, bytes_literal};
 use crate::report::CheckResult;
 
 pub const LAB: Lab = Lab {

@@ -52,6 +52,18 @@ use socket2::{Domain, Protocol, SockAddr, Socket, Type};
 
 use crate::report::Side;
 
+/// A kernel interface or setting this machine does not offer (sock_diag in
+/// a container that forbids netlink, an unreadable /proc file). It is not
+/// an error: the checks that need it are skipped with this as their reason.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{what} unavailable: {why}")]
+pub struct Unavailable {
+    /// What is missing, e.g. "sock_diag (netlink)".
+    pub what: &'static str,
+    /// Why, in the kernel's words where there are any.
+    pub why: String,
+}
+
 /// The longest any single blocking socket call may take in a lab. Loopback
 /// answers in microseconds and delayed ACKs take ~40 ms, so two seconds only
 /// ever expires when something is really wrong.

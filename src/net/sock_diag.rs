@@ -21,9 +21,7 @@ use std::net::{SocketAddr, SocketAddrV4};
 
 use socket2::{Domain, Protocol, Socket, Type};
 
-use crate::lab::Unavailable;
-
-use super::{IO_TIMEOUT, TcpState};
+use super::{IO_TIMEOUT, TcpState, Unavailable};
 
 /// linux/sock_diag.h: the message type of a socket-diagnostics request.
 const SOCK_DIAG_BY_FAMILY: u16 = 20;
