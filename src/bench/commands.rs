@@ -42,6 +42,8 @@ pub fn time_all(runs: u32) -> Result<Vec<CommandTiming>, LabError> {
             let mut times = Vec::new();
             let mut failed_runs = 0;
             for _ in 0..runs {
+                // LabError wants an io::Error: the RunError travels inside
+                // one, its message unchanged and still reachable as a source.
                 let finished = run_with_limit(Command::new(&socklab).args(*args), *limit)
                     .map_err(std::io::Error::other)
                     .step(&format!("running socklab {}", args.join(" ")))?;

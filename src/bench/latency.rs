@@ -35,7 +35,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::LATENCY_TARGET;
-use super::sockperf::{self, PingPong};
+use super::sockperf::{self, PingPong, SockperfError};
 use crate::lab::{LabError, Step};
 use crate::labs::nodelay_latency::{self, MessageSizes, Variant};
 use crate::net;
@@ -92,7 +92,8 @@ pub struct LatencyComparison {
     /// What socklab measured: lab 5's label for the exchange.
     pub socklab_exchange: &'static str,
     pub p50_target: f64,
-    /// Why sockperf's figures are missing, if they are.
+    /// Why sockperf's figures are missing, if they are: the
+    /// [`SockperfError`]'s message.
     pub sockperf_error: Option<String>,
     /// Pinned to one CPU first (the comparison with the target), then
     /// unpinned.
@@ -132,7 +133,7 @@ pub fn compare(
         trials,
         socklab_exchange: EXCHANGE.label(),
         p50_target: LATENCY_TARGET,
-        sockperf_error,
+        sockperf_error: sockperf_error.map(|error| error.to_string()),
         placements: vec![pinned, unpinned],
     })
 }
@@ -146,12 +147,16 @@ fn compare_placed(
     sizes: MessageSizes,
     seconds: u32,
     trials: u32,
-    sockperf_error: &mut Option<String>,
+    sockperf_error: &mut Option<SockperfError>,
 ) -> Result<PlacedComparison, LabError> {
     let server = match sockperf_error {
-        None => sockperf::Server::start()
-            .inspect_err(|error| *sockperf_error = Some(error.clone()))
-            .ok(),
+        None => match sockperf::Server::start() {
+            Ok(server) => Some(server),
+            Err(error) => {
+                *sockperf_error = Some(error);
+                None
+            }
+        },
         Some(_) => None,
     };
     let mut sockperf_trials = Vec::new();

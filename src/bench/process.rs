@@ -7,7 +7,7 @@
 //! stdout then), and the thread notes the time. The calling thread waits
 //! for that note with a timeout and kills the child if it never comes.
 
-use std::io::Read;
+use std::io::{self, Read};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::thread;
@@ -21,9 +21,30 @@ pub struct Finished {
     pub elapsed: Duration,
 }
 
+/// Why a program started by [`run_with_limit`] did not run to the end.
+/// `program` is the command's program as given (a name or a path).
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// spawn(2) failed: no such program, or it is not executable.
+    #[error("cannot start {program}: {source}")]
+    CannotStart { program: String, source: io::Error },
+    /// waitpid(2) on the child failed.
+    #[error("waiting for {program}: {source}")]
+    Waiting { program: String, source: io::Error },
+    /// The helper thread that reads the child's stdout panicked.
+    #[error("the thread reading {program}'s output panicked")]
+    ReaderPanicked { program: String },
+    /// Reading the child's stdout failed.
+    #[error("reading {program}'s output: {source}")]
+    Reading { program: String, source: io::Error },
+    /// The child was still running after the limit, and was killed.
+    #[error("{program} did not finish within {limit:?}")]
+    TimedOut { program: String, limit: Duration },
+}
+
 /// Runs `command` with stdout captured and stdin and stderr closed,
 /// killing it after `limit`.
-pub fn run_with_limit(command: &mut Command, limit: Duration) -> Result<Finished, String> {
+pub fn run_with_limit(command: &mut Command, limit: Duration) -> Result<Finished, RunError> {
     let program = command.get_program().to_string_lossy().into_owned();
     let started = Instant::now();
     let mut child = command
@@ -31,7 +52,10 @@ pub fn run_with_limit(command: &mut Command, limit: Duration) -> Result<Finished
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|error| format!("cannot start {program}: {error}"))?;
+        .map_err(|source| RunError::CannotStart {
+            program: program.clone(),
+            source,
+        })?;
     let mut stdout = child.stdout.take().expect("stdout is piped");
     let (done, exited) = mpsc::channel();
     let reader = thread::spawn(move || {
@@ -45,20 +69,26 @@ pub fn run_with_limit(command: &mut Command, limit: Duration) -> Result<Finished
     if ended.is_err() {
         kill(&mut child);
     }
-    let status = child
-        .wait()
-        .map_err(|error| format!("waiting for {program}: {error}"))?;
+    let status = child.wait().map_err(|source| RunError::Waiting {
+        program: program.clone(),
+        source,
+    })?;
     let stdout = reader
         .join()
-        .map_err(|_| format!("the thread reading {program}'s output panicked"))?
-        .map_err(|error| format!("reading {program}'s output: {error}"))?;
+        .map_err(|_| RunError::ReaderPanicked {
+            program: program.clone(),
+        })?
+        .map_err(|source| RunError::Reading {
+            program: program.clone(),
+            source,
+        })?;
     match ended {
         Ok(exit) => Ok(Finished {
             status,
             stdout,
             elapsed: exit - started,
         }),
-        Err(_) => Err(format!("{program} did not finish within {limit:?}")),
+        Err(_) => Err(RunError::TimedOut { program, limit }),
     }
 }
 

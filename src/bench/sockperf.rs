@@ -21,12 +21,13 @@
 //! `--full-rtt` round trips) and `Total 131019 observations`; [`parse`]
 //! reads those lines.
 
+use std::io;
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::process::{self, run_with_limit};
+use super::process::{self, RunError, run_with_limit};
 
 /// How long the server may take to start listening.
 const SERVER_START_LIMIT: Duration = Duration::from_secs(3);
@@ -40,6 +41,37 @@ pub struct PingPong {
     pub p50_us: f64,
     pub p99_us: f64,
     pub observations: u64,
+}
+
+/// Why sockperf gave no figures. The bench reports it beside socklab's
+/// own figures and goes on: sockperf is the reference, not the subject.
+#[derive(Debug, thiserror::Error)]
+pub enum SockperfError {
+    /// spawn(2) found no `sockperf` on the PATH.
+    #[error("sockperf is not installed (Debian: apt-get install sockperf)")]
+    NotInstalled { source: io::Error },
+    /// spawn(2) failed for another reason.
+    #[error("cannot start sockperf server: {source}")]
+    CannotStartServer { source: io::Error },
+    /// The server exited before accepting a connection (its port taken, say).
+    #[error("sockperf server exited at start ({status})")]
+    ServerExited { status: ExitStatus },
+    /// The server still refused connections after `SERVER_START_LIMIT`.
+    #[error("sockperf server not listening on {address} after {SERVER_START_LIMIT:?}")]
+    NotListening { address: SocketAddr },
+    /// The kernel had no loopback port to give out.
+    #[error("no free loopback port: {source}")]
+    NoFreePort { source: io::Error },
+    /// The ping-pong client could not run, or ran over its time.
+    #[error(transparent)]
+    PingPongRun(#[from] RunError),
+    /// The ping-pong client ran and exited with a failure.
+    #[error("sockperf ping-pong failed ({status})")]
+    PingPongFailed { status: ExitStatus },
+    /// The client's report lacks a line [`parse`] needs, e.g.
+    /// "percentile 99.000".
+    #[error("no \"{line}\" line in sockperf's output")]
+    MissingLine { line: &'static str },
 }
 
 /// A running `sockperf server`, killed when dropped.
@@ -57,7 +89,7 @@ impl Drop for Server {
 impl Server {
     /// Starts `sockperf server --tcp` on 127.0.0.1 and a free port, and
     /// waits until it accepts connections.
-    pub fn start() -> Result<Server, String> {
+    pub fn start() -> Result<Server, SockperfError> {
         let address = free_loopback_port()?;
         let child = Command::new("sockperf")
             .args(["server", "--tcp", "-i", "127.0.0.1", "-p"])
@@ -66,11 +98,9 @@ impl Server {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .map_err(|error| match error.kind() {
-                std::io::ErrorKind::NotFound => {
-                    "sockperf is not installed (Debian: apt-get install sockperf)".to_string()
-                }
-                _ => format!("cannot start sockperf server: {error}"),
+            .map_err(|source| match source.kind() {
+                io::ErrorKind::NotFound => SockperfError::NotInstalled { source },
+                _ => SockperfError::CannotStartServer { source },
             })?;
         let mut server = Server { child, address };
         server.wait_until_listening()?;
@@ -79,20 +109,19 @@ impl Server {
 
     /// Connects (and at once disconnects) until the server accepts: it
     /// handles any number of clients, so a probe connection is harmless.
-    fn wait_until_listening(&mut self) -> Result<(), String> {
+    fn wait_until_listening(&mut self) -> Result<(), SockperfError> {
         let deadline = Instant::now() + SERVER_START_LIMIT;
         loop {
             if TcpStream::connect_timeout(&self.address, Duration::from_millis(100)).is_ok() {
                 return Ok(());
             }
             if let Ok(Some(status)) = self.child.try_wait() {
-                return Err(format!("sockperf server exited at start ({status})"));
+                return Err(SockperfError::ServerExited { status });
             }
             if Instant::now() > deadline {
-                return Err(format!(
-                    "sockperf server not listening on {} after {SERVER_START_LIMIT:?}",
-                    self.address
-                ));
+                return Err(SockperfError::NotListening {
+                    address: self.address,
+                });
             }
             thread::sleep(Duration::from_millis(10));
         }
@@ -100,7 +129,7 @@ impl Server {
 
     /// `sockperf ping-pong --tcp --full-rtt` against this server for
     /// `seconds`, with `message_size`-byte messages.
-    pub fn ping_pong(&self, message_size: usize, seconds: u32) -> Result<PingPong, String> {
+    pub fn ping_pong(&self, message_size: usize, seconds: u32) -> Result<PingPong, SockperfError> {
         let finished = run_with_limit(
             Command::new("sockperf")
                 .args(["ping-pong", "--tcp", "--full-rtt", "-i", "127.0.0.1"])
@@ -111,7 +140,9 @@ impl Server {
         )?;
         let output = String::from_utf8_lossy(&finished.stdout);
         if !finished.status.success() {
-            return Err(format!("sockperf ping-pong failed ({})", finished.status));
+            return Err(SockperfError::PingPongFailed {
+                status: finished.status,
+            });
         }
         parse(&output)
     }
@@ -120,27 +151,29 @@ impl Server {
 /// A port the kernel just gave out on 127.0.0.1, released for sockperf to
 /// bind. Another program could take it in between; then the server fails
 /// to start and the bench says so.
-fn free_loopback_port() -> Result<SocketAddr, String> {
+fn free_loopback_port() -> Result<SocketAddr, SockperfError> {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
-        .map_err(|error| format!("no free loopback port: {error}"))
+        .map_err(|source| SockperfError::NoFreePort { source })
 }
 
 /// Reads p50, p99 and the number of observations from a ping-pong report.
-pub fn parse(output: &str) -> Result<PingPong, String> {
-    let percentile = |label: &str| {
+pub fn parse(output: &str) -> Result<PingPong, SockperfError> {
+    let percentile = |label: &'static str| {
         output
             .lines()
             .find_map(|line| line.split_once(label))
             .and_then(|(_, rest)| rest.trim_start().strip_prefix('='))
             .and_then(|value| value.trim().parse::<f64>().ok())
-            .ok_or_else(|| format!("no \"{label}\" line in sockperf's output"))
+            .ok_or(SockperfError::MissingLine { line: label })
     };
     let observations = output
         .lines()
         .find_map(|line| line.split_once("Total ")?.1.split_once(" observations"))
         .and_then(|(count, _)| count.parse().ok())
-        .ok_or_else(|| "no \"Total N observations\" line in sockperf's output".to_string())?;
+        .ok_or(SockperfError::MissingLine {
+            line: "Total N observations",
+        })?;
     Ok(PingPong {
         p50_us: percentile("percentile 50.000")?,
         p99_us: percentile("percentile 99.000")?,
@@ -184,8 +217,8 @@ sockperf: ---> <MIN> observation =    6.464
     #[test]
     fn reads_the_percentiles_of_a_real_report() {
         assert_eq!(
-            parse(OUTPUT),
-            Ok(PingPong {
+            parse(OUTPUT).ok(),
+            Some(PingPong {
                 p50_us: 7.176,
                 p99_us: 19.965,
                 observations: 131_019,
@@ -200,10 +233,20 @@ sockperf: ---> <MIN> observation =    6.464
             .filter(|line| !line.contains("99.000"))
             .map(|line| format!("{line}\n"))
             .collect();
+        let error = parse(&without_p99).unwrap_err();
+        assert!(matches!(
+            error,
+            SockperfError::MissingLine {
+                line: "percentile 99.000"
+            }
+        ));
         assert_eq!(
-            parse(&without_p99),
-            Err("no \"percentile 99.000\" line in sockperf's output".to_string())
+            error.to_string(),
+            "no \"percentile 99.000\" line in sockperf's output"
         );
-        assert!(parse("").is_err());
+        assert_eq!(
+            parse("").unwrap_err().to_string(),
+            "no \"Total N observations\" line in sockperf's output"
+        );
     }
 }

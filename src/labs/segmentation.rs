@@ -25,6 +25,8 @@
 //! 1472 and 1473 bytes sent with Don't Fragment: both arrive whole here,
 //! where on Ethernet the second one would fail with EMSGSIZE.
 
+use std::io;
+
 use socket2::Socket;
 
 use crate::environment::read_kernel_value;
@@ -127,15 +129,29 @@ const WITHOUT_TIMESTAMPS: MssFigures = MssFigures {
     default_snd_mss: 32_747,
 };
 
+/// Why the figures for this machine's tcp_timestamps are unknown: the
+/// reason the checks that depend on it are skipped.
+#[derive(Debug, thiserror::Error)]
+enum TimestampsUnknown {
+    /// A value the kernel may add one day, with figures nobody worked out.
+    #[error("tcp_timestamps={value} is not a known value")]
+    UnknownValue { value: String },
+    /// No /proc/sys (some containers), or no permission to read it.
+    #[error("{TIMESTAMPS_SYSCTL} is unreadable")]
+    Unreadable { source: io::Error },
+}
+
 /// The figures for this machine's tcp_timestamps, or why they are unknown.
-type Figures = Result<&'static MssFigures, String>;
+type Figures = Result<&'static MssFigures, TimestampsUnknown>;
 
 fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
-    let figures = match read_kernel_value(TIMESTAMPS_SYSCTL).as_deref() {
-        Ok("0") => Ok(&WITHOUT_TIMESTAMPS),
-        Ok("1" | "2") => Ok(&WITH_TIMESTAMPS),
-        Ok(other) => Err(format!("tcp_timestamps={other} is not a known value")),
-        Err(_) => Err(format!("{TIMESTAMPS_SYSCTL} is unreadable")),
+    let figures = match read_kernel_value(TIMESTAMPS_SYSCTL) {
+        Ok(value) => match value.as_str() {
+            "0" => Ok(&WITHOUT_TIMESTAMPS),
+            "1" | "2" => Ok(&WITH_TIMESTAMPS),
+            _ => Err(TimestampsUnknown::UnknownValue { value }),
+        },
+        Err(source) => Err(TimestampsUnknown::Unreadable { source }),
     };
     let mut checks = small_mss_write(&figures)?;
     checks.extend(default_mss_write(&figures)?);
@@ -208,7 +224,12 @@ fn per_timestamps(
 ) -> CheckResult {
     match figures {
         Ok(figures) => expect::exact(id, name, expected(figures), observed),
-        Err(reason) => expect::skipped(id, name, "depends on tcp_timestamps", reason),
+        Err(reason) => expect::skipped(
+            id,
+            name,
+            "depends on tcp_timestamps",
+            &reason.to_string(),
+        ),
     }
 }
 
@@ -368,4 +389,31 @@ fn send_datagram(sender: &Socket, receiver: &Socket, length: usize) -> Result<St
     }
     let received = net::recv_once(receiver, RECV_BUFFER).step("receiving the datagram")?;
     Ok(format!("{} bytes in one recv", received.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Verdict;
+
+    /// This machine reads the sysctl, so the snapshots never show these.
+    #[test]
+    fn unknown_figures_skip_with_the_reason() {
+        let unknown: Figures = Err(TimestampsUnknown::UnknownValue {
+            value: "3".to_string(),
+        });
+        let check = per_timestamps(&unknown, "c", "c", |f| f.small_snd_mss, 524);
+        assert_eq!(check.verdict, Verdict::Skipped);
+        assert_eq!(
+            check.reason.as_deref(),
+            Some("tcp_timestamps=3 is not a known value")
+        );
+        let unreadable = TimestampsUnknown::Unreadable {
+            source: io::ErrorKind::NotFound.into(),
+        };
+        assert_eq!(
+            unreadable.to_string(),
+            "/proc/sys/net/ipv4/tcp_timestamps is unreadable"
+        );
+    }
 }
