@@ -12,12 +12,14 @@ use crate::cli::{
 };
 use crate::dev;
 use crate::doctor;
-use crate::lab::{self, RunOptions};
+use crate::lab::{self, Network, RunOptions};
 use crate::narration;
 use crate::registry::{self, LABS};
 use crate::render::{self, Format};
 use crate::report::Report;
 use crate::roles::{self, Roles, ServeOptions};
+use crate::sandbox::{self, Sandbox};
+use crate::wire::{self, Wire};
 
 /// How a command ended; `main` turns it into the process exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +47,34 @@ fn colour_wanted() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-pub fn execute(cli: Cli) -> Outcome {
+/// Where `socklab run` will run its labs. This must be called before the
+/// process starts any thread: entering a user namespace is refused to a
+/// multi-threaded process (see `sandbox`), so `main` calls it first. Only
+/// `run` gets a private network; `serve` and `connect` talk to a student's
+/// program on the host, and the other commands need no network of their own.
+pub fn choose_network(cli: &Cli) -> Network {
+    let Command::Run(args) = &cli.command else {
+        return Network::default();
+    };
+    if args.host_network {
+        return Network::Host {
+            reason: "--host-network: no capture".to_string(),
+        };
+    }
+    match sandbox::enter_private_network() {
+        Sandbox::Private { .. } => Network::Private,
+        Sandbox::Host { reason } => {
+            eprintln!(
+                "note: no private network for the labs ({reason}); they run on the host's loopback and the wire checks are skipped"
+            );
+            Network::Host {
+                reason: "no private network here: no capture".to_string(),
+            }
+        }
+    }
+}
+
+pub fn execute(cli: Cli, network: Network) -> Outcome {
     match cli.command {
         Command::List => {
             print!("{}", render::table::render_lab_list(LABS, colour_wanted()));
@@ -61,7 +90,7 @@ pub fn execute(cli: Cli) -> Outcome {
                 Outcome::Error
             }
         },
-        Command::Run(args) => run(&args),
+        Command::Run(args) => run(&args, network),
         Command::Serve(args) => serve(&args),
         Command::Connect(args) => connect(&args),
         Command::Bench(args) => bench(&args),
@@ -87,7 +116,7 @@ pub fn execute(cli: Cli) -> Outcome {
     }
 }
 
-fn run(args: &RunArgs) -> Outcome {
+fn run(args: &RunArgs, network: Network) -> Outcome {
     let labs = match registry::resolve(&args.labs) {
         Ok(labs) => labs,
         Err(unknown) => {
@@ -98,24 +127,34 @@ fn run(args: &RunArgs) -> Outcome {
     let options = RunOptions {
         rounds: args.rounds,
         timeline: args.timeline,
+        network,
+        wire: Wire::default(),
     };
     if args.step {
         narration::enable();
     }
     let colour = colour_wanted();
     let mut reports = Vec::new();
+    let mut frames = Vec::new();
     let mut failed_to_run = false;
     let mut stdout = std::io::stdout().lock();
     for (index, lab) in labs.iter().enumerate() {
         match lab::run(lab, &options, args.repeat) {
-            Ok(report) => {
+            Ok(lab::Run {
+                report,
+                frames: captured,
+            }) => {
                 // Table and markdown appear as each lab finishes; JSON is one
                 // array, written once every lab has run.
-                let text = match args.format {
+                let mut text = match args.format {
                     Format::Table => render::table::render(&report, colour),
                     Format::Markdown => render::markdown::render(&report),
                     Format::Json => String::new(),
                 };
+                if args.wire && args.format != Format::Json {
+                    text.push_str(&render::wire::listing(&report, args.format));
+                }
+                frames.extend(captured);
                 let separator = if index > 0 && !text.is_empty() {
                     "\n"
                 } else {
@@ -137,6 +176,16 @@ fn run(args: &RunArgs) -> Outcome {
                 failed_to_run = true;
             }
         }
+    }
+    if let Some(path) = &args.pcap {
+        if let Err(error) = wire::save_pcap(path, &frames) {
+            eprintln!(
+                "error: cannot write {}: {error}: pick a folder you can write to",
+                path.display()
+            );
+            return Outcome::Error;
+        }
+        eprintln!("wrote {} packets to {}", frames.len(), path.display());
     }
     match args.format {
         Format::Json => {

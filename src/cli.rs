@@ -108,7 +108,15 @@ Examples:
   socklab run all --repeat 50         run each lab 50 times, count passes
   socklab run 5 --rounds 100          lab 5 with 100 round trips per variant
   socklab run 1 --step                narrated: what happens next, what to watch
-  socklab run 1 --timeline            a sequence diagram of every send and recv";
+  socklab run 1 --timeline            a sequence diagram of every send and recv, and the packets
+  socklab run 1 --wire                every packet under the table, as tcpdump prints them
+  socklab run 1 --pcap lab1.pcap      every packet in a file for Wireshark or tshark
+  socklab run all --host-network      on the host's loopback, as the host is tuned (no capture)
+
+The labs run in a private network namespace of their own (only lo, the
+book's sysctls pinned, every packet captured): unprivileged where the kernel
+allows user namespaces, plainly as root. Where neither works socklab says
+why once, runs on the host's loopback and skips the wire checks.";
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -136,6 +144,20 @@ pub struct RunArgs {
     /// Draw every send and receive as a client/server sequence diagram.
     #[arg(long, conflicts_with = "repeat")]
     pub timeline: bool,
+
+    /// List every packet of each lab under its table (tcpdump-like).
+    #[arg(long)]
+    pub wire: bool,
+
+    /// Write every packet of the run to FILE in pcap format.
+    #[arg(long, value_name = "FILE")]
+    pub pcap: Option<std::path::PathBuf>,
+
+    /// Run on the host's loopback instead of a private network namespace:
+    /// the host's sysctls apply (see `socklab doctor`) and nothing is
+    /// captured, so wire checks are skipped.
+    #[arg(long, conflicts_with_all = ["wire", "pcap"])]
+    pub host_network: bool,
 }
 
 const SERVE_EXAMPLES: &str = "\

@@ -147,6 +147,10 @@ pub struct Environment {
     pub kernel: String,
     /// Sysctl name → value, or "unreadable" when /proc/sys is not there.
     pub sysctls: BTreeMap<String, String>,
+    /// Which network the labs ran in: "private network (book settings)" or
+    /// "host loopback" (absent outside `socklab run`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
 }
 
 impl Environment {
@@ -162,6 +166,7 @@ impl Environment {
             os: std::env::consts::OS.to_string(),
             kernel,
             sysctls,
+            network: None,
         }
     }
 
@@ -171,6 +176,7 @@ impl Environment {
             os: "[os]".to_string(),
             kernel: "[kernel]".to_string(),
             sysctls: BTreeMap::new(),
+            network: None,
         }
     }
 
@@ -178,6 +184,9 @@ impl Environment {
     /// `env: linux 6.8.0 · tcp_autocorking=1 · tcp_tw_reuse=2 · ...`.
     pub fn one_line(&self) -> String {
         let mut line = format!("env: {} {}", self.os, self.kernel);
+        if let Some(network) = &self.network {
+            line.push_str(&format!(" · {network}"));
+        }
         for (name, value) in &self.sysctls {
             let short = name.rsplit('.').next().unwrap_or(name);
             line.push_str(&format!(" · {short}={value}"));

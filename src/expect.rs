@@ -16,9 +16,10 @@ use std::fmt::Display;
 use std::io;
 use std::time::Duration;
 
-use crate::net;
+use crate::net::{self, Unavailable};
 use crate::report::{Bound, CheckResult, Quantity, Summary, Value, ValueKind, Verdict};
 use crate::stats;
+use crate::wire::Packets;
 
 /// A value an exact check can compare: it shows itself in the table
 /// (`Display`) and has a typed form for JSON.
@@ -406,6 +407,27 @@ pub fn skipped<T: Observable>(id: &str, name: &str, expected: T, reason: &str) -
         kind: ValueKind::Exact,
         reason: Some(reason.to_string()),
         runs: None,
+    }
+}
+
+/// A check of what crossed the wire: `observe` reads the packets the lab
+/// asked for and returns the value compared with `expected`. Skipped, with
+/// the reason, when nothing was captured (the host network) or when the
+/// capture lost frames: a missing packet could make a wrong answer look
+/// right, so such a check never passes.
+pub fn on_wire<T: Observable>(
+    id: &str,
+    name: &str,
+    expected: T,
+    wire: &Result<Packets, Unavailable>,
+    observe: impl FnOnce(&Packets) -> T,
+) -> CheckResult {
+    match wire {
+        Err(unavailable) => skipped(id, name, expected, &unavailable.why),
+        Ok(packets) => match packets.incomplete() {
+            Some(reason) => skipped(id, name, expected, &reason),
+            None => exact(id, name, expected, observe(packets)),
+        },
     }
 }
 

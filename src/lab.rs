@@ -15,15 +15,51 @@ use crate::environment::Environment;
 use crate::narration;
 use crate::net::trace;
 use crate::report::{CheckResult, Report, RunTally, Verdict};
+use crate::wire::{Frame, Recorded, Wire};
 
-/// Settings a user can pass to `socklab run`.
+/// Settings a user can pass to `socklab run`, and what [`run`] hands the
+/// experiment.
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
     /// `--rounds N`: sample size for labs that measure latency. `None` means
     /// the lab's own default.
     pub rounds: Option<u32>,
-    /// `--timeline`: record every send and receive (see `timeline`).
+    /// `--timeline`: record every send and receive (see `net::trace`).
     pub timeline: bool,
+    /// Where the process runs its labs.
+    pub network: Network,
+    /// This run's capture, set by [`run`] for the experiment: a lab asks it
+    /// for its packets (`options.wire.packets()`).
+    pub wire: Wire,
+}
+
+/// Where the labs run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Network {
+    /// socklab's own network namespace: only `lo`, the book's sysctls
+    /// pinned, every packet captured.
+    Private,
+    /// The host's loopback, as the host is tuned; nothing is captured, and
+    /// `reason` is what every wire check shows as it is skipped.
+    Host { reason: String },
+}
+
+impl Default for Network {
+    fn default() -> Network {
+        Network::Host {
+            reason: "run on the host network".to_string(),
+        }
+    }
+}
+
+impl Network {
+    /// The part of the env line that says which network a run used.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Network::Private => "private network (book settings)",
+            Network::Host { .. } => "host loopback",
+        }
+    }
 }
 
 /// An experiment: measures on loopback, returns one check per observation.
@@ -84,24 +120,44 @@ impl<T> Step<T> for io::Result<T> {
     }
 }
 
+/// One lab run: its report, and the frames its capture holds (for
+/// `--pcap`; empty on the host network).
+#[derive(Debug)]
+pub struct Run {
+    pub report: Report,
+    pub frames: Vec<Frame>,
+}
+
 /// Runs `lab` `repeat` times (at least once) and returns one report. With
 /// more than one run, every check carries a tally of the runs it passed, its
 /// verdict is MISMATCH if any run mismatched, and the observed value shown
 /// is that of the first mismatching run (or of the last run if all passed).
-pub fn run(lab: &Lab, options: &RunOptions, repeat: u32) -> Result<Report, LabError> {
+/// In the private network every run is captured on `lo`; the report keeps
+/// the last run's packets, as it keeps the last run's timeline.
+pub fn run(lab: &Lab, options: &RunOptions, repeat: u32) -> Result<Run, LabError> {
     let started = Instant::now();
     narration::begin_lab(lab.number, lab.title);
     let mut merged: Option<Vec<CheckResult>> = None;
     let mut events = None;
+    let mut recorded = Recorded::default();
     for _ in 0..repeat.max(1) {
+        let wire = match &options.network {
+            Network::Private => Wire::start("lo").step("starting the capture on lo")?,
+            Network::Host { reason } => Wire::off(reason.clone()),
+        };
+        let with_wire = RunOptions {
+            wire: wire.clone(),
+            ..options.clone()
+        };
         if options.timeline {
-            trace::start();
+            trace::start(wire.origin());
         }
-        let result = (lab.experiment)(options);
+        let result = (lab.experiment)(&with_wire);
         if options.timeline {
             // The last run's calls: one run is what a timeline is for.
             events = Some(trace::stop());
         }
+        recorded = wire.finish().step("finishing the capture")?;
         let checks = result?;
         merged = Some(match merged {
             None => checks,
@@ -114,15 +170,22 @@ pub fn run(lab: &Lab, options: &RunOptions, repeat: u32) -> Result<Report, LabEr
             check.runs.get_or_insert(tally_of(check.verdict));
         }
     }
-    Ok(Report {
-        number: lab.number,
-        slug: lab.slug.to_string(),
-        title: lab.title.to_string(),
-        summary: lab.summary.to_string(),
-        checks,
-        env: Environment::current(),
-        duration_ms: started.elapsed().as_millis() as u64,
-        timeline: events,
+    let mut env = Environment::current();
+    env.network = Some(options.network.label().to_string());
+    Ok(Run {
+        report: Report {
+            number: lab.number,
+            slug: lab.slug.to_string(),
+            title: lab.title.to_string(),
+            summary: lab.summary.to_string(),
+            checks,
+            env,
+            duration_ms: started.elapsed().as_millis() as u64,
+            timeline: events,
+            wire: recorded.packets,
+            capture: recorded.summary,
+        },
+        frames: recorded.frames,
     })
 }
 
@@ -227,9 +290,9 @@ mod tests {
             sheet: "",
             experiment: one_passing_check,
         };
-        let once = run(&lab, &RunOptions::default(), 1).unwrap();
+        let once = run(&lab, &RunOptions::default(), 1).unwrap().report;
         assert_eq!(once.checks[0].runs, None);
-        let thrice = run(&lab, &RunOptions::default(), 3).unwrap();
+        let thrice = run(&lab, &RunOptions::default(), 3).unwrap().report;
         assert_eq!(
             thrice.checks[0].runs,
             Some(RunTally {

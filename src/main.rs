@@ -12,5 +12,9 @@ use socklab::app;
 use socklab::cli::Cli;
 
 fn main() -> ExitCode {
-    app::execute(Cli::parse()).into()
+    let cli = Cli::parse();
+    // First, while this process has one thread: `socklab run` enters its
+    // private network namespace here (see socklab::sandbox).
+    let network = app::choose_network(&cli);
+    app::execute(cli, network).into()
 }

@@ -33,10 +33,57 @@ pub struct Event {
     /// Kernel counters worth seeing next to it, e.g. "Nagle holds 5 B".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The address of the socket that made the call, so that the diagram
+    /// can tell which side sent a packet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local: Option<SocketAddr>,
     /// The two ends of the connection or conversation, so the diagram can
     /// mark where a new one starts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversation: Option<(SocketAddr, SocketAddr)>,
+}
+
+/// One packet of a lab run, as the report carries it (`--wire`, the
+/// timeline and the JSON `wire` array read it; `--pcap` writes the frames
+/// themselves).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WirePacket {
+    /// Milliseconds since the lab started (the kernel's timestamp).
+    pub at_ms: f64,
+    /// The interface it was captured on: `lo`, or a veth end.
+    pub interface: String,
+    /// `ADDR:PORT` (or an address alone) of the sender and the receiver.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// `tcp`, `udp`, `ip-fragment`, or what else it was (`ARP`...).
+    pub protocol: String,
+    /// TCP flags in tcpdump's letters (`S`, `S.`, `P.`, `F.`, `R.`, `.`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flags: Option<String>,
+    /// The TCP sequence number relative to the sender's first (SYN = 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seq: Option<u32>,
+    /// The TCP acknowledgment number relative to the other side's first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ack: Option<u32>,
+    /// Payload bytes (TCP data, UDP data, or a fragment's bytes).
+    pub length: usize,
+    /// The rest of the line tcpdump would print, e.g. `[P.] seq 1:6 ack 1
+    /// win 512 len 5 b"hello"`.
+    pub summary: String,
+}
+
+/// Whether a lab's capture can be trusted: what was kept and what the
+/// kernel dropped (PACKET_STATISTICS).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaptureSummary {
+    pub packets: usize,
+    /// Loopback's second copies (each packet is seen leaving and arriving).
+    pub loopback_duplicates: usize,
+    /// Frames the kernel dropped: when not 0, wire checks are skipped.
+    pub dropped: u64,
 }
 
 /// The outcome of one check.
@@ -186,6 +233,12 @@ pub struct Report {
     /// With `--timeline`: every send and receive, in order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeline: Option<Vec<Event>>,
+    /// Every packet of the run, when it ran in socklab's private network.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wire: Vec<WirePacket>,
+    /// How complete that capture is; absent on the host network.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capture: Option<CaptureSummary>,
 }
 
 impl Report {
@@ -206,6 +259,9 @@ impl Report {
     /// the kernel did.
     pub fn redacted(&self) -> Report {
         let mut copy = self.clone();
+        // Packet times vary; the listing itself is not part of a snapshot
+        // (the wire checks are).
+        copy.wire.clear();
         for check in &mut copy.checks {
             if check.kind == ValueKind::Varying {
                 check.observed = "[varies]".to_string();

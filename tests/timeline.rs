@@ -9,7 +9,7 @@ use socklab::report::Side;
 #[test]
 fn udp_truncation_timeline() {
     let report = common::reports(&["run", "udp-truncation", "--timeline"]).remove(0);
-    let events = report.timeline.expect("a timeline was recorded");
+    let events = report.timeline.clone().expect("a timeline was recorded");
     assert!(events.windows(2).all(|pair| pair[0].at_ms <= pair[1].at_ms));
     assert!(
         events
@@ -26,8 +26,12 @@ fn udp_truncation_timeline() {
     settings.set_snapshot_path("../snapshots");
     settings.set_prepend_module_to_snapshot(false);
     settings.add_filter(r"(?m)^ *\d+\.\d\d ms", "  [t] ms");
-    settings
-        .bind(|| insta::assert_snapshot!("timeline-03-udp-truncation", timeline::render(&events)));
+    settings.bind(|| {
+        insta::assert_snapshot!(
+            "timeline-03-udp-truncation",
+            timeline::render(&events, &report.wire)
+        )
+    });
 
     // And nothing is recorded unless asked.
     let report = common::reports(&["run", "3"]).remove(0);

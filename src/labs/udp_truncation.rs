@@ -7,10 +7,13 @@
 //! MSG_TRUNC in its flags returns the datagram's real length. The next recv
 //! starts at the next datagram, never at the lost tail.
 
+use std::net::SocketAddr;
+
 use socket2::Socket;
 
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::wire::{Packets, Wire};
 use crate::narration;
 use crate::net::trace;
 use crate::net::{self, bytes_literal};
@@ -42,25 +45,61 @@ pub(crate) const COURSE_BUFFERS: [usize; 3] = [8, 3, 1];
 /// "你好世界" is 4 characters of 3 bytes each in UTF-8.
 const CHINESE_TEXT: &str = "你好世界";
 
-fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
+fn run(options: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     let (receiver, receiver_addr) = net::udp_socket().step("binding the UDP receiver")?;
-    let (sender, _) = net::udp_socket().step("binding the UDP sender")?;
+    let (sender, sender_addr) = net::udp_socket().step("binding the UDP sender")?;
     sender
         .connect(&receiver_addr.into())
         .step("connecting the sender to the receiver")?;
     trace::set_role(&sender, Side::Client);
     trace::set_role(&receiver, Side::Server);
 
-    let mut checks = course_experiment(&sender, &receiver)?;
+    let ends = Ends {
+        wire: &options.wire,
+        sender: sender_addr,
+        receiver: receiver_addr,
+    };
+    let mut checks = course_experiment(&sender, &receiver, &ends)?;
     checks.extend(real_size_via_msg_trunc(&sender, &receiver)?);
-    checks.extend(empty_datagram(&sender, &receiver)?);
-    checks.extend(size_limit(&sender, &receiver)?);
+    checks.extend(empty_datagram(&sender, &receiver, &ends)?);
+    checks.extend(size_limit(&sender, &receiver, &ends)?);
     checks.extend(utf8_cut_mid_character(&sender, &receiver)?);
     Ok(checks)
 }
 
+/// The sender and the receiver's addresses, and the wire between them.
+struct Ends<'a> {
+    wire: &'a Wire,
+    sender: SocketAddr,
+    receiver: SocketAddr,
+}
+
+impl Ends<'_> {
+    /// The UDP payload sizes of the datagrams sent so far, as captured.
+    fn payload_sizes(&self, packets: &Packets) -> Vec<usize> {
+        packets
+            .udp(self.sender, self.receiver)
+            .iter()
+            .map(|datagram| datagram.payload.length)
+            .collect()
+    }
+}
+
+/// "10, 5, 3": sizes as a table shows them.
+fn listed(sizes: &[usize]) -> String {
+    sizes
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The course's experiment: three datagrams, three small buffers.
-fn course_experiment(sender: &Socket, receiver: &Socket) -> Result<Vec<CheckResult>, LabError> {
+fn course_experiment(
+    sender: &Socket,
+    receiver: &Socket,
+    ends: &Ends,
+) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
         "Three datagrams, b\"1234567890\", b\"12345\", b\"123\", read with buffers of 8, 3 and 1 bytes.",
         "the cut datagrams, the MSG_TRUNC flag, and that the next read starts at the next datagram.",
@@ -91,6 +130,15 @@ fn course_experiment(sender: &Socket, receiver: &Socket) -> Result<Vec<CheckResu
             flags.is_truncated(),
         ));
     }
+    // The cutting happened in the receiving socket: on the wire each
+    // datagram travelled whole.
+    checks.push(expect::on_wire(
+        "wire-course-datagrams",
+        "  on the wire: UDP payload of each datagram",
+        "10, 5, 3 bytes".to_string(),
+        &ends.wire.packets(),
+        |packets| format!("{} bytes", listed(&ends.payload_sizes(packets))),
+    ));
     // Had the tails been kept, they would be waiting now. Send a marker:
     // the very next read must be the marker itself.
     net::send_once(sender, b"next").step("sending the marker datagram")?;
@@ -134,7 +182,11 @@ fn real_size_via_msg_trunc(
 
 /// A zero-length datagram is a real datagram: recv returns 0 for it, which
 /// on TCP would have meant "the peer closed".
-fn empty_datagram(sender: &Socket, receiver: &Socket) -> Result<Vec<CheckResult>, LabError> {
+fn empty_datagram(
+    sender: &Socket,
+    receiver: &Socket,
+    ends: &Ends,
+) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
         "sendto(b\"\"): an empty datagram.",
         "a 0-byte read that is a message, not end of file.",
@@ -143,8 +195,24 @@ fn empty_datagram(sender: &Socket, receiver: &Socket) -> Result<Vec<CheckResult>
     net::send_once(sender, b"after").step("sending the datagram after it")?;
     let first = net::recv_once(receiver, 64).step("receiving the empty datagram")?;
     let second = net::recv_once(receiver, 64).step("receiving the datagram after it")?;
+    // The empty datagram is a UDP header alone: its length field counts
+    // the 8 header bytes and nothing more (RFC 768).
+    let empty_on_wire = expect::on_wire(
+        "wire-empty-datagram",
+        "  on the wire: its UDP length field",
+        8,
+        &ends.wire.packets(),
+        |packets| {
+            packets
+                .udp(ends.sender, ends.receiver)
+                .iter()
+                .find(|datagram| datagram.payload.length == 0)
+                .map_or(0, |datagram| datagram.length)
+        },
+    );
     Ok(vec![
         expect::exact("empty-sent", "sendto(b\"\") return value", 0, sent),
+        empty_on_wire,
         expect::exact(
             "empty-received",
             "recv after sendto(b\"\")",
@@ -161,7 +229,11 @@ fn empty_datagram(sender: &Socket, receiver: &Socket) -> Result<Vec<CheckResult>
 }
 
 /// 65507 bytes fit in one IPv4 datagram; 65508 cannot be sent at all.
-fn size_limit(sender: &Socket, receiver: &Socket) -> Result<Vec<CheckResult>, LabError> {
+fn size_limit(
+    sender: &Socket,
+    receiver: &Socket,
+    ends: &Ends,
+) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
         "A 65507-byte datagram, then one of 65508 bytes.",
         "EMSGSIZE for the second.",
@@ -188,6 +260,19 @@ fn size_limit(sender: &Socket, receiver: &Socket) -> Result<Vec<CheckResult>, La
             "sendto of 65508 bytes",
             libc::EMSGSIZE,
             &too_large,
+        ),
+        // EMSGSIZE comes from sendto itself: the refused datagram never
+        // reaches the wire, the largest one crosses as one packet.
+        expect::on_wire(
+            "wire-size-limit",
+            "  on the wire: datagrams of 65507 and of 65508 bytes",
+            "1 and 0".to_string(),
+            &ends.wire.packets(),
+            |packets| {
+                let sizes = ends.payload_sizes(packets);
+                let count = |size: usize| sizes.iter().filter(|&&s| s == size).count();
+                format!("{} and {}", count(MAX_UDP_PAYLOAD), count(MAX_UDP_PAYLOAD + 1))
+            },
         ),
     ])
 }

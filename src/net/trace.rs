@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use socket2::Socket;
 
@@ -24,6 +24,10 @@ use crate::report::{Event, Side};
 
 struct Recording {
     started: Instant,
+    /// How long after the run's origin recording started, in ms: packet
+    /// times count from the same origin, so calls and packets share one
+    /// clock in the diagram.
+    offset_ms: f64,
     events: Vec<Event>,
     roles: HashMap<SocketAddr, Side>,
 }
@@ -31,10 +35,16 @@ struct Recording {
 static ON: AtomicBool = AtomicBool::new(false);
 static RECORDING: Mutex<Option<Recording>> = Mutex::new(None);
 
-/// Starts recording (clearing anything recorded before).
-pub fn start() {
+/// Starts recording (clearing anything recorded before). `origin` is the
+/// run's start as wall-clock time since the Unix epoch (the clock of the
+/// kernel's packet timestamps); event times count from it.
+pub fn start(origin: Duration) {
+    let since_epoch = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
     *RECORDING.lock().unwrap_or_else(|e| e.into_inner()) = Some(Recording {
         started: Instant::now(),
+        offset_ms: since_epoch.saturating_sub(origin).as_secs_f64() * 1000.0,
         events: Vec::new(),
         roles: HashMap::new(),
     });
@@ -96,16 +106,17 @@ pub fn record(socket: &Socket, call: &str, result: String, at: Instant) {
     let Some(&side) = recording.roles.get(&local) else {
         return;
     };
-    let at_ms = at
-        .saturating_duration_since(recording.started)
-        .as_secs_f64()
-        * 1000.0;
+    let at_ms = recording.offset_ms
+        + at.saturating_duration_since(recording.started)
+            .as_secs_f64()
+            * 1000.0;
     recording.events.push(Event {
         at_ms,
         side,
         call: call.to_string(),
         result,
         note,
+        local: Some(local),
         conversation: peer.map(|peer| ordered(local, peer)),
     });
 }

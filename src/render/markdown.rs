@@ -25,7 +25,7 @@ pub fn render(report: &Report) -> String {
     if let Some(events) = &report.timeline {
         text.push_str(&format!(
             "\n```text\n{}```\n",
-            crate::render::timeline::render(events)
+            crate::render::timeline::render(events, &report.wire)
         ));
     }
     text

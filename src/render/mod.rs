@@ -7,6 +7,7 @@ pub mod json;
 pub mod markdown;
 pub mod table;
 pub mod timeline;
+pub mod wire;
 
 use crate::report::{CheckResult, Report, Verdict};
 
@@ -159,9 +160,12 @@ pub(crate) mod fixtures {
                 os: "linux".into(),
                 kernel: "6.1.0-test".into(),
                 sysctls: BTreeMap::from([("net.ipv4.tcp_autocorking".into(), "1".into())]),
+                network: None,
             },
             duration_ms: 12,
             timeline: None,
+            wire: Vec::new(),
+            capture: None,
         }
     }
 

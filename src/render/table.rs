@@ -42,7 +42,7 @@ pub fn render(report: &Report, colour: bool) -> String {
     );
     if let Some(events) = &report.timeline {
         text.push_str(&format!("\nTimeline of lab {}:\n", report.number));
-        text.push_str(&timeline::render(events));
+        text.push_str(&timeline::render(events, &report.wire));
     }
     text
 }

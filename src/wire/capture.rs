@@ -37,6 +37,7 @@ use std::io;
 use std::mem;
 use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -126,6 +127,9 @@ pub struct Captured {
 /// Dropping it without [`Capture::finish`] stops the reader thread too.
 #[derive(Debug)]
 pub struct Capture {
+    /// The socket and the frames read so far, shared with the reader
+    /// thread: whoever holds the lock may read from the socket.
+    state: Arc<Mutex<PacketSocket>>,
     /// Carries the settle time to the reader thread, which takes it as the
     /// order to stop.
     stop: Sender<Duration>,
@@ -138,11 +142,34 @@ impl Capture {
     /// its first socket.
     pub fn start(interface: &str) -> io::Result<Capture> {
         let socket = PacketSocket::open(interface)?;
+        // The reader sleeps in poll(2) on a duplicate of the descriptor, so
+        // that it holds no lock while it waits.
+        let wakeup = socket.socket.try_clone()?;
+        let state = Arc::new(Mutex::new(socket));
         let (stop, stop_order) = mpsc::channel();
+        let shared = Arc::clone(&state);
         let reader = thread::Builder::new()
             .name(format!("socklab-capture-{interface}"))
-            .spawn(move || socket.read_until_stopped(&stop_order))?;
-        Ok(Capture { stop, reader })
+            .spawn(move || read_until_stopped(&shared, &wakeup, &stop_order))?;
+        Ok(Capture {
+            state,
+            stop,
+            reader,
+        })
+    }
+
+    /// Every frame captured so far. A frame a socket of this namespace sent
+    /// is queued on the packet socket before send(2) returns (the kernel
+    /// hands packet sockets their copy on the way out), so a lab that asks
+    /// after its exchange sees all of it: this call reads whatever is still
+    /// queued itself, without waiting for the reader thread.
+    pub fn snapshot(&self) -> io::Result<Captured> {
+        let mut socket = lock(&self.state);
+        socket.read_pending()?;
+        Ok(Captured {
+            stats: socket.statistics()?,
+            frames: socket.frames.clone(),
+        })
     }
 
     /// Stops the capture once the interface has been quiet for `settle`
@@ -160,11 +187,15 @@ impl Capture {
 }
 
 /// The packet socket and what has been read from it so far.
+#[derive(Debug)]
 struct PacketSocket {
     socket: OwnedFd,
     frames: Vec<Frame>,
     loopback_duplicates: usize,
     truncated: usize,
+    /// PACKET_STATISTICS, added up over every read of it.
+    kernel_frames: u64,
+    kernel_drops: u64,
     buffer: Vec<u8>,
 }
 
@@ -210,57 +241,25 @@ impl PacketSocket {
             frames: Vec::new(),
             loopback_duplicates: 0,
             truncated: 0,
+            kernel_frames: 0,
+            kernel_drops: 0,
             buffer: vec![0; SNAP_LENGTH],
         })
     }
 
-    /// The reader thread's loop: drain, wait, drain, until told to stop;
-    /// then drain until quiet for the settle time.
-    fn read_until_stopped(mut self, stop_order: &Receiver<Duration>) -> io::Result<Captured> {
-        let settle = loop {
-            match stop_order.try_recv() {
-                Ok(settle) => break settle,
-                Err(TryRecvError::Disconnected) => break DEFAULT_SETTLE,
-                Err(TryRecvError::Empty) => {}
-            }
-            self.read_pending()?;
-            self.wait_readable(POLL_INTERVAL)?;
-        };
-        let deadline = Instant::now() + FINISH_LIMIT;
-        let mut quiet_since = Instant::now();
-        loop {
-            if self.read_pending()? > 0 {
-                quiet_since = Instant::now();
-            }
-            let now = Instant::now();
-            let quiet_for = now.duration_since(quiet_since);
-            if quiet_for >= settle || now >= deadline {
-                break;
-            }
-            self.wait_readable((settle - quiet_for).min(deadline - now))?;
-        }
-        let (kernel_frames, kernel_drops) = packet_statistics(&self.socket)?;
-        Ok(Captured {
-            stats: CaptureStats {
-                frames_kept: self.frames.len(),
-                loopback_duplicates: self.loopback_duplicates,
-                truncated: self.truncated,
-                kernel_frames,
-                kernel_drops,
-            },
-            frames: self.frames,
+    /// The figures so far. PACKET_STATISTICS resets the kernel's counters
+    /// each time it is read (packet(7)), so they are added up here.
+    fn statistics(&mut self) -> io::Result<CaptureStats> {
+        let (frames, drops) = packet_statistics(&self.socket)?;
+        self.kernel_frames += frames;
+        self.kernel_drops += drops;
+        Ok(CaptureStats {
+            frames_kept: self.frames.len(),
+            loopback_duplicates: self.loopback_duplicates,
+            truncated: self.truncated,
+            kernel_frames: self.kernel_frames,
+            kernel_drops: self.kernel_drops,
         })
-    }
-
-    /// Waits up to `timeout` for a frame to be queued.
-    fn wait_readable(&self, timeout: Duration) -> io::Result<()> {
-        let timeout = rustix::event::Timespec::try_from(timeout)
-            .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "timeout too long"))?;
-        let mut fds = [PollFd::new(&self.socket, PollFlags::IN)];
-        match rustix::event::poll(&mut fds, Some(&timeout)) {
-            Ok(_) | Err(rustix::io::Errno::INTR) => Ok(()),
-            Err(error) => Err(error.into()),
-        }
     }
 
     /// Reads every frame already queued; returns how many were read.
@@ -294,6 +293,62 @@ impl PacketSocket {
             original_length: received.length,
         });
         Ok(true)
+    }
+}
+
+/// The reader thread's loop: drain, wait, drain, until told to stop; then
+/// drain until quiet for the settle time.
+fn read_until_stopped(
+    state: &Mutex<PacketSocket>,
+    wakeup: &OwnedFd,
+    stop_order: &Receiver<Duration>,
+) -> io::Result<Captured> {
+    let settle = loop {
+        match stop_order.try_recv() {
+            Ok(settle) => break settle,
+            Err(TryRecvError::Disconnected) => break DEFAULT_SETTLE,
+            Err(TryRecvError::Empty) => {}
+        }
+        lock(state).read_pending()?;
+        wait_readable(wakeup, POLL_INTERVAL)?;
+    };
+    let deadline = Instant::now() + FINISH_LIMIT;
+    let mut quiet_since = Instant::now();
+    loop {
+        if lock(state).read_pending()? > 0 {
+            quiet_since = Instant::now();
+        }
+        let now = Instant::now();
+        let quiet_for = now.duration_since(quiet_since);
+        if quiet_for >= settle || now >= deadline {
+            break;
+        }
+        wait_readable(wakeup, (settle - quiet_for).min(deadline - now))?;
+    }
+    let mut socket = lock(state);
+    let stats = socket.statistics()?;
+    Ok(Captured {
+        stats,
+        frames: std::mem::take(&mut socket.frames),
+    })
+}
+
+/// The shared state, even if a thread panicked while holding it (the frames
+/// read so far are still good).
+fn lock(state: &Mutex<PacketSocket>) -> std::sync::MutexGuard<'_, PacketSocket> {
+    state
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Waits up to `timeout` for a frame to be queued on `socket`.
+fn wait_readable(socket: &OwnedFd, timeout: Duration) -> io::Result<()> {
+    let timeout = rustix::event::Timespec::try_from(timeout)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "timeout too long"))?;
+    let mut fds = [PollFd::new(socket, PollFlags::IN)];
+    match rustix::event::poll(&mut fds, Some(&timeout)) {
+        Ok(_) | Err(rustix::io::Errno::INTR) => Ok(()),
+        Err(error) => Err(error.into()),
     }
 }
 

@@ -13,14 +13,17 @@
 //!   conversations with relative numbers and tcpdump-like lines;
 //! - [`pcap`]: the capture saved for tshark or Wireshark.
 //!
-//! A lab's wire check goes: [`Capture::start`] before the first socket,
-//! the experiment, [`Capture::finish`], refuse to conclude unless
-//! [`CaptureStats::is_complete`], then [`Packet::decode_all`] and look.
+//! - [`run`]: the [`Wire`] of one lab run, which `lab::run` starts and the
+//!   lab asks: [`Wire::packets`] after its exchange, then `expect::on_wire`
+//!   turns what it sees into a check (skipped, with the reason, when there
+//!   is no capture or the capture lost frames).
 
 pub mod capture;
 pub mod packet;
 pub mod pcap;
+pub mod run;
 
 pub use capture::{Capture, CaptureStats, Captured, Direction, Frame};
 pub use packet::{ConversationSegment, Packet, Side, TcpConversation, Transport};
 pub use pcap::{save_pcap, write_pcap};
+pub use run::{Packets, Recorded, Wire};

@@ -478,6 +478,8 @@ pub struct TcpConversation {
 pub struct ConversationSegment<'a> {
     /// The packet.
     pub packet: &'a Packet,
+    /// Its place in the packets it was found in.
+    pub index: usize,
     /// Its TCP fields.
     pub segment: &'a TcpSegment,
     /// Who sent it.
@@ -519,16 +521,19 @@ impl TcpConversation {
     /// relative numbers. Each side's base is its SYN's sequence number, or
     /// its first segment's when the capture missed the SYN.
     pub fn segments<'a>(&self, packets: &'a [Packet]) -> Vec<ConversationSegment<'a>> {
-        let mine: Vec<(&Packet, &TcpSegment, Side)> = packets
+        let mine: Vec<(usize, &Packet, &TcpSegment, Side)> = packets
             .iter()
-            .filter_map(|packet| Some((packet, packet.tcp()?, self.side_of(packet)?)))
+            .enumerate()
+            .filter_map(|(index, packet)| {
+                Some((index, packet, packet.tcp()?, self.side_of(packet)?))
+            })
             .collect();
         let base = |side: Side| {
-            let from_side = || mine.iter().filter(move |(_, _, from)| *from == side);
+            let from_side = || mine.iter().filter(move |(_, _, _, from)| *from == side);
             from_side()
-                .find(|(_, segment, _)| segment.flags.syn)
+                .find(|(_, _, segment, _)| segment.flags.syn)
                 .or_else(|| from_side().next())
-                .map(|(_, segment, _)| segment.sequence)
+                .map(|(_, _, segment, _)| segment.sequence)
         };
         let (client_base, server_base) = (base(Side::Client), base(Side::Server));
         let base_of = |side: Side| match side {
@@ -536,8 +541,9 @@ impl TcpConversation {
             Side::Server => server_base,
         };
         mine.iter()
-            .map(|&(packet, segment, from)| ConversationSegment {
+            .map(|&(index, packet, segment, from)| ConversationSegment {
                 packet,
+                index,
                 segment,
                 from,
                 relative_sequence: segment
