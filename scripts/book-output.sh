@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 cargo build --release --quiet
 out=book/src/generated
 mkdir -p "$out"
-rm -f "$out"/*.md
+rm -f "$out"/*.md "$out"/*.txt
 if ! target/release/socklab run all --format markdown > target/book-output.md; then
     echo "socklab run all did not pass: fix the labs before regenerating the book" >&2
     exit 1
@@ -22,9 +22,12 @@ awk -v out="$out" '
     }
     file != "" { print > file }
 ' target/book-output.md
+# "Reading the wire" (running.md) shows the start of lab 1's --wire listing:
+# its first connection, from the SYN to the client's FIN.
+target/release/socklab run 1 --wire | sed -n '/^wire: /,$p' | head -13 > "$out/wire-01-nagle-sticky.txt"
 # Each report ends with a blank line that separates it from the next: drop
 # the trailing blank lines so every file ends with its env line.
-for file in "$out"/*.md; do
+for file in "$out"/[0-9]*.md; do
     printf '%s\n' "$(cat "$file")" > "$file"
 done
 ls "$out"

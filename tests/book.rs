@@ -196,3 +196,45 @@ fn masking_hides_only_what_may_change() {
     assert_ne!(mask(book, &names), mask(&failed, &names));
     assert_eq!(cells(r"| a \| b | c |"), [r"a \| b", "c"]);
 }
+
+/// A `--wire` line with what varies between runs masked: the times, the
+/// ports the kernel chose, and the counts in the heading line.
+fn mask_wire_line(line: &str) -> String {
+    if line.starts_with("wire: ") {
+        return "wire: [counts]".to_string();
+    }
+    line.split(' ')
+        .map(|word| {
+            if word.contains('.') && word.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                "[t]".to_string()
+            } else if let Some(port) = word.strip_prefix(':')
+                && !port.is_empty()
+                && port.chars().all(|c| c.is_ascii_digit())
+            {
+                ":[port]".to_string()
+            } else {
+                word.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_wire_sample_matches_lab_1_now() {
+    let path = book_src().join("generated/wire-01-nagle-sticky.txt");
+    let in_book = read(&path);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_socklab"))
+        .args(["run", "1", "--wire"])
+        .output()
+        .expect("socklab runs");
+    let now = String::from_utf8_lossy(&output.stdout);
+    let now: Vec<String> = now
+        .lines()
+        .skip_while(|line| !line.starts_with("wire: "))
+        .take(in_book.lines().count())
+        .map(mask_wire_line)
+        .collect();
+    let book: Vec<String> = in_book.lines().map(mask_wire_line).collect();
+    assert_eq!(now, book, "{} no longer matches `socklab run 1 --wire`: {REGENERATE}", path.display());
+}
