@@ -15,6 +15,7 @@ use socket2::{Domain, Protocol, Socket, Type};
 
 use crate::environment::{BOOK_SETTINGS, Environment};
 use crate::render::table::new_table;
+use crate::sandbox::{self, Isolation, Sandbox};
 
 /// One row of the doctor's table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +44,9 @@ pub struct Diagnosis {
     pub ipv6_loopback: bool,
     /// Whether socklab runs as root (it never needs to).
     pub root: bool,
+    /// Whether `socklab run` can make its private network here, and how;
+    /// or why not, with the fix.
+    pub private_network: Result<&'static str, String>,
 }
 
 impl Diagnosis {
@@ -63,13 +67,26 @@ pub fn diagnose() -> Diagnosis {
             why: setting.why.to_string(),
         })
         .collect();
+    let environment = Environment::current();
+    let sock_diag = crate::net::sock_diag_availability().is_ok();
+    let ipv6_loopback = ipv6_loopback_works();
+    // Last, once every host value is read: trying the private network
+    // moves this process into it (`socklab run` does the same at start-up).
+    let private_network = match sandbox::enter_private_network() {
+        Sandbox::Private { how, .. } => Ok(match how {
+            Isolation::UserNamespace => "available, from a user namespace (no root needed)",
+            Isolation::RootNetNamespace => "available (as root)",
+        }),
+        Sandbox::Host { reason } => Err(reason),
+    };
     Diagnosis {
-        environment: Environment::current(),
+        environment,
         findings,
-        sock_diag: crate::net::sock_diag_availability().is_ok(),
-        ipv6_loopback: ipv6_loopback_works(),
+        sock_diag,
+        ipv6_loopback,
         // geteuid(2): the effective user id, 0 for root.
         root: rustix::process::geteuid().is_root(),
+        private_network,
     }
 }
 
@@ -119,9 +136,17 @@ pub fn render(diagnosis: &Diagnosis, colour: bool) -> String {
         yes_no(diagnosis.ipv6_loopback, "available", "not available")
     ));
     text.push_str(&format!(
-        "privileges: {} (no lab needs root; only the book's network-namespace exercises do)\n",
+        "privileges: {} (no lab needs root)\n",
         yes_no(diagnosis.root, "root", "unprivileged")
     ));
+    text.push_str(&match &diagnosis.private_network {
+        Ok(how) => format!(
+            "private network for `socklab run`: {how}; the labs run there with the book's sysctls, so the settings above matter only with --host-network\n"
+        ),
+        Err(reason) => format!(
+            "private network for `socklab run`: NOT available ({reason}); the labs run on this host's loopback, with the settings above, and skip their wire checks\n"
+        ),
+    });
     text.push_str(if diagnosis.matches_the_book() {
         "This machine matches the book: every lab should pass here.\n"
     } else {

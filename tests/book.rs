@@ -236,5 +236,10 @@ fn the_wire_sample_matches_lab_1_now() {
         .map(mask_wire_line)
         .collect();
     let book: Vec<String> = in_book.lines().map(mask_wire_line).collect();
-    assert_eq!(now, book, "{} no longer matches `socklab run 1 --wire`: {REGENERATE}", path.display());
+    assert_eq!(
+        now,
+        book,
+        "{} no longer matches `socklab run 1 --wire`: {REGENERATE}",
+        path.display()
+    );
 }

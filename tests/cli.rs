@@ -317,7 +317,14 @@ fn bench_reports_every_figure_as_json() {
         .iter()
         .map(|c| c["command"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(commands, ["socklab list", "socklab run all"]);
+    assert_eq!(
+        commands,
+        [
+            "socklab list",
+            "socklab run all",
+            "socklab run all --host-network"
+        ]
+    );
 }
 
 #[test]

@@ -16,18 +16,17 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use socket2::Socket;
 
 use crate::report::{Event, Side};
 
 struct Recording {
-    started: Instant,
-    /// How long after the run's origin recording started, in ms: packet
-    /// times count from the same origin, so calls and packets share one
-    /// clock in the diagram.
-    offset_ms: f64,
+    /// The run's origin, as wall-clock time since the Unix epoch: the clock
+    /// the kernel stamps captured packets with, so that calls and packets
+    /// share one time line in the diagram.
+    origin: Duration,
     events: Vec<Event>,
     roles: HashMap<SocketAddr, Side>,
 }
@@ -39,12 +38,8 @@ static RECORDING: Mutex<Option<Recording>> = Mutex::new(None);
 /// run's start as wall-clock time since the Unix epoch (the clock of the
 /// kernel's packet timestamps); event times count from it.
 pub fn start(origin: Duration) {
-    let since_epoch = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default();
     *RECORDING.lock().unwrap_or_else(|e| e.into_inner()) = Some(Recording {
-        started: Instant::now(),
-        offset_ms: since_epoch.saturating_sub(origin).as_secs_f64() * 1000.0,
+        origin,
         events: Vec::new(),
         roles: HashMap::new(),
     });
@@ -66,8 +61,8 @@ pub fn stop() -> Vec<Event> {
 }
 
 /// The time to stamp a call with: now, or nothing when not recording.
-pub fn now() -> Option<Instant> {
-    is_on().then(Instant::now)
+pub fn now() -> Option<SystemTime> {
+    is_on().then(SystemTime::now)
 }
 
 fn is_on() -> bool {
@@ -90,7 +85,7 @@ pub fn set_role(socket: &Socket, side: Side) {
 /// a receive returned: that is the order in which the bytes really went).
 /// Sockets without a role are left out: the diagram shows the conversation
 /// the lab is about, not its set-up.
-pub fn record(socket: &Socket, call: &str, result: String, at: Instant) {
+pub fn record(socket: &Socket, call: &str, result: String, at: SystemTime) {
     if !is_on() {
         return;
     }
@@ -106,10 +101,8 @@ pub fn record(socket: &Socket, call: &str, result: String, at: Instant) {
     let Some(&side) = recording.roles.get(&local) else {
         return;
     };
-    let at_ms = recording.offset_ms
-        + at.saturating_duration_since(recording.started)
-            .as_secs_f64()
-            * 1000.0;
+    let since_epoch = at.duration_since(UNIX_EPOCH).unwrap_or_default();
+    let at_ms = since_epoch.saturating_sub(recording.origin).as_secs_f64() * 1000.0;
     recording.events.push(Event {
         at_ms,
         side,

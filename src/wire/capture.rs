@@ -141,7 +141,10 @@ impl Capture {
     /// calling thread's network namespace. Start it before the lab opens
     /// its first socket.
     pub fn start(interface: &str) -> io::Result<Capture> {
-        let socket = PacketSocket::open(interface)?;
+        let mut socket = PacketSocket::open(interface)?;
+        if interface == "lo" {
+            socket.await_send_time_stamps()?;
+        }
         // The reader sleeps in poll(2) on a duplicate of the descriptor, so
         // that it holds no lock while it waits.
         let wakeup = socket.socket.try_clone()?;
@@ -247,6 +250,41 @@ impl PacketSocket {
         })
     }
 
+    /// Waits until the kernel stamps frames when they are sent.
+    ///
+    /// The first socket of the system to ask for timestamps only *schedules*
+    /// the switch that makes the kernel stamp every frame on its way out
+    /// (net_enable_timestamp() defers it to a work queue); until it runs, a
+    /// frame is stamped when the capture reads it, which on a busy machine
+    /// can be milliseconds late and would put packets after the calls they
+    /// came from. So: send a one-byte UDP datagram to ourselves on lo, read
+    /// its capture back, and stop once its stamp falls between the moments
+    /// before and after the send. The probe frames are read out here, so the
+    /// lab never sees them. Gives up after [`FINISH_LIMIT`]: the capture is
+    /// still complete then, only its times may be late.
+    fn await_send_time_stamps(&mut self) -> io::Result<()> {
+        let probe = std::net::UdpSocket::bind("127.0.0.1:0")?;
+        let address = probe.local_addr()?;
+        let deadline = Instant::now() + FINISH_LIMIT;
+        while Instant::now() < deadline {
+            let before = since_epoch();
+            probe.send_to(b"t", address)?;
+            let after = since_epoch();
+            // The outgoing copy is queued before send_to returns.
+            let stamped_in_time = receive_frame(&self.socket, &mut self.buffer)?
+                .is_some_and(|frame| (before..=after).contains(&frame.timestamp));
+            // Drop the probe's other copies (the arriving one).
+            while receive_frame(&self.socket, &mut self.buffer)?.is_some() {}
+            if stamped_in_time {
+                break;
+            }
+            thread::yield_now();
+        }
+        // Whatever the probes left in PACKET_STATISTICS is not the lab's.
+        packet_statistics(&self.socket)?;
+        Ok(())
+    }
+
     /// The figures so far. PACKET_STATISTICS resets the kernel's counters
     /// each time it is read (packet(7)), so they are added up here.
     fn statistics(&mut self) -> io::Result<CaptureStats> {
@@ -331,6 +369,12 @@ fn read_until_stopped(
         stats,
         frames: std::mem::take(&mut socket.frames),
     })
+}
+
+fn since_epoch() -> Duration {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
 }
 
 /// The shared state, even if a thread panicked while holding it (the frames
