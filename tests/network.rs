@@ -164,3 +164,50 @@ fn pcap_and_host_network_do_not_go_together() {
         text(&output.stderr)
     );
 }
+
+#[test]
+fn a_host_tuned_away_from_the_book_still_passes_because_the_settings_are_pinned() {
+    // Needs root, to make a "host" whose sysctls differ from the book's: a
+    // network namespace with tcp_timestamps=0 and tcp_autocorking=0, in
+    // which socklab then makes its own. CI runs as root.
+    if !rustix::process::geteuid().is_root() {
+        eprintln!("skipped: needs root to change a namespace's sysctls");
+        return;
+    }
+    let socklab = env!("CARGO_BIN_EXE_socklab");
+    let script = format!(
+        "ip link set lo up && \
+         echo 0 > /proc/sys/net/ipv4/tcp_timestamps && \
+         echo 0 > /proc/sys/net/ipv4/tcp_autocorking && \
+         {socklab} run 10 --format json; echo \"exit $?\"; \
+         {socklab} run 10 --host-network --format json; echo \"exit $?\""
+    );
+    let output = Command::new("unshare")
+        .args(["--net", "sh", "-c", &script])
+        .output()
+        .expect("unshare(1) runs");
+    let stdout = text(&output.stdout);
+    let mut runs = stdout.split("exit ");
+    let private: Vec<Report> = serde_json::from_str(runs.next().unwrap()).unwrap();
+    let rest = runs.next().unwrap();
+    let (private_exit, host_json) = rest.split_once('\n').unwrap();
+    let host: Vec<Report> = serde_json::from_str(host_json).unwrap();
+    // Pinned: the private network has the book's values and lab 10 passes.
+    assert_eq!(private_exit.trim(), "0", "{}", text(&output.stderr));
+    let pinned = &private[0].env.sysctls;
+    assert_eq!(pinned["net.ipv4.tcp_timestamps"], "1");
+    assert_eq!(pinned["net.ipv4.tcp_autocorking"], "1");
+    assert!(private[0].all_passed());
+    // The same lab on that "host" sees its settings: no timestamps, so the
+    // MSS figures follow the host, not the book.
+    assert_eq!(host[0].env.sysctls["net.ipv4.tcp_timestamps"], "0");
+    let mss = host[0]
+        .checks
+        .iter()
+        .find(|c| c.id == "small-client-snd-mss")
+        .expect("lab 10's MSS row");
+    assert_eq!(
+        mss.observed, "536",
+        "without timestamps the MSS is 536, not 524"
+    );
+}
