@@ -4,11 +4,13 @@
 //! loopback, measures what the Linux kernel really did, and compares it with
 //! what the course expects. The flow, module by module:
 //!
-//! `cli` (arguments) → `registry` (which labs, declared in `labs`) →
-//! `lab::run` (the experiment, from `labs`, using `net`) → `expect`
-//! (observation → verdict) → `report` → `render` (table | markdown | json,
-//! and the `--timeline` diagram that `net::trace` recorded). Dependencies
-//! point one way along that line; tests/architecture.rs fails on a cycle.
+//! `cli` (arguments) → `sandbox` (a private network namespace, entered
+//! before any thread starts) → `registry` (which labs, declared in `labs`) →
+//! `lab::run` (the experiment, from `labs`, using `net`, with `wire`
+//! capturing every packet) → `expect` (observation → verdict) → `report` →
+//! `render` (table | markdown | json, the `--wire` listing, and the
+//! `--timeline` diagram that `net::trace` recorded). Dependencies point one
+//! way along that line; tests/architecture.rs fails on a cycle.
 //!
 //! `frame` is the one piece of protocol code: a socket-free codec for
 //! length-prefixed frames and the course's header dictionary (lab 6 runs it
