@@ -28,17 +28,28 @@
 //!
 //! The lab never sleeps to let a FIN or an RST "arrive": it waits until the
 //! kernel reports the TCP state that segment produces (TCP_INFO).
+//!
+//! The capture shows the segments themselves: the orderly close is a FIN
+//! from the client; the reply to the departed client draws a bare RST from
+//! its kernel, captured before the send that fails with EPIPE is even made;
+//! the close with unread data and the SO_LINGER 0 close are an RST from the
+//! server, with no FIN; and the zero-length send puts nothing on the wire.
+//! Each connection is found by its two addresses; a segment a socket sends
+//! is in the capture once the call that sent it returns, and one the peer's
+//! kernel sends back is in it once this end's TCP state has changed.
 
 use std::io::{self, Read};
-use std::time::Duration;
+use std::net::SocketAddr;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use socket2::Socket;
 
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
-use crate::net::{self, TcpState, bytes_literal, tcp_info};
+use crate::net::{self, TcpPair, TcpState, bytes_literal, tcp_info};
 use crate::report::CheckResult;
+use crate::wire::{ConversationSegment, Packets, Side, Wire};
 
 pub const LAB: Lab = Lab {
     number: 7,
@@ -77,13 +88,139 @@ const SPIN_FLOOR: u64 = 1000;
 /// On Linux an expired SO_RCVTIMEO fails recv with EAGAIN (socket(7)).
 const EMPTY_SEND_TIMEOUT: Duration = Duration::from_millis(100);
 
-fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
-    let mut checks = orderly_close()?;
-    checks.extend(close_with_unread_data()?);
-    checks.extend(close_with_linger_zero()?);
-    checks.extend(tcp_empty_send()?);
-    checks.extend(udp_empty_datagram()?);
+fn run(options: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
+    let wire = &options.wire;
+    let mut checks = orderly_close(wire)?;
+    checks.extend(close_with_unread_data(wire)?);
+    checks.extend(close_with_linger_zero(wire)?);
+    checks.extend(tcp_empty_send(wire)?);
+    checks.extend(udp_empty_datagram(wire)?);
     Ok(checks)
+}
+
+/// The two ends of one lab connection, by which its segments are found in
+/// the capture.
+struct Ends {
+    client: SocketAddr,
+    server: SocketAddr,
+}
+
+impl Ends {
+    fn of(pair: &TcpPair) -> Result<Ends, LabError> {
+        Ok(Ends {
+            client: net::local_addr(&pair.client).step("reading the client's address")?,
+            server: net::local_addr(&pair.server).step("reading the server's address")?,
+        })
+    }
+
+    /// This connection's segments in `packets`, in capture order.
+    fn segments<'a>(&self, packets: &'a Packets) -> Vec<ConversationSegment<'a>> {
+        packets
+            .tcp(self.client, self.server)
+            .segments(&packets.packets)
+    }
+
+    /// The segments that ended this connection (FIN or RST), described.
+    fn endings(&self, packets: &Packets) -> String {
+        described(
+            self.segments(packets)
+                .iter()
+                .filter(|s| s.segment.flags.fin || s.segment.flags.rst),
+        )
+    }
+
+    /// The segments that followed `from`'s first data segment, described:
+    /// the other end's answer to it.
+    fn answer_to_first_data(&self, packets: &Packets, from: Side) -> String {
+        let segments = self.segments(packets);
+        let first_data = segments
+            .iter()
+            .position(|s| s.from == from && s.segment.payload.length > 0);
+        match first_data {
+            Some(index) => described(segments[index + 1..].iter()),
+            None => "no data segment".to_string(),
+        }
+    }
+
+    /// The payloads of `from`'s data segments, `b"result"`, or "none".
+    fn data_payloads(&self, packets: &Packets, from: Side) -> String {
+        let payloads: Vec<String> = self
+            .segments(packets)
+            .iter()
+            .filter(|s| s.from == from && s.segment.payload.length > 0)
+            .map(|s| s.segment.payload.quoted())
+            .collect();
+        if payloads.is_empty() {
+            "none".to_string()
+        } else {
+            payloads.join(", ")
+        }
+    }
+
+    /// `from`'s data segments as TCP_INFO counts them: new ones
+    /// (`tcpi_data_segs_out - tcpi_total_retrans`) and retransmissions. A
+    /// segment that starts below the highest sequence number sent so far
+    /// repeats bytes already sent.
+    fn data_segments(&self, packets: &Packets, from: Side) -> (u32, u32) {
+        let (mut new, mut retransmitted, mut sent_up_to) = (0, 0, 0);
+        for s in self.segments(packets) {
+            let length = s.segment.payload.length as u32;
+            if s.from != from || length == 0 {
+                continue;
+            }
+            if s.relative_sequence < sent_up_to {
+                retransmitted += 1;
+            } else {
+                new += 1;
+            }
+            sent_up_to = sent_up_to.max(s.relative_sequence + length);
+        }
+        (new, retransmitted)
+    }
+
+    /// "RST, then EPIPE" when `before_send`, the capture taken just before
+    /// a send, already held `from`'s RST and the send failed with EPIPE:
+    /// the order the lesson claims.
+    fn reset_then(&self, before_send: &Packets, from: Side, send: &io::Result<usize>) -> String {
+        let reset = self
+            .segments(before_send)
+            .iter()
+            .any(|s| s.from == from && s.segment.flags.rst);
+        let reset = if reset { "RST" } else { "no RST yet" };
+        format!("{reset}, then {}", net::outcome(send))
+    }
+}
+
+/// Segments as the table shows them, `client [F.] ack 1, client [R]`: who
+/// sent each one, its flags in tcpdump's notation, and its acknowledgment
+/// number relative to the other side's ISN when the ACK flag is set.
+fn described<'a>(segments: impl Iterator<Item = &'a ConversationSegment<'a>>) -> String {
+    let shown: Vec<String> = segments
+        .map(|s| {
+            let from = match s.from {
+                Side::Client => "client",
+                Side::Server => "server",
+            };
+            let flags = s.segment.flags.tcpdump();
+            match s.relative_acknowledgment {
+                Some(ack) => format!("{from} [{flags}] ack {ack}"),
+                None => format!("{from} [{flags}]"),
+            }
+        })
+        .collect();
+    if shown.is_empty() {
+        "none".to_string()
+    } else {
+        shown.join(", ")
+    }
+}
+
+/// Now, on the clock of the capture's timestamps (CLOCK_REALTIME, as time
+/// since the Unix epoch).
+fn wall_clock() -> Duration {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
 }
 
 /// send with MSG_NOSIGNAL (send(2)): a write to a closed peer returns EPIPE
@@ -113,16 +250,18 @@ fn settled_state(socket: &Socket, awaited: TcpState) -> Result<TcpState, LabErro
 /// The course's client quits: it closes its socket with nothing unread.
 /// The server's recv returns b""; the course's loop spins on it; a loop that
 /// checks for b"" stops; the server's replies draw an RST, then EPIPE.
-fn orderly_close() -> Result<Vec<CheckResult>, LabError> {
+fn orderly_close(wire: &Wire) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
         "The client closes; the server keeps reading.",
         "recv returns b\"\" at once, every time: a loop that does not check spins.",
     );
     let pair = net::tcp_pair().step("connecting client and server")?;
+    let ends = Ends::of(&pair)?;
     drop(pair.client);
     // The client's FIN moves the server's end to CLOSE_WAIT.
     let server = pair.server;
     let state = settled_state(&server, TcpState::CloseWait)?;
+    let at_close_wait = wire.packets();
     let first = net::recv_once(&server, SERVER_RECV).step("server recv after the client quit")?;
 
     let spin = course_echo_loop(&server)?;
@@ -132,7 +271,10 @@ fn orderly_close() -> Result<Vec<CheckResult>, LabError> {
     // which has no socket left to give it to and answers with RST.
     let reply_1 = send_nosignal(&server, b"result");
     let after_rst = settled_state(&server, TcpState::Close)?;
+    let before_reply_2 = wire.packets();
     let reply_2 = send_nosignal(&server, b"result");
+    let server_info = tcp_info(&server).step("reading the server's TCP_INFO")?;
+    let at_end = wire.packets();
 
     let spin_check = match spin.error {
         None => expect::at_least(
@@ -154,6 +296,14 @@ fn orderly_close() -> Result<Vec<CheckResult>, LabError> {
             "client closed: server's TCP state",
             TcpState::CloseWait.to_string(),
             state.to_string(),
+        ),
+        // close() with nothing unread sends FIN: no RST, nothing lost.
+        expect::on_wire(
+            "wire-orderly-fin",
+            "  on the wire: the client's close",
+            "client [F.] ack 1".to_string(),
+            &at_close_wait,
+            |packets| ends.endings(packets),
         ),
         expect::exact(
             "orderly-recv",
@@ -179,7 +329,48 @@ fn orderly_close() -> Result<Vec<CheckResult>, LabError> {
             TcpState::Close.to_string(),
             after_rst.to_string(),
         ),
+        // Nothing will ever read the data: the client's kernel aborts what
+        // is left of the connection and answers as a closed port does,
+        // with a bare RST numbered from the segment's ACK (RFC 9293
+        // §3.10.7.1), so without the ACK flag.
+        expect::on_wire(
+            "wire-orderly-rst",
+            "  on the wire: what answered b\"result\"",
+            "client [R]".to_string(),
+            &before_reply_2,
+            |packets| ends.answer_to_first_data(packets, Side::Server),
+        ),
         expect::errno("orderly-send-2", "  send #2", libc::EPIPE, &reply_2),
+        expect::on_wire(
+            "wire-orderly-epipe-order",
+            "  on the wire: the RST came before send #2",
+            "RST, then EPIPE".to_string(),
+            &before_reply_2,
+            |packets| ends.reset_then(packets, Side::Client, &reply_2),
+        ),
+        // Thousands of send(b"") calls in the spinning loop, one real
+        // send, one refused: a single data segment.
+        expect::on_wire(
+            "wire-orderly-server-data",
+            "  on the wire: the server's data, all its sends",
+            bytes_literal(b"result"),
+            &at_end,
+            |packets| ends.data_payloads(packets, Side::Server),
+        ),
+        expect::on_wire(
+            "wire-orderly-tcp-info",
+            "  TCP_INFO vs capture: new, retransmitted segments",
+            format!(
+                "{}, {}",
+                server_info.new_data_segments(),
+                server_info.total_retrans
+            ),
+            &at_end,
+            |packets| {
+                let (new, retransmitted) = ends.data_segments(packets, Side::Server);
+                format!("{new}, {retransmitted}")
+            },
+        ),
     ])
 }
 
@@ -236,18 +427,22 @@ fn checked_echo_loop(server: &Socket) -> Result<u64, LabError> {
 
 /// The server closes while the client's request is still unread in its
 /// receive queue: its kernel sends RST, not FIN (RFC 2525 §2.17).
-fn close_with_unread_data() -> Result<Vec<CheckResult>, LabError> {
+fn close_with_unread_data(wire: &Wire) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
         "The server closes while data it never read is waiting.",
         "RST instead of FIN: ECONNRESET, then EPIPE.",
     );
     const REQUEST: &[u8] = b"dir";
     let pair = net::tcp_pair().step("connecting client and server")?;
+    let ends = Ends::of(&pair)?;
     net::send_all(&pair.client, REQUEST).step("client sending b\"dir\"")?;
     net::wait_for_queued(&pair.server, REQUEST.len()).step("waiting for b\"dir\" to arrive")?;
+    let unread = net::queued_bytes(&pair.server).step("asking FIONREAD")?;
     drop(pair.server);
     let state = settled_state(&pair.client, TcpState::Close)?;
+    let after_close = wire.packets();
     let received = net::recv_once(&pair.client, SERVER_RECV);
+    let before_send = wire.packets();
     let sent = send_nosignal(&pair.client, REQUEST);
     Ok(vec![
         expect::exact(
@@ -255,6 +450,21 @@ fn close_with_unread_data() -> Result<Vec<CheckResult>, LabError> {
             "server closed with b\"dir\" unread: client's state",
             TcpState::Close.to_string(),
             state.to_string(),
+        ),
+        expect::exact(
+            "unread-queued",
+            "  bytes unread at the server's close (FIONREAD)",
+            REQUEST.len(),
+            unread,
+        ),
+        // The RST acknowledges the 3 bytes: they arrived, and the close
+        // threw them away unread.
+        expect::on_wire(
+            "wire-unread-rst",
+            "  on the wire: the server's close",
+            "server [R.] ack 4".to_string(),
+            &after_close,
+            |packets| ends.endings(packets),
         ),
         expect::errno(
             "unread-recv",
@@ -268,22 +478,31 @@ fn close_with_unread_data() -> Result<Vec<CheckResult>, LabError> {
             libc::EPIPE,
             &sent,
         ),
+        expect::on_wire(
+            "wire-unread-epipe-order",
+            "  on the wire: the RST came before that send",
+            "RST, then EPIPE".to_string(),
+            &before_send,
+            |packets| ends.reset_then(packets, Side::Server, &sent),
+        ),
     ])
 }
 
 /// SO_LINGER with a zero timeout (socket(7)): close() discards anything
 /// queued and sends RST at once, even with nothing unread.
-fn close_with_linger_zero() -> Result<Vec<CheckResult>, LabError> {
+fn close_with_linger_zero(wire: &Wire) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
         "The server closes with SO_LINGER set to 0.",
         "the same RST, on purpose.",
     );
     let pair = net::tcp_pair().step("connecting client and server")?;
+    let ends = Ends::of(&pair)?;
     pair.server
         .set_linger(Some(Duration::ZERO))
         .step("setting SO_LINGER to 0")?;
     drop(pair.server);
     let state = settled_state(&pair.client, TcpState::Close)?;
+    let after_close = wire.packets();
     let received = net::recv_once(&pair.client, SERVER_RECV);
     Ok(vec![
         expect::exact(
@@ -291,6 +510,13 @@ fn close_with_linger_zero() -> Result<Vec<CheckResult>, LabError> {
             "server closed with SO_LINGER 0: client's state",
             TcpState::Close.to_string(),
             state.to_string(),
+        ),
+        expect::on_wire(
+            "wire-linger-zero-rst",
+            "  on the wire: the server's close",
+            "server [R.] ack 1".to_string(),
+            &after_close,
+            |packets| ends.endings(packets),
         ),
         expect::errno(
             "linger-zero-recv",
@@ -303,18 +529,21 @@ fn close_with_linger_zero() -> Result<Vec<CheckResult>, LabError> {
 
 /// The course's pitfall C.2: the user presses Enter and the client sends
 /// b"". TCP sends no segment for it: the server has nothing to read.
-fn tcp_empty_send() -> Result<Vec<CheckResult>, LabError> {
+fn tcp_empty_send(wire: &Wire) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
         "A TCP send(b\"\").",
         "0 bytes sent, no segment, and a receiver that times out.",
     );
     let pair = net::tcp_pair().step("connecting client and server")?;
+    let ends = Ends::of(&pair)?;
     pair.server
         .set_read_timeout(Some(EMPTY_SEND_TIMEOUT))
         .step("setting the server's short SO_RCVTIMEO")?;
     let before = tcp_info(&pair.client).step("reading TCP_INFO before send(b\"\")")?;
+    let began = wall_clock();
     let sent = send_nosignal(&pair.client, b"").step("client send(b\"\")")?;
     let received = net::recv_once(&pair.server, SERVER_RECV);
+    let timed_out = wall_clock();
     let queued = net::queued_bytes(&pair.server).step("asking FIONREAD")?;
     let after = tcp_info(&pair.client).step("reading TCP_INFO after send(b\"\")")?;
     Ok(vec![
@@ -324,6 +553,20 @@ fn tcp_empty_send() -> Result<Vec<CheckResult>, LabError> {
             "  data segments it sent (TCP_INFO)",
             0,
             after.new_data_segments() - before.new_data_segments(),
+        ),
+        // Not even an empty segment: the handshake ended before, and no
+        // segment of this connection, either way, falls in the window.
+        expect::on_wire(
+            "wire-tcp-empty",
+            "  on the wire until the timeout: segments",
+            0,
+            &wire.packets(),
+            |packets| {
+                ends.segments(packets)
+                    .iter()
+                    .filter(|s| (began..=timed_out).contains(&s.packet.timestamp))
+                    .count()
+            },
         ),
         expect::errno(
             "tcp-empty-recv",
@@ -342,19 +585,34 @@ fn tcp_empty_send() -> Result<Vec<CheckResult>, LabError> {
 
 /// UDP has no stream: sendto(b"") is a datagram of its own, and recv
 /// returns it as 0 bytes (lab 3 shows more).
-fn udp_empty_datagram() -> Result<Vec<CheckResult>, LabError> {
+fn udp_empty_datagram(wire: &Wire) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
         "A UDP sendto(b\"\").",
         "an empty datagram that does arrive.",
     );
     let (receiver, receiver_addr) = net::udp_socket().step("binding the UDP receiver")?;
-    let (sender, _) = net::udp_socket().step("binding the UDP sender")?;
+    let (sender, sender_addr) = net::udp_socket().step("binding the UDP sender")?;
     let sent = sender
         .send_to(b"", &receiver_addr.into())
         .step("sendto(b\"\")")?;
     let received = net::recv_once(&receiver, SERVER_RECV).step("receiving the empty datagram")?;
     Ok(vec![
         expect::exact("udp-empty-sent", "UDP sendto(b\"\") return value", 0, sent),
+        // A UDP header alone: its length field counts its own 8 bytes.
+        expect::on_wire(
+            "wire-udp-empty",
+            "  on the wire: UDP length of each datagram",
+            "8".to_string(),
+            &wire.packets(),
+            |packets| {
+                let lengths: Vec<String> = packets
+                    .udp(sender_addr, receiver_addr)
+                    .iter()
+                    .map(|datagram| datagram.length.to_string())
+                    .collect();
+                lengths.join(", ")
+            },
+        ),
         expect::exact(
             "udp-empty-recv",
             "  receiver recv(1024)",

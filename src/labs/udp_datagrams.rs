@@ -12,6 +12,10 @@
 //! the datagrams that keep arriving, and neither side is told. The only
 //! trace is a per-socket counter, the `drops` column of /proc/net/udp
 //! (proc(5)), which the lab reads to account for every datagram it sent.
+//! The capture settles where the loss happens: every datagram of the burst
+//! crosses the wire, and the ones missing at the receiver are exactly the
+//! ones its drop counter counts. The sender's sendto is not where anything
+//! is lost.
 //!
 //! The time server formats a FIXED moment, 2024-01-02 03:04:05 UTC, so its
 //! replies are the same on every machine and every run (`socklab serve 11`
@@ -31,6 +35,7 @@ use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, bytes_literal};
 use crate::report::CheckResult;
+use crate::wire::{Packets, Wire};
 
 pub const LAB: Lab = Lab {
     number: 11,
@@ -79,16 +84,16 @@ const SMALL_RCVBUF_DOUBLED: usize = 8192;
 const BURST: usize = 100;
 const BURST_PAYLOAD: usize = 100;
 
-fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
+fn run(options: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     // /proc/net/udp is where the kernel shows queue memory and drops. Some
     // containers hide it: then the checks that need it are skipped.
     let table = net::read_udp_table()
         .map(drop)
         .map_err(|error| format!("/proc/net/udp unreadable: {error}"));
-    let mut checks = boundaries(&table)?;
+    let mut checks = boundaries(&table, &options.wire)?;
     checks.extend(chat()?);
     checks.extend(time_server()?);
-    checks.extend(burst(&table)?);
+    checks.extend(burst(&table, &options.wire)?);
     Ok(checks)
 }
 
@@ -100,14 +105,15 @@ fn udp() -> Result<(UdpSocket, SocketAddr), LabError> {
 }
 
 /// Three sendto calls, and the reads start only once all three datagrams
-/// are queued: still three reads, one datagram each.
-fn boundaries(table: &Result<(), String>) -> Result<Vec<CheckResult>, LabError> {
+/// are queued: still three reads, one datagram each, as each sendto was one
+/// datagram on the wire.
+fn boundaries(table: &Result<(), String>, wire: &Wire) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
         "Three datagrams sent, three read.",
         "one sendto, one recvfrom: boundaries kept.",
     );
     let (receiver, receiver_addr) = udp()?;
-    let (sender, _) = udp()?;
+    let (sender, sender_addr) = udp()?;
     for message in MESSAGES {
         // Wait until the kernel has queued each datagram (the queue's memory
         // in /proc/net/udp grows) before sending the next: all three are
@@ -127,12 +133,30 @@ fn boundaries(table: &Result<(), String>) -> Result<Vec<CheckResult>, LabError> 
             .step("waiting for the datagram to be queued")?;
         }
     }
-    let mut checks = vec![expect::exact(
-        "fionread-first-only",
-        "FIONREAD with all 3 queued (udp(7))",
-        MESSAGES[0].len(),
-        net::queued_bytes(&net_socket_ref(&receiver)).step("reading FIONREAD")?,
-    )];
+    let mut checks = vec![
+        expect::exact(
+            "fionread-first-only",
+            "FIONREAD with all 3 queued (udp(7))",
+            MESSAGES[0].len(),
+            net::queued_bytes(&net_socket_ref(&receiver)).step("reading FIONREAD")?,
+        ),
+        // Each sendto left as one datagram of its own size: nothing was
+        // merged or split on the way, so the reads had nothing to undo.
+        expect::on_wire(
+            "wire-boundaries",
+            "  on the wire: UDP payload of each datagram",
+            listed_sizes(MESSAGES.map(<[u8]>::len)),
+            &wire.packets(),
+            |packets| {
+                listed_sizes(
+                    packets
+                        .udp(sender_addr, receiver_addr)
+                        .iter()
+                        .map(|datagram| datagram.payload.length),
+                )
+            },
+        ),
+    ];
     for (index, expected) in MESSAGES.into_iter().enumerate() {
         let mut buffer = [0u8; RECV_SIZE];
         let (length, _) = receiver
@@ -146,6 +170,12 @@ fn boundaries(table: &Result<(), String>) -> Result<Vec<CheckResult>, LabError> 
         ));
     }
     Ok(checks)
+}
+
+/// "5, 5, 7 bytes": datagram sizes as the table shows them.
+fn listed_sizes(sizes: impl IntoIterator<Item = usize>) -> String {
+    let sizes: Vec<String> = sizes.into_iter().map(|size| size.to_string()).collect();
+    format!("{} bytes", sizes.join(", "))
 }
 
 /// A borrowed socket2 view of a std socket, for the shared helpers.
@@ -422,14 +452,16 @@ fn format_moment(format: &str, t: &Moment) -> Result<String, String> {
 
 /// 100 datagrams sent as fast as possible at a receiver with a small
 /// buffer that does not read. Every datagram is either queued or counted
-/// as a drop by the kernel: received + drops = sent.
-fn burst(table: &Result<(), String>) -> Result<Vec<CheckResult>, LabError> {
+/// as a drop by the kernel: received + drops = sent. The capture shows all
+/// 100 on the wire, so the missing ones were dropped at the receiver, and
+/// exactly as many as its counter says.
+fn burst(table: &Result<(), String>, wire: &Wire) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
         "A burst of datagrams into a small receive buffer.",
         "datagrams lost, and the kernel's own drop counter accounting for every one.",
     );
     let (receiver, receiver_addr) = udp()?;
-    let (sender, _) = udp()?;
+    let (sender, sender_addr) = udp()?;
     let receiver_ref = net_socket_ref(&receiver);
     receiver_ref
         .set_recv_buffer_size(SMALL_RCVBUF)
@@ -466,7 +498,47 @@ fn burst(table: &Result<(), String>) -> Result<Vec<CheckResult>, LabError> {
         }
     }
 
-    let mut checks = vec![
+    let drops = match table {
+        Ok(()) => Ok(udp_row(receiver_addr).step("reading /proc/net/udp")?.drops - drops_before),
+        Err(reason) => Err(reason),
+    };
+    // Every datagram a socket sends is in the capture once sendto returns.
+    let on_wire = wire.packets();
+    let burst_on_wire = |packets: &Packets| packets.udp(sender_addr, receiver_addr).len() as u64;
+
+    let accounted = "  received + kernel drops (/proc/net/udp)";
+    let dropped_at_receiver = "  on the wire − received = kernel drops";
+    let (accounted, dropped_at_receiver) = match drops {
+        Ok(drops) => (
+            expect::exact("burst-accounted", accounted, BURST as u64, received + drops),
+            // The counts themselves vary with the kernel (a datagram's
+            // truesize), so the row shows their agreement.
+            expect::on_wire(
+                "wire-burst-dropped-at-receiver",
+                dropped_at_receiver,
+                "equal".to_string(),
+                &on_wire,
+                |packets| {
+                    let crossed = burst_on_wire(packets);
+                    if crossed.checked_sub(received) == Some(drops) {
+                        "equal".to_string()
+                    } else {
+                        format!("{crossed} − {received} vs {drops} drops")
+                    }
+                },
+            ),
+        ),
+        Err(reason) => (
+            expect::skipped("burst-accounted", accounted, BURST, reason),
+            expect::skipped(
+                "wire-burst-dropped-at-receiver",
+                dropped_at_receiver,
+                "equal",
+                reason,
+            ),
+        ),
+    };
+    Ok(vec![
         expect::exact(
             "rcvbuf-doubled",
             "SO_RCVBUF after asking for 4096 (socket(7))",
@@ -474,22 +546,22 @@ fn burst(table: &Result<(), String>) -> Result<Vec<CheckResult>, LabError> {
             rcvbuf,
         ),
         expect::exact("burst-sent", "burst: datagrams sent", BURST as u64, sent),
+        expect::on_wire(
+            "wire-burst-datagrams",
+            "  on the wire: datagrams of the burst",
+            BURST as u64,
+            &on_wire,
+            burst_on_wire,
+        ),
         expect::exact(
             "burst-lost",
             "  some never received",
             "yes",
             if received < sent { "yes" } else { "no" },
         ),
-    ];
-    let accounted = "  received + kernel drops (/proc/net/udp)";
-    checks.push(match table {
-        Ok(()) => {
-            let drops = udp_row(receiver_addr).step("reading /proc/net/udp")?.drops - drops_before;
-            expect::exact("burst-accounted", accounted, BURST as u64, received + drops)
-        }
-        Err(reason) => expect::skipped("burst-accounted", accounted, BURST, reason),
-    });
-    Ok(checks)
+        accounted,
+        dropped_at_receiver,
+    ])
 }
 
 #[cfg(test)]
