@@ -124,7 +124,7 @@ fn file_content() -> Vec<u8> {
     (0..FILE_SIZE).map(|i| (i + (i >> 8)) as u8).collect()
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(&Sha256::digest(bytes))
 }
 
@@ -317,7 +317,7 @@ fn check_header(header: &Header) -> Result<(), String> {
 /// not starting with a dot. An allowlist, because the list of dangerous
 /// names ("..", "/", "\\", NUL, names the receiver uses itself, ...) is
 /// longer than anyone remembers.
-fn is_plain_file_name(name: &str) -> bool {
+pub(crate) fn is_plain_file_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= NAME_MAX
         && !name.starts_with('.')
