@@ -51,7 +51,8 @@ use crate::lab_folder::LabFolder;
 use crate::labs::file_transfer::{LAB, is_plain_file_name};
 use crate::net::bytes_literal;
 use crate::roles::framing::{
-    Header, PREFIX_LEN, exactly, header_length, parse_header, shorten, wait_for_close,
+    Header, PREFIX_LEN, exactly, header_length, parse_header, reset_while_sending, shorten,
+    wait_for_close,
 };
 use crate::roles::options::{Flag, SizeField};
 use crate::roles::python::{json_object, json_string, pack_i};
@@ -73,9 +74,6 @@ const PUT_SIZE_FIELDS: [SizeField; 2] = [SizeField::Filesize, SizeField::FileSiz
 
 /// The commands the server knows: a fixed table, not `getattr`.
 const COMMANDS: [&str; 1] = ["put"];
-
-/// Bytes of body read per recv.
-const BODY_CHUNK: usize = 64 * 1024;
 
 fn settings(_: &RoleOptions) -> Result<String, String> {
     Ok(
@@ -158,36 +156,24 @@ fn put(conn: &mut Conn, folder: &Path, header: &Header, number: usize) -> Result
     Ok(())
 }
 
-/// Reads exactly `size` bytes into a new file, hashing them on the way:
-/// their SHA-256 and MD5 in hex.
+/// Reads exactly `size` bytes (memory grows as they arrive, and `size` is
+/// capped) and writes them to a new file: their SHA-256 and MD5 in hex.
 fn receive_body(
     conn: &mut Conn,
     temporary: &PathBuf,
     size: usize,
 ) -> Result<(String, String), RoleError> {
+    let body = exactly(conn, size, "file")?;
     let mut file = OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(temporary)
         .map_err(|e| RoleError(format!("creating the temporary file: {e}")))?;
-    let (mut sha256, mut md5) = (Sha256::new(), Md5::new());
-    let mut received = 0;
-    while received < size {
-        let want = (size - received).min(BODY_CHUNK);
-        let Some(chunk) = conn.recv_exactly(want, "file")? else {
-            return Err(RoleError(format!(
-                "EOF after {received} of {size} file bytes (the peer vanished mid-file)"
-            )));
-        };
-        sha256.update(&chunk);
-        md5.update(&chunk);
-        file.write_all(&chunk)
-            .map_err(|e| RoleError(format!("writing the upload: {e}")))?;
-        received += chunk.len();
-    }
+    file.write_all(&body)
+        .map_err(|e| RoleError(format!("writing the upload: {e}")))?;
     Ok((
-        hex::encode(&sha256.finalize()),
-        hex::encode(&md5.finalize()),
+        hex::encode(&Sha256::digest(&body)),
+        hex::encode(&Md5::digest(&body)),
     ))
 }
 
@@ -207,9 +193,13 @@ fn connect(conn: &mut Conn, options: &RoleOptions) -> Result<Ending, RoleError> 
         ("filename", json_string(name)),
         (field.key(), body.len().to_string()),
     ]);
-    conn.send(&pack_i(header.len())?)?;
-    conn.send(header.as_bytes())?;
-    conn.send(&body)?;
+    let sent = conn
+        .send(&pack_i(header.len())?)
+        .and_then(|()| conn.send(header.as_bytes()))
+        .and_then(|()| conn.send(&body));
+    if let Err(error) = sent {
+        return reset_while_sending(error);
+    }
     log(format!(
         "sent {name}: {} bytes, SHA-256 {}",
         body.len(),

@@ -99,14 +99,32 @@ fn header_json(name: &str, size: usize) -> Vec<u8> {
 }
 
 fn connect(conn: &mut Conn, _: &RoleOptions) -> Result<Ending, RoleError> {
-    for (name, body) in messages() {
+    let sent = messages().into_iter().try_for_each(|(name, body)| {
         let header = header_json(name, body.len());
         conn.send(&pack_i(header.len())?)?;
         conn.send(&header)?;
-        conn.send(&body)?;
+        conn.send(&body)
+    });
+    match sent {
+        Ok(()) => {
+            conn.close_sending()?;
+            wait_for_close(conn)
+        }
+        Err(error) => reset_while_sending(error),
     }
-    conn.close_sending()?;
-    wait_for_close(conn)
+}
+
+/// A send that failed because the server had reset the connection: it
+/// closed before it read everything, a sign it did not take the messages.
+pub(super) fn reset_while_sending(error: RoleError) -> Result<Ending, RoleError> {
+    if error.is_reset() {
+        Ok(Ending::NotUnderstood(format!(
+            "{}: the server closed before it had read everything",
+            error.0
+        )))
+    } else {
+        Err(error)
+    }
 }
 
 /// After the client's last byte and its FIN: what the server does tells

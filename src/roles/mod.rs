@@ -82,8 +82,12 @@ pub struct Roles {
     /// The server's settings in one line, printed when it starts (the key
     /// and digest of lab 15, the reply shape of lab 17...), or why the
     /// options given do not go together.
-    pub settings: Option<fn(&RoleOptions) -> Result<String, String>>,
+    pub settings: Option<Settings>,
 }
+
+/// A server's settings line, or the one-line error that says which options
+/// do not go together.
+pub type Settings = fn(&RoleOptions) -> Result<String, String>;
 
 /// The server role: one TCP client, or one UDP exchange.
 pub enum Serve {
@@ -137,6 +141,15 @@ impl Roles {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct RoleError(pub String);
+
+impl RoleError {
+    /// True when the call failed because the peer had reset the
+    /// connection (ECONNRESET, or EPIPE for a send after the reset): it
+    /// closed with bytes unread, or was gone.
+    pub fn is_reset(&self) -> bool {
+        self.0.ends_with(": ECONNRESET") || self.0.ends_with(": EPIPE")
+    }
+}
 
 /// A lab without serve/connect roles was named; the message lists the labs
 /// that have them.
