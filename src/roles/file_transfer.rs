@@ -55,7 +55,7 @@ use crate::roles::framing::{
     wait_for_close,
 };
 use crate::roles::options::{Flag, SizeField};
-use crate::roles::python::{json_object, json_string, pack_i};
+use crate::python::{json_object, json_string, pack_i};
 use crate::roles::{Conn, Connect, Ending, RoleError, RoleOptions, Roles, Serve, log};
 
 pub const ROLES: Roles = Roles {
@@ -194,7 +194,7 @@ fn connect(conn: &mut Conn, options: &RoleOptions) -> Result<Ending, RoleError> 
         (field.key(), body.len().to_string()),
     ]);
     let sent = conn
-        .send(&pack_i(header.len())?)
+        .send(&pack_i(header.len()).map_err(RoleError)?)
         .and_then(|()| conn.send(header.as_bytes()))
         .and_then(|()| conn.send(&body));
     if let Err(error) = sent {

@@ -48,7 +48,7 @@ use crate::frame::{MAX_DICT_HEADER_LEN, MAX_FRAME_LEN};
 use crate::labs::framing::LAB;
 use crate::net::bytes_literal;
 use crate::roles::options::SizeField;
-use crate::roles::python::{json_object, json_string, pack_i};
+use crate::python::{json_object, json_string, pack_i};
 use crate::roles::{Conn, Connect, Ending, Heard, RoleError, RoleOptions, Roles, Serve, log, show};
 
 pub const ROLES: Roles = Roles {
@@ -101,7 +101,7 @@ fn header_json(name: &str, size: usize) -> Vec<u8> {
 fn connect(conn: &mut Conn, _: &RoleOptions) -> Result<Ending, RoleError> {
     let sent = messages().into_iter().try_for_each(|(name, body)| {
         let header = header_json(name, body.len());
-        conn.send(&pack_i(header.len())?)?;
+        conn.send(&pack_i(header.len()).map_err(RoleError)?)?;
         conn.send(&header)?;
         conn.send(&body)
     });

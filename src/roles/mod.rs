@@ -38,7 +38,6 @@ mod hmac_auth;
 mod nagle_sticky;
 pub mod options;
 mod partial_recv;
-mod python;
 mod remote_command;
 mod udp_datagrams;
 mod udp_truncation;

@@ -53,7 +53,7 @@ use crate::labs::remote_command::{LAB, LAB_FILES, folder_with_files};
 use crate::net::bytes_literal;
 use crate::roles::framing::{PREFIX_LEN, exactly, parse_header, shorten};
 use crate::roles::options::{Flag, ReplyShape, SizeField};
-use crate::roles::python::{json_object, json_string, pack_i};
+use crate::python::{json_object, json_string, pack_i};
 use crate::roles::{Conn, Connect, Ending, RoleError, RoleOptions, Roles, Serve, log, show};
 
 pub const ROLES: Roles = Roles {
@@ -139,14 +139,14 @@ fn reply(
             let field = options.size_field.unwrap_or(SizeField::TotalSize);
             let header = header_of(outcome, field, body.len());
             log(format!("reply #{number}: header {}", shorten(&header)));
-            [&pack_i(header.len())?[..], header.as_bytes(), &body].concat()
+            [&pack_i(header.len()).map_err(RoleError)?[..], header.as_bytes(), &body].concat()
         }
         ReplyShape::LengthPrefix => {
             log(format!(
                 "reply #{number}: length {} then the output",
                 body.len()
             ));
-            [&pack_i(body.len())?[..], &body].concat()
+            [&pack_i(body.len()).map_err(RoleError)?[..], &body].concat()
         }
     };
     conn.send(&message)

@@ -7,16 +7,13 @@
 //!   every character outside printable ASCII as `\uXXXX`, since
 //!   `ensure_ascii` is on by default ([`json_string`]).
 
-use crate::roles::RoleError;
+
 
 /// `struct.pack('i', length)` on a little-endian machine. A length over
 /// 2**31-1 does not fit, as Python's `struct.error` says too.
-pub(super) fn pack_i(length: usize) -> Result<[u8; 4], RoleError> {
-    let length = i32::try_from(length).map_err(|_| {
-        RoleError(format!(
-            "{length} bytes do not fit struct 'i' (at most 2**31-1)"
-        ))
-    })?;
+pub fn pack_i(length: usize) -> Result<[u8; 4], String> {
+    let length = i32::try_from(length)
+        .map_err(|_| format!("{length} bytes do not fit struct 'i' (at most 2**31-1)"))?;
     Ok(length.to_le_bytes())
 }
 
@@ -24,7 +21,7 @@ pub(super) fn pack_i(length: usize) -> Result<[u8; 4], RoleError> {
 /// printable ASCII as it is, `"` and `\` escaped, the usual short escapes,
 /// and every other character as `\uXXXX` (UTF-16, so a surrogate pair
 /// above U+FFFF).
-pub(super) fn json_string(text: &str) -> String {
+pub fn json_string(text: &str) -> String {
     let mut json = String::from("\"");
     for c in text.chars() {
         match c {
@@ -50,7 +47,7 @@ pub(super) fn json_string(text: &str) -> String {
 
 /// `json.dumps` of a dictionary whose values are already JSON text, in
 /// the order given: `{"cmd": "put", "filesize": 5}`.
-pub(super) fn json_object(items: &[(&str, String)]) -> String {
+pub fn json_object(items: &[(&str, String)]) -> String {
     let items: Vec<String> = items
         .iter()
         .map(|(key, value)| format!("{}: {value}", json_string(key)))
