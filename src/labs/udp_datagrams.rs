@@ -7,6 +7,12 @@
 //! where a server sends its reply. That is all the course's "QQ chat" and
 //! its UDP time server need.
 //!
+//! The course's remote shell over UDP shows the other side of keeping
+//! boundaries: its server sends stderr and stdout as two datagrams and its
+//! client reads one datagram per command, so from the second command on
+//! each reply is the previous command's leftover datagram. Nothing glues,
+//! and nothing is lost either: the datagrams wait in order in the queue.
+//!
 //! The price is reliability. Nothing is acknowledged or sent again: when a
 //! socket's receive buffer (SO_RCVBUF, socket(7)) is full, the kernel drops
 //! the datagrams that keep arriving, and neither side is told. The only
@@ -97,6 +103,7 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     let mut checks = boundaries(&table)?;
     checks.extend(chat()?);
     checks.extend(time_server()?);
+    checks.extend(udp_shell()?);
     checks.extend(burst(&table)?);
     Ok(checks)
 }
@@ -262,7 +269,7 @@ fn time_server() -> Result<Vec<CheckResult>, LabError> {
     let (server, server_addr) = udp()?;
     let (client, _) = udp()?;
     let oversized = vec![b'%'; MAX_REQUEST + 1];
-    let requests: [(&str, &str, &[u8], &[u8]); 6] = [
+    let requests: [(&str, &str, &[u8], &[u8]); 8] = [
         (
             "time-default",
             "time server: b\"\" (default format)",
@@ -270,6 +277,13 @@ fn time_server() -> Result<Vec<CheckResult>, LabError> {
             b"2024-01-02 03:04:05",
         ),
         ("time-format", "  b\"%H:%M\"", b"%H:%M", b"03:04"),
+        (
+            "time-names",
+            "  b\"%A %d %B %Y\"",
+            b"%A %d %B %Y",
+            b"Tuesday 02 January 2024",
+        ),
+        ("time-c", "  b\"%c\" (the C locale's)", b"%c", b"Tue Jan  2 03:04:05 2024"),
         (
             "time-unknown",
             "  b\"%Q\" (no such directive)",
@@ -393,6 +407,69 @@ fn strftime(format: &str, now: &ZonedDateTime) -> Result<String, String> {
     BrokenDownTime::from(now)
         .to_string_with_config(&config, &checked)
         .map_err(|error| error.to_string())
+}
+
+/// The course's remote shell over UDP, with a pretend shell (lab 2's
+/// idea: nothing runs): each command's stdout and stderr.
+const SHELL: [(&str, &[u8], &[u8]); 4] = [
+    ("echo one", b"one\n", b""),
+    ("echo two", b"two\n", b""),
+    ("echo three", b"three\n", b""),
+    ("echo four", b"four\n", b""),
+];
+
+/// The course's UDP remote shell: its server answers each command with
+/// TWO datagrams, stderr and then stdout, and its client reads ONE per
+/// command. Every reply after the first is then the previous command's
+/// leftover datagram. The fix: one datagram per reply.
+fn udp_shell() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "The course's UDP remote shell: two datagrams per reply (stderr, stdout), one recvfrom per command.",
+        "the replies shifted by one datagram: b\"\", b\"one\\n\", b\"\", b\"two\\n\".",
+    );
+    let mut shown = Vec::new();
+    for two_datagrams in [true, false] {
+        let (server, server_addr) = udp()?;
+        let (client, _) = udp()?;
+        let mut replies = Vec::new();
+        for (command, stdout, stderr) in SHELL {
+            client
+                .send_to(command.as_bytes(), server_addr)
+                .step("sending a command")?;
+            let mut buffer = [0u8; RECV_SIZE];
+            let (_, sender) = server
+                .recv_from(&mut buffer)
+                .step("receiving a command")?;
+            if two_datagrams {
+                // A zero-length datagram is still a datagram (lab 3).
+                server.send_to(stderr, sender).step("sending stderr")?;
+                server.send_to(stdout, sender).step("sending stdout")?;
+            } else {
+                server
+                    .send_to(&[stdout, stderr].concat(), sender)
+                    .step("sending the reply")?;
+            }
+            let (length, _) = client
+                .recv_from(&mut buffer)
+                .step("receiving a reply")?;
+            replies.push(bytes_literal(&buffer[..length]));
+        }
+        shown.push(replies.join(", "));
+    }
+    Ok(vec![
+        expect::exact(
+            "udp-shell-two-datagrams",
+            "UDP shell, stderr + stdout as 2 datagrams: replies",
+            r#"b"", b"one\n", b"", b"two\n""#.to_string(),
+            shown[0].clone(),
+        ),
+        expect::exact(
+            "udp-shell-one-datagram",
+            "  one datagram per reply",
+            r#"b"one\n", b"two\n", b"three\n", b"four\n""#.to_string(),
+            shown[1].clone(),
+        ),
+    ])
 }
 
 /// 100 datagrams sent as fast as possible at a receiver with a small
