@@ -7,8 +7,6 @@
 //!   every character outside printable ASCII as `\uXXXX`, since
 //!   `ensure_ascii` is on by default ([`json_string`]).
 
-
-
 /// `struct.pack('i', length)` on a little-endian machine. A length over
 /// 2**31-1 does not fit, as Python's `struct.error` says too.
 pub fn pack_i(length: usize) -> Result<[u8; 4], String> {

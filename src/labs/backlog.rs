@@ -297,7 +297,8 @@ fn synack_retries() -> Result<Vec<CheckResult>, LabError> {
     let late = net::tcp_socket().step("creating the late client")?;
     late.set_tcp_quickack(false)
         .step("turning TCP_QUICKACK off")?;
-    late.set_nonblocking(true).step("making the connect non-blocking")?;
+    late.set_nonblocking(true)
+        .step("making the connect non-blocking")?;
     match late.connect(&address.into()) {
         Err(error) if error.raw_os_error() == Some(libc::EINPROGRESS) => {}
         other => other.step("starting the late client's connect")?,

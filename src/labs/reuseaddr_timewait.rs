@@ -35,7 +35,7 @@
 //!
 //! Last, what the address given to bind means: the course's `bind(('',
 //! port))` is not "this host only" but INADDR_ANY, every address
-//! ([`bind_addresses`]).
+//! (`bind_addresses`).
 
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};

@@ -283,7 +283,12 @@ fn time_server() -> Result<Vec<CheckResult>, LabError> {
             b"%A %d %B %Y",
             b"Tuesday 02 January 2024",
         ),
-        ("time-c", "  b\"%c\" (the C locale's)", b"%c", b"Tue Jan  2 03:04:05 2024"),
+        (
+            "time-c",
+            "  b\"%c\" (the C locale's)",
+            b"%c",
+            b"Tue Jan  2 03:04:05 2024",
+        ),
         (
             "time-unknown",
             "  b\"%Q\" (no such directive)",
@@ -437,9 +442,7 @@ fn udp_shell() -> Result<Vec<CheckResult>, LabError> {
                 .send_to(command.as_bytes(), server_addr)
                 .step("sending a command")?;
             let mut buffer = [0u8; RECV_SIZE];
-            let (_, sender) = server
-                .recv_from(&mut buffer)
-                .step("receiving a command")?;
+            let (_, sender) = server.recv_from(&mut buffer).step("receiving a command")?;
             if two_datagrams {
                 // A zero-length datagram is still a datagram (lab 3).
                 server.send_to(stderr, sender).step("sending stderr")?;
@@ -449,9 +452,7 @@ fn udp_shell() -> Result<Vec<CheckResult>, LabError> {
                     .send_to(&[stdout, stderr].concat(), sender)
                     .step("sending the reply")?;
             }
-            let (length, _) = client
-                .recv_from(&mut buffer)
-                .step("receiving a reply")?;
+            let (length, _) = client.recv_from(&mut buffer).step("receiving a reply")?;
             replies.push(bytes_literal(&buffer[..length]));
         }
         shown.push(replies.join(", "));

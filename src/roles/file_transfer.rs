@@ -50,12 +50,12 @@ use crate::hex;
 use crate::lab_folder::LabFolder;
 use crate::labs::file_transfer::{LAB, is_plain_file_name};
 use crate::net::bytes_literal;
+use crate::python::{json_object, json_string, pack_i};
 use crate::roles::framing::{
     Header, PREFIX_LEN, exactly, header_length, parse_header, reset_while_sending, shorten,
     wait_for_close,
 };
 use crate::roles::options::{Flag, SizeField};
-use crate::python::{json_object, json_string, pack_i};
 use crate::roles::{Conn, Connect, Ending, RoleError, RoleOptions, Roles, Serve, log};
 
 pub const ROLES: Roles = Roles {

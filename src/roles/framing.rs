@@ -47,8 +47,8 @@ use serde_json::Value;
 use crate::frame::{MAX_DICT_HEADER_LEN, MAX_FRAME_LEN};
 use crate::labs::framing::LAB;
 use crate::net::bytes_literal;
-use crate::roles::options::SizeField;
 use crate::python::{json_object, json_string, pack_i};
+use crate::roles::options::SizeField;
 use crate::roles::{Conn, Connect, Ending, Heard, RoleError, RoleOptions, Roles, Serve, log, show};
 
 pub const ROLES: Roles = Roles {

@@ -51,9 +51,9 @@ use crate::labs::remote_command::runner::{Outcome, Programs, Server, Status};
 use crate::labs::remote_command::servers::MAX_COMMAND_LEN;
 use crate::labs::remote_command::{LAB, LAB_FILES, folder_with_files};
 use crate::net::bytes_literal;
+use crate::python::{json_object, json_string, pack_i};
 use crate::roles::framing::{PREFIX_LEN, exactly, parse_header, shorten};
 use crate::roles::options::{Flag, ReplyShape, SizeField};
-use crate::python::{json_object, json_string, pack_i};
 use crate::roles::{Conn, Connect, Ending, RoleError, RoleOptions, Roles, Serve, log, show};
 
 pub const ROLES: Roles = Roles {
@@ -139,7 +139,12 @@ fn reply(
             let field = options.size_field.unwrap_or(SizeField::TotalSize);
             let header = header_of(outcome, field, body.len());
             log(format!("reply #{number}: header {}", shorten(&header)));
-            [&pack_i(header.len()).map_err(RoleError)?[..], header.as_bytes(), &body].concat()
+            [
+                &pack_i(header.len()).map_err(RoleError)?[..],
+                header.as_bytes(),
+                &body,
+            ]
+            .concat()
         }
         ReplyShape::LengthPrefix => {
             log(format!(

@@ -651,15 +651,14 @@ fn course_dict_header(client: &Socket) -> Result<Option<usize>, LabError> {
     let length = i32::from_le_bytes([length[0], length[1], length[2], length[3]]);
     let header = net::recv_exactly(client, usize::try_from(length).unwrap_or(0))
         .step("reading the JSON header")?;
-    let header: serde_json::Value =
-        serde_json::from_slice(&header).map_err(invalid).step("parsing the header")?;
+    let header: serde_json::Value = serde_json::from_slice(&header)
+        .map_err(invalid)
+        .step("parsing the header")?;
     Ok(header["total_size"].as_u64().map(|size| size as usize))
 }
 
 /// `false` twice: read with the course's loop, then with the fixed one.
-fn course_dict_session(
-    client: &Socket,
-) -> Result<(String, io::Result<Vec<u8>>, String), LabError> {
+fn course_dict_session(client: &Socket) -> Result<(String, io::Result<Vec<u8>>, String), LabError> {
     net::send_all(client, FALSE_COMMAND.as_bytes()).step("sending a command")?;
     let total_size = course_dict_header(client)?;
     // The course's loop: data = recv(1024); res += data; then compare.
@@ -704,9 +703,15 @@ fn pipe_deadlock(server: &Server, folder: &LabFolder) -> Result<Vec<CheckResult>
         pipes::STDOUT_WAIT.as_millis()
     );
     let Some(ls) = pipes::ls_program() else {
-        return Ok(vec![expect::skipped(ID, NAME, expected, "no ls in /usr/bin or /bin here")]);
+        return Ok(vec![expect::skipped(
+            ID,
+            NAME,
+            expected,
+            "no ls in /usr/bin or /bin here",
+        )]);
     };
-    let deadlock = pipes::course_reader(&ls, &folder.path).step("reading a child the course's way")?;
+    let deadlock =
+        pipes::course_reader(&ls, &folder.path).step("reading a child the course's way")?;
     let fixed = pipes::fixed_reader(server);
     Ok(vec![
         expect::exact(
