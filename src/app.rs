@@ -233,6 +233,17 @@ fn connect(args: &ConnectArgs) -> Outcome {
         ));
         return Outcome::Error;
     }
+    // Before connecting: a file that cannot be read is the user's to fix,
+    // not the server's fault.
+    if let Some(file) = &options.file
+        && let Err(error) = std::fs::File::open(file)
+    {
+        roles::warn(format!(
+            "error: cannot read {}: {error}; give the path of a file to upload",
+            file.display()
+        ));
+        return Outcome::Error;
+    }
     match roles::connect(roles, args.address, &options) {
         Ok(Ending::Done) => {
             roles::log("done");

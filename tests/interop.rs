@@ -1588,3 +1588,27 @@ fn serve_17_refuses_and_survives_hostile_clients() {
         "temp folders left"
     );
 }
+
+#[test]
+fn connect_16_names_the_fix_for_a_missing_or_unreadable_file() {
+    let missing = socklab(&["connect", "16", "127.0.0.1:9"]).finish();
+    assert_eq!(missing.code, Some(2));
+    assert_eq!(
+        missing.stderr,
+        lines(&["error: lab 16 (file-transfer) uploads a file: socklab connect 16 ADDR:PORT FILE"])
+    );
+    let unreadable = socklab(&["connect", "16", "127.0.0.1:9", "/nonexistent/a.txt"]).finish();
+    assert_eq!(unreadable.code, Some(2));
+    assert_eq!(
+        unreadable.stderr,
+        lines(&[
+            "error: cannot read /nonexistent/a.txt: No such file or directory (os error 2); give the path of a file to upload"
+        ])
+    );
+    let wrong_flag = socklab(&["serve", "6", "--digest", "md5"]).finish();
+    assert_eq!(wrong_flag.code, Some(2));
+    assert_eq!(
+        wrong_flag.stderr,
+        lines(&["error: `socklab serve 6` takes no --digest; it is for lab 15 (hmac-auth)"])
+    );
+}
