@@ -8,16 +8,19 @@ use clap::CommandFactory;
 
 use crate::bench::{self, BenchOptions};
 use crate::cli::{
-    BenchArgs, BenchFormat, Cli, Command, ConnectArgs, DevCommand, RunArgs, ServeArgs,
+    BenchArgs, BenchFormat, Cli, Command, ConnectArgs, DevCommand, DigestArg, HmacArgs, ReplyArg,
+    RunArgs, ServeArgs, SizeFieldArg,
 };
 use crate::dev;
 use crate::doctor;
 use crate::lab::{self, Network, RunOptions};
+use crate::labs::hmac_auth::Digest;
 use crate::narration;
 use crate::registry::{self, LABS};
 use crate::render::{self, Format};
 use crate::report::Report;
-use crate::roles::{self, Roles, ServeOptions};
+use crate::roles::options::{ReplyShape, SizeField};
+use crate::roles::{self, Ending, Flag, RoleOptions, Roles, ServeOptions};
 use crate::sandbox::{self, Sandbox};
 use crate::wire::{self, Wire};
 
@@ -206,10 +209,36 @@ fn serve(args: &ServeArgs) -> Outcome {
         Ok(roles) => roles,
         Err(outcome) => return outcome,
     };
+    let given = [
+        (args.hmac.digest.is_some(), FlagName::Digest),
+        (args.hmac.key.is_some(), FlagName::Key),
+        (args.reply.is_some(), FlagName::Reply),
+        (args.size_field.is_some(), FlagName::SizeField),
+        (args.utc, FlagName::Utc),
+    ];
+    let role = match role_options(
+        roles,
+        roles.serve_flags,
+        "serve",
+        &given,
+        &args.hmac,
+        args.size_field,
+    ) {
+        Ok(role) => RoleOptions {
+            reply: match args.reply {
+                Some(ReplyArg::LengthPrefix) => ReplyShape::LengthPrefix,
+                Some(ReplyArg::HeaderDict) | None => ReplyShape::HeaderDict,
+            },
+            utc: args.utc,
+            ..role
+        },
+        Err(outcome) => return outcome,
+    };
     let options = ServeOptions {
         listen: args.listen,
         once: args.once,
         idle_timeout: Duration::from_secs(args.idle_timeout),
+        role,
     };
     match roles::serve(roles, &options) {
         Ok(()) => Outcome::AllPassed,
@@ -220,23 +249,170 @@ fn serve(args: &ServeArgs) -> Outcome {
     }
 }
 
-/// `socklab connect LAB ADDR:PORT`: exit 0 when the exchange finished, 2
-/// when it could not (no roles, refused, timed out, cut short).
+/// `socklab connect LAB ADDR:PORT`: exit 0 when the server did its part, 1
+/// when it showed it did not understand, 2 when the exchange could not
+/// happen (no roles, bad options, refused, timed out, cut short).
 fn connect(args: &ConnectArgs) -> Outcome {
     let roles = match lab_roles(&args.lab) {
         Ok(roles) => roles,
         Err(outcome) => return outcome,
     };
-    match roles::connect(roles, args.address) {
-        Ok(()) => {
+    let given = [
+        (args.hmac.digest.is_some(), FlagName::Digest),
+        (args.hmac.key.is_some(), FlagName::Key),
+        (args.size_field.is_some(), FlagName::SizeField),
+        (args.file.is_some(), FlagName::File),
+    ];
+    let options = match role_options(
+        roles,
+        roles.connect_flags,
+        "connect",
+        &given,
+        &args.hmac,
+        args.size_field,
+    ) {
+        Ok(options) => RoleOptions {
+            file: args.file.clone(),
+            ..options
+        },
+        Err(outcome) => return outcome,
+    };
+    if roles.connect_flags.contains(&Flag::File) && options.file.is_none() {
+        roles::warn(format!(
+            "error: lab {} ({}) uploads a file: socklab connect {} ADDR:PORT FILE",
+            roles.lab.number, roles.lab.slug, roles.lab.number
+        ));
+        return Outcome::Error;
+    }
+    // Before connecting: a file that cannot be read is the user's to fix,
+    // not the server's fault.
+    if let Some(file) = &options.file
+        && let Err(error) = std::fs::File::open(file)
+    {
+        roles::warn(format!(
+            "error: cannot read {}: {error}; give the path of a file to upload",
+            file.display()
+        ));
+        return Outcome::Error;
+    }
+    match roles::connect(roles, args.address, &options) {
+        Ok(Ending::Done) => {
             roles::log("done");
             Outcome::AllPassed
+        }
+        Ok(Ending::NotUnderstood(why)) => {
+            roles::warn(format!("not understood: {why}"));
+            Outcome::Mismatch
         }
         Err(error) => {
             roles::warn(format!("error: {error}"));
             Outcome::Error
         }
     }
+}
+
+/// The flags of `serve` and `connect` that pick a variant, by name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FlagName {
+    Digest,
+    Key,
+    Reply,
+    SizeField,
+    Utc,
+    File,
+}
+
+impl FlagName {
+    fn matches(self, flag: Flag) -> bool {
+        matches!(
+            (self, flag),
+            (FlagName::Digest, Flag::Digest)
+                | (FlagName::Key, Flag::Key)
+                | (FlagName::Reply, Flag::Reply)
+                | (FlagName::SizeField, Flag::SizeField(_))
+                | (FlagName::Utc, Flag::Utc)
+                | (FlagName::File, Flag::File)
+        )
+    }
+}
+
+/// The variant options for `roles`, with the defaults where nothing was
+/// given, or the one-line error when a flag given is not one this role
+/// takes (naming the lab that does) or a size field is not one of its.
+fn role_options(
+    roles: &Roles,
+    accepted: &[Flag],
+    side: &str,
+    given: &[(bool, FlagName)],
+    hmac: &HmacArgs,
+    size_field: Option<SizeFieldArg>,
+) -> Result<RoleOptions, Outcome> {
+    let fail = |message: String| {
+        roles::warn(format!("error: {message}"));
+        Outcome::Error
+    };
+    for &(present, name) in given {
+        if !present || accepted.iter().any(|&flag| name.matches(flag)) {
+            continue;
+        }
+        let label = roles::ROLES
+            .iter()
+            .flat_map(|other| other.serve_flags.iter().chain(other.connect_flags))
+            .find(|&&flag| name.matches(flag))
+            .map_or("?", |flag| flag.name());
+        let owners: Vec<String> = roles::ROLES
+            .iter()
+            .filter(|other| {
+                other
+                    .serve_flags
+                    .iter()
+                    .chain(other.connect_flags)
+                    .any(|&flag| name.matches(flag))
+            })
+            .map(|other| format!("{} ({})", other.lab.number, other.lab.slug))
+            .collect();
+        return Err(fail(format!(
+            "`socklab {side} {}` takes no {label}; it is for lab {}",
+            roles.lab.number,
+            owners.join(" and ")
+        )));
+    }
+    let size_field = size_field.map(|field| match field {
+        SizeFieldArg::TotalSize => SizeField::TotalSize,
+        SizeFieldArg::DataSize => SizeField::DataSize,
+        SizeFieldArg::Filesize => SizeField::Filesize,
+        SizeFieldArg::FileSize => SizeField::FileSize,
+    });
+    if let Some(field) = size_field {
+        let allowed = accepted.iter().find_map(|flag| match flag {
+            Flag::SizeField(allowed) => Some(*allowed),
+            _ => None,
+        });
+        if let Some(allowed) = allowed.filter(|allowed| !allowed.contains(&field)) {
+            let names: Vec<&str> = allowed.iter().map(|field| field.key()).collect();
+            return Err(fail(format!(
+                "lab {} names the size {}, not {}: use --size-field {}",
+                roles.lab.number,
+                names.join(" or "),
+                field.key(),
+                names[0]
+            )));
+        }
+    }
+    let defaults = RoleOptions::default();
+    Ok(RoleOptions {
+        digest: match hmac.digest {
+            Some(DigestArg::Md5) => Digest::Md5,
+            Some(DigestArg::Sha256) => Digest::Sha256,
+            None => defaults.digest,
+        },
+        key: hmac
+            .key
+            .as_ref()
+            .map_or(defaults.key.clone(), |key| key.as_bytes().to_vec()),
+        size_field,
+        ..defaults
+    })
 }
 
 /// The roles of the lab named on the command line, or the one-line error.

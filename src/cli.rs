@@ -165,6 +165,14 @@ Examples:
   socklab serve 1                     lab 1's server on 127.0.0.1, a free port (printed)
   socklab serve 6 --listen 127.0.0.1:9000
   socklab serve 3 --once              serve one client (one exchange for UDP), then exit
+  socklab serve 15 --digest md5 --key 'my key'    the course's hmac.new(key, msg) (HMAC-MD5)
+  socklab serve 17 --size-field data_size         replies with data_size instead of total_size
+  socklab serve 17 --reply length-prefix          struct 'i' length + output, no JSON
+  socklab serve 11 --utc              the time server in UTC instead of local time
+
+Variants: lab 15 takes --digest and --key; lab 17 --reply and --size-field
+(total_size, data_size); lab 11 --utc. Lab 6 reads any of the course's size
+fields and lab 16 both spellings of the file size, with no flag.
 
 The first line is `listening on ADDR:PORT (tcp|udp)`; then one line per call
 the server makes. Ctrl-C stops it. Not every lab has roles: for one without,
@@ -174,8 +182,17 @@ const CONNECT_EXAMPLES: &str = "\
 Examples:
   socklab connect 1 127.0.0.1:43517   lab 1's client, against the port `socklab serve 1` printed
   socklab connect 6 127.0.0.1:9000    the header-dictionary client, against your server
+  socklab connect 15 127.0.0.1:9000 --digest md5 --key 'my key'
+  socklab connect 16 127.0.0.1:9000 photo.jpg     upload a file with the course's put
+  socklab connect 16 127.0.0.1:9000 a.txt --size-field file_size
 
-Exit status: 0 the exchange finished, 2 it could not (refused, timed out, cut).";
+Variants: lab 15 takes --digest and --key; lab 16 needs FILE and takes
+--size-field (filesize, file_size). Lab 17's client recognises the three
+reply shapes by itself and sends only harmless commands.
+
+Exit status: 0 the server did its part; 1 it answered or closed in a way
+that shows it did not understand (or it turned the client away); 2 the
+exchange could not happen (refused, timed out, cut).";
 
 /// `socklab serve`: where to listen and for how long.
 #[derive(Debug, Args)]
@@ -197,6 +214,66 @@ pub struct ServeArgs {
     #[arg(long, value_name = "SECS", default_value_t = crate::roles::DEFAULT_IDLE_TIMEOUT.as_secs(),
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub idle_timeout: u64,
+
+    #[command(flatten)]
+    pub hmac: HmacArgs,
+
+    /// Lab 17: how replies are framed (default header-dict).
+    #[arg(long, value_enum, value_name = "SHAPE")]
+    pub reply: Option<ReplyArg>,
+
+    /// Labs 16 and 17: the header field that holds the size (lab 17:
+    /// total_size, the default, or data_size).
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub size_field: Option<SizeFieldArg>,
+
+    /// Lab 11: tell the time in UTC instead of this machine's local time.
+    #[arg(long)]
+    pub utc: bool,
+}
+
+/// Lab 15's variant: the HMAC's hash and the key.
+#[derive(Debug, Args)]
+pub struct HmacArgs {
+    /// Lab 15: the hash inside the HMAC (default sha256; the course's
+    /// `hmac.new(key, msg)` was md5).
+    #[arg(long, value_enum, value_name = "HASH")]
+    pub digest: Option<DigestArg>,
+
+    /// Lab 15: the shared key, as text (default: the lab's, "peace and love").
+    #[arg(long, value_name = "TEXT")]
+    pub key: Option<String>,
+}
+
+/// `--digest`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DigestArg {
+    /// HMAC-MD5: 16-byte answers.
+    Md5,
+    /// HMAC-SHA256: 32-byte answers.
+    Sha256,
+}
+
+/// `--reply`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReplyArg {
+    /// struct 'i' length of a JSON header, the header (with the size), the body.
+    HeaderDict,
+    /// struct 'i' length of the output, the output.
+    LengthPrefix,
+}
+
+/// `--size-field`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SizeFieldArg {
+    #[value(name = "total_size")]
+    TotalSize,
+    #[value(name = "data_size")]
+    DataSize,
+    #[value(name = "filesize")]
+    Filesize,
+    #[value(name = "file_size")]
+    FileSize,
 }
 
 /// `socklab connect`: which lab, and where its server is.
@@ -209,6 +286,18 @@ pub struct ConnectArgs {
     /// The server's address, e.g. 127.0.0.1:43517.
     #[arg(value_name = "ADDR:PORT")]
     pub address: SocketAddr,
+
+    /// Lab 16: the file to upload.
+    #[arg(value_name = "FILE")]
+    pub file: Option<std::path::PathBuf>,
+
+    #[command(flatten)]
+    pub hmac: HmacArgs,
+
+    /// Lab 16: the header field that holds the file's size (filesize, the
+    /// default, or file_size).
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub size_field: Option<SizeFieldArg>,
 }
 
 const BENCH_EXAMPLES: &str = "\

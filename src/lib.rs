@@ -44,6 +44,7 @@ pub mod lab_folder;
 pub mod labs;
 pub mod narration;
 pub mod net;
+pub mod python;
 pub mod registry;
 pub mod render;
 pub mod report;

@@ -1,6 +1,6 @@
-//! `socklab serve` and `socklab connect` against the course's Python
-//! (tests/interop/*.py), in both directions, and hostile clients against
-//! `socklab serve`.
+//! `socklab serve` and `socklab connect` against Python peers written the
+//! way the course writes its programs (tests/interop/*.py), every variant
+//! in both directions, and hostile clients against `socklab serve`.
 //!
 //! Every test bounds every wait ([`WAIT`]) and kills the processes it
 //! started when it ends, passed or failed ([`Running`]'s Drop).
@@ -49,8 +49,14 @@ fn lines_of(source: impl Read + Send + 'static) -> Receiver<String> {
 }
 
 fn start(program: &str, args: &[&str]) -> Running {
+    start_in(program, args, &[])
+}
+
+/// [`start`] with more environment variables (`TZ`, for the time server).
+fn start_in(program: &str, args: &[&str], env: &[(&str, &str)]) -> Running {
     let mut child = Command::new(program)
         .args(args)
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -70,8 +76,13 @@ fn socklab(args: &[&str]) -> Running {
     start(env!("CARGO_BIN_EXE_socklab"), args)
 }
 
-/// The course's Python script `tests/interop/<script>`, run by python3.
+/// The Python peer `tests/interop/<script>`, run by python3.
 fn python(script: &str, args: &[&str]) -> Running {
+    python_in(script, args, &[])
+}
+
+/// [`python`] with more environment variables.
+fn python_in(script: &str, args: &[&str], env: &[(&str, &str)]) -> Running {
     let found = Command::new("python3")
         .arg("--version")
         .stdout(Stdio::null())
@@ -87,7 +98,7 @@ fn python(script: &str, args: &[&str]) -> Running {
     let path = path.to_string_lossy().into_owned();
     let mut all = vec![path.as_str()];
     all.extend_from_slice(args);
-    start("python3", &all)
+    start_in("python3", &all, env)
 }
 
 /// What a finished process printed, and how it exited.
@@ -167,38 +178,72 @@ fn masked(lines: &[String]) -> Vec<String> {
     lines.iter().map(|line| mask_ports(line)).collect()
 }
 
-/// `socklab serve LAB --once` against the course's Python client: returns
-/// the server's lines after the first (ports masked) and the client's.
+/// `socklab serve SERVE --once` (SERVE: the lab and its flags) against the
+/// Python client `script PORT CLIENT_ARGS`: returns the server's lines
+/// after the first (ports masked) and the client's. Both must exit 0.
 fn serve_against_python(
-    lab: &str,
+    serve: &[&str],
     script: &str,
     client_args: &[&str],
 ) -> (Vec<String>, Vec<String>) {
-    let server = socklab(&["serve", lab, "--once"]);
+    let (served, client) = serve_against_python_exits(serve, script, client_args);
+    assert_eq!(client.code, Some(0), "client: {:?}", client.stderr);
+    assert_eq!(served.code, Some(0), "server: {:?}", served.stderr);
+    (masked(&served.stdout), client.stdout)
+}
+
+/// The same, returning both processes as they finished, whatever their
+/// exit status.
+fn serve_against_python_exits(
+    serve: &[&str],
+    script: &str,
+    client_args: &[&str],
+) -> (Finished, Finished) {
+    let mut args = vec!["serve"];
+    args.extend_from_slice(serve);
+    args.push("--once");
+    let server = socklab(&args);
     let address = server.listening_address();
     let port = address.rsplit(':').next().expect("a port").to_string();
     let mut args = vec![port.as_str()];
     args.extend_from_slice(client_args);
     let client = python(script, &args).finish();
-    assert_eq!(client.code, Some(0), "client: {:?}", client.stderr);
-    let served = server.finish();
-    assert_eq!(served.code, Some(0), "server: {:?}", served.stderr);
-    (masked(&served.stdout), client.stdout)
+    (server.finish(), client)
 }
 
-/// The course's Python server against `socklab connect LAB`: returns
-/// socklab's lines (ports masked) and the server's after its first.
-fn connect_against_python(lab: &str, script: &str) -> (Vec<String>, Vec<String>) {
-    let server = python(script, &[]);
-    let address = server.listening_address();
-    let client = socklab(&["connect", lab, &address]).finish();
+/// The Python server `script SERVER_ARGS` against `socklab connect
+/// CONNECT` (the lab, then its flags): returns socklab's lines (ports
+/// masked) and the server's after its first. Both must exit 0.
+fn connect_against_python(
+    connect: &[&str],
+    script: &str,
+    server_args: &[&str],
+) -> (Vec<String>, Vec<String>) {
+    let (client, served) = connect_against_python_exits(connect, script, server_args);
     assert_eq!(client.code, Some(0), "socklab connect: {:?}", client.stderr);
-    let served = server.finish();
     assert_eq!(served.code, Some(0), "python server: {:?}", served.stderr);
+    (client.stdout, served.stdout)
+}
+
+/// The same, whatever the exit status: socklab's output after its role
+/// line, with ports masked, and the server's.
+fn connect_against_python_exits(
+    connect: &[&str],
+    script: &str,
+    server_args: &[&str],
+) -> (Finished, Finished) {
+    let server = python(script, server_args);
+    let address = server.listening_address();
+    let mut args = vec!["connect", connect[0], &address];
+    args.extend_from_slice(&connect[1..]);
+    let mut client = socklab(&args).finish();
+    let served = server.finish();
     // The first line says what the client role does.
-    let (role, rest) = client.stdout.split_first().expect("output");
-    assert!(role.starts_with(&format!("lab {lab} (")), "{role}");
-    (masked(rest), served.stdout)
+    let role = client.stdout.remove(0);
+    assert!(role.starts_with(&format!("lab {} (", connect[0])), "{role}");
+    client.stdout = masked(&client.stdout);
+    client.stderr = masked(&client.stderr);
+    (client, served)
 }
 
 fn lines(expected: &[&str]) -> Vec<String> {
@@ -211,7 +256,7 @@ fn lines(expected: &[&str]) -> Vec<String> {
 
 #[test]
 fn serve_1_glues_the_course_clients_sends() {
-    let (server, client) = serve_against_python("1", "lab01_client.py", &[]);
+    let (server, client) = serve_against_python(&["1"], "lab01_client.py", &[]);
     assert_eq!(client, lines(&["sent 4 messages, closed"]));
     assert_eq!(
         server,
@@ -231,7 +276,7 @@ fn serve_1_glues_the_course_clients_sends() {
 
 #[test]
 fn connect_1_sends_what_the_course_server_expects() {
-    let (client, server) = connect_against_python("1", "lab01_server.py");
+    let (client, server) = connect_against_python(&["1"], "lab01_server.py", &[]);
     assert_eq!(
         client,
         lines(&[
@@ -261,7 +306,7 @@ fn connect_1_sends_what_the_course_server_expects() {
 
 #[test]
 fn serve_2_answers_the_course_shell_client() {
-    let (server, client) = serve_against_python("2", "lab02_client.py", &[]);
+    let (server, client) = serve_against_python(&["2"], "lab02_client.py", &[]);
     assert_eq!(
         server[..6],
         lines(&[
@@ -299,7 +344,7 @@ fn serve_2_answers_the_course_shell_client() {
 
 #[test]
 fn connect_2_reads_leftovers_from_the_course_server() {
-    let (client, server) = connect_against_python("2", "lab02_server.py");
+    let (client, server) = connect_against_python(&["2"], "lab02_server.py", &[]);
     assert_eq!(
         client,
         lines(&[
@@ -327,7 +372,7 @@ fn connect_2_reads_leftovers_from_the_course_server() {
 
 #[test]
 fn serve_3_cuts_the_course_clients_datagrams() {
-    let (server, client) = serve_against_python("3", "lab03_client.py", &[]);
+    let (server, client) = serve_against_python(&["3"], "lab03_client.py", &[]);
     assert_eq!(client, lines(&["sent 3 datagrams"]));
     assert_eq!(
         server,
@@ -343,7 +388,7 @@ fn serve_3_cuts_the_course_clients_datagrams() {
 
 #[test]
 fn connect_3_sends_the_course_datagrams() {
-    let (client, server) = connect_against_python("3", "lab03_server.py");
+    let (client, server) = connect_against_python(&["3"], "lab03_server.py", &[]);
     assert_eq!(
         client,
         lines(&[
@@ -368,36 +413,55 @@ fn connect_3_sends_the_course_datagrams() {
 // Lab 6: the header dictionary, struct 'i' + JSON + body.
 // ---------------------------------------------------------------------------
 
-/// What `socklab serve 6` prints for the three messages both clients send.
-const SERVE_6_MESSAGES: [&str; 10] = [
-    "message #1: length prefix b\"&\\x00\\x00\\x00\" = 38 (struct 'i', little-endian)",
-    "message #1: header {\"filename\": \"a.txt\", \"total_size\": 5}",
-    "message #1: body 5 bytes b\"hello\"",
-    "message #2: length prefix b\"*\\x00\\x00\\x00\" = 42 (struct 'i', little-endian)",
-    "message #2: header {\"filename\": \"empty.txt\", \"total_size\": 0}",
-    "message #2: body 0 bytes b\"\"",
-    "message #3: length prefix b\"0\\x00\\x00\\x00\" = 48 (struct 'i', little-endian)",
-    "message #3: header {\"filename\": \"digits.txt\", \"total_size\": 100000}",
-    "message #3: body 100000 bytes b\"0123456789012345\"…b\"23456789\"",
-    "client closed after 3 messages",
-];
+/// What `socklab serve 6` prints for the three messages the Python client
+/// sends, when it names the size `field`.
+fn serve_6_messages(field: &str) -> Vec<String> {
+    let mut expected = Vec::new();
+    for (number, name, size, body) in [
+        (1, "a.txt", 5, "5 bytes b\"hello\""),
+        (2, "empty.txt", 0, "0 bytes b\"\""),
+        (
+            3,
+            "digits.txt",
+            100000,
+            "100000 bytes b\"0123456789012345\"…b\"23456789\"",
+        ),
+    ] {
+        let header = format!("{{\"filename\": \"{name}\", \"{field}\": {size}}}");
+        // The header's length as its first byte shows, printable here.
+        let prefix = char::from(u8::try_from(header.len()).expect("a short header"));
+        expected.extend([
+            format!(
+                "message #{number}: length prefix b\"{prefix}\\x00\\x00\\x00\" = {} (struct 'i', little-endian)",
+                header.len()
+            ),
+            format!("message #{number}: header {header}"),
+            format!("message #{number}: size in \"{field}\": {size}; other fields: filename=\"{name}\""),
+            format!("message #{number}: body {body}"),
+        ]);
+    }
+    expected.push("client closed after 3 messages".to_string());
+    expected
+}
 
 #[test]
-fn serve_6_reads_the_course_header_dictionary() {
-    let (server, client) = serve_against_python("6", "lab06_client.py", &[]);
-    assert_eq!(client, lines(&["sent 3 messages"]));
-    let mut expected = lines(&[
-        "lab 6 (framing): reads header-dictionary messages: struct 'i' length (little-endian), JSON header, total_size bytes of body",
-        "client 127.0.0.1:PORT: connected",
-    ]);
-    expected.extend(lines(&SERVE_6_MESSAGES));
-    expected.push("client 127.0.0.1:PORT: done".to_string());
-    assert_eq!(server, expected);
+fn serve_6_reads_every_size_field_of_the_course() {
+    for field in ["total_size", "data_size", "filesize", "file_size"] {
+        let (server, client) = serve_against_python(&["6"], "lab06_client.py", &[field]);
+        assert_eq!(client, lines(&["sent 3 messages"]));
+        let mut expected = lines(&[
+            "lab 6 (framing): reads header-dictionary messages: struct 'i' length (little-endian), JSON header with total_size, data_size, filesize or file_size, then that many bytes of body",
+            "client 127.0.0.1:PORT: connected",
+        ]);
+        expected.extend(serve_6_messages(field));
+        expected.push("client 127.0.0.1:PORT: done".to_string());
+        assert_eq!(server, expected, "{field}");
+    }
 }
 
 #[test]
 fn connect_6_writes_the_course_header_dictionary_byte_for_byte() {
-    let (client, server) = connect_against_python("6", "lab06_server.py");
+    let (client, server) = connect_against_python(&["6"], "lab06_server.py", &[]);
     assert_eq!(
         client,
         lines(&[
@@ -412,6 +476,8 @@ fn connect_6_writes_the_course_header_dictionary_byte_for_byte() {
             "send #8: 48 bytes b\"{\\\"filename\\\": \\\"di\"…b\" 100000}\"",
             "send #9: 100000 bytes b\"0123456789012345\"…b\"23456789\"",
             "shutdown(SHUT_WR): sent FIN",
+            "recv(1024) #1: 0 bytes b\"\" (EOF: the peer closed)",
+            "the server read everything and closed",
             "done",
         ])
     );
@@ -433,49 +499,105 @@ fn connect_6_writes_the_course_header_dictionary_byte_for_byte() {
     );
 }
 
+#[test]
+fn connect_6_exits_1_when_the_server_shows_no_sign_of_understanding() {
+    for (mode, why) in [
+        ("echo", "not understood: the server answered "),
+        ("early", "not understood: "),
+        (
+            "mute",
+            "not understood: the server neither closed nor answered: no sign that it read the messages",
+        ),
+    ] {
+        let (client, _) = connect_against_python_exits(&["6"], "other_server.py", &[mode]);
+        assert_eq!(client.code, Some(1), "{mode}: {:?}", client.stdout);
+        assert_eq!(client.stderr.len(), 1, "{mode}: {:?}", client.stderr);
+        assert!(
+            client.stderr[0].starts_with(why),
+            "{mode}: {:?}",
+            client.stderr
+        );
+        assert!(!client.stdout.contains(&"done".to_string()), "{mode}");
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Lab 11: the UDP time server.
 // ---------------------------------------------------------------------------
 
-/// `2026-11-22 02:31:55`: the shape of the default format's output.
-fn is_default_time(text: &str) -> bool {
-    let shape = "dddd-dd-dd dd:dd:dd";
-    text.len() == shape.len()
-        && text.chars().zip(shape.chars()).all(|(c, s)| match s {
-            'd' => c.is_ascii_digit(),
-            other => c == other,
-        })
+/// A time zone given as a POSIX TZ string, which Python (glibc) and jiff
+/// both read without a time zone database: China Standard Time, UTC+8.
+const TZ: (&str, &str) = ("TZ", "CST-8");
+
+/// Formats that use every directive the course's time server may be sent.
+const TIME_FORMATS: [&str; 8] = [
+    "",
+    "%A %d %B %Y",
+    "%c",
+    "%p %I:%M, day %j",
+    "%a %b %e %H:%M:%S %Y %Z %z",
+    "%x %X %D %F %R %T %r",
+    "%U %W %V %G %g %u %w %y %C %h %k %l %P",
+    "%-d %_m %5Y %^a",
+];
+
+/// `socklab serve 11` (with `serve_args`) and the Python client asking
+/// `format`: the reply must be what Python's own time.strftime gave just
+/// before or just after.
+fn ask_the_time(serve_args: &[&str], format: &str, utc: bool) {
+    let mut args = vec!["serve", "11", "--once"];
+    args.extend_from_slice(serve_args);
+    let server = start_in(env!("CARGO_BIN_EXE_socklab"), &args, &[TZ]);
+    let address = server.listening_address();
+    let port = address.rsplit(':').next().expect("a port");
+    let mut client_args = vec![port, format];
+    if utc {
+        client_args.push("--utc");
+    }
+    let client = python_in("lab11_client.py", &client_args, &[TZ]).finish();
+    assert_eq!(client.code, Some(0), "{:?}", client.stderr);
+    let [reply, before, after] = &client.stdout[..] else {
+        panic!("{:?}", client.stdout);
+    };
+    assert!(
+        reply == before || reply == after,
+        "{format:?}: {reply} vs {before}/{after}"
+    );
+    assert_eq!(server.finish().code, Some(0));
 }
 
 #[test]
-fn serve_11_tells_the_course_client_the_time() {
-    let (server, client) = serve_against_python("11", "lab11_client.py", &[]);
-    assert_eq!(client.len(), 1, "{client:?}");
-    assert!(is_default_time(&client[0]), "{client:?}");
-    assert_eq!(
-        server,
-        lines(&[
-            "lab 11 (udp-datagrams): a time server: a strftime format in (empty = %Y-%m-%d %X), the UTC time out",
-            "recvfrom(257) #1 from 127.0.0.1:PORT: 0 bytes b\"\"",
-            &format!("sendto 127.0.0.1:PORT: 19 bytes b\"{}\"", client[0]),
-            "exchange with 127.0.0.1:PORT: done",
-        ])
-    );
+fn serve_11_tells_the_course_client_the_local_time_in_any_format() {
+    for format in TIME_FORMATS {
+        ask_the_time(&[], format, false);
+    }
+}
+
+#[test]
+fn serve_11_utc_tells_the_time_in_utc() {
+    // %Z aside: Python's time.gmtime() names the zone GMT, jiff UTC.
+    for format in TIME_FORMATS.iter().filter(|f| !f.contains("%Z")) {
+        ask_the_time(&["--utc"], format, true);
+    }
 }
 
 #[test]
 fn serve_11_answers_a_bad_format_with_an_error() {
-    let (server, client) = serve_against_python("11", "lab11_client.py", &["%Q"]);
-    assert_eq!(client, lines(&["error: unknown %Q"]));
+    let (server, client) = serve_against_python(&["11"], "lab11_client.py", &["%Q"]);
+    assert_eq!(client[0], "'error: unknown %Q'");
     assert_eq!(
-        server[2],
+        server[3],
         "sendto 127.0.0.1:PORT: 17 bytes b\"error: unknown %Q\""
     );
 }
 
 #[test]
 fn connect_11_asks_the_course_server_for_the_time() {
-    let (client, server) = connect_against_python("11", "lab11_server.py");
+    let server = python_in("lab11_server.py", &[], &[TZ]);
+    let address = server.listening_address();
+    let client = socklab(&["connect", "11", &address]).finish();
+    assert_eq!(client.code, Some(0), "{:?}", client.stderr);
+    let client = masked(&client.stdout[1..]);
     assert_eq!(client.len(), 4, "{client:?}");
     assert_eq!(
         client[..2],
@@ -488,9 +610,12 @@ fn connect_11_asks_the_course_server_for_the_time() {
         .strip_prefix("recvfrom(1024) #1 from 127.0.0.1:PORT: 19 bytes b\"")
         .and_then(|rest| rest.strip_suffix('"'))
         .unwrap_or_else(|| panic!("{client:?}"));
-    assert!(is_default_time(time), "{client:?}");
     assert_eq!(client[3], "done");
-    assert_eq!(server, vec![format!("request: b'' reply: b'{time}'")]);
+    let served = server.finish();
+    assert_eq!(
+        served.stdout,
+        vec![format!("request: b'' reply: b'{time}'")]
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -681,7 +806,7 @@ fn serve_6_survives_hostile_clients_and_serves_the_next() {
             "a header without total_size",
             with_header(br#"{"size": 5}"#),
             false,
-            "client 127.0.0.1:PORT: header has no \"total_size\": {\"size\": 5}: closing",
+            "client 127.0.0.1:PORT: header has no \"total_size\" or \"data_size\" or \"filesize\" or \"file_size\": {\"size\": 5}: closing",
         ),
         (
             "a total_size of 4 GiB",
@@ -698,7 +823,7 @@ fn serve_6_survives_hostile_clients_and_serves_the_next() {
     let port = address.rsplit(':').next().expect("a port");
     let client = python("lab06_client.py", &[port]).finish();
     assert_eq!(client.code, Some(0), "{:?}", client.stderr);
-    for expected in SERVE_6_MESSAGES {
+    for expected in serve_6_messages("total_size") {
         assert_eq!(next_verdict(&server), expected);
     }
     assert_eq!(next_verdict(&server), "client 127.0.0.1:PORT: done");
@@ -746,133 +871,187 @@ fn serve_11_answers_hostile_datagrams_and_stays_up() {
 // Lab 15: the HMAC challenge-response.
 // ---------------------------------------------------------------------------
 
-/// A log line of 32 random bytes (`send #1: 32 bytes b"..."…b"..."`) with
-/// the bytes masked: `send #1: 32 bytes RANDOM`. Other lines stay as
-/// they are.
-fn mask_random(line: &str) -> String {
-    const RANDOM: &str = ": 32 bytes b\"";
-    match line.find(RANDOM) {
-        Some(at) if line.starts_with("send #") || line.starts_with("recv(") => {
-            format!("{}: 32 bytes RANDOM", &line[..at])
-        }
-        _ => line.to_string(),
-    }
-}
-
-/// The hex after `prefix` in `line`: 64 lower-case hex digits.
-fn hex_after<'a>(line: &'a str, prefix: &str) -> &'a str {
+/// The hex after `prefix` in `line`: `digits` lower-case hex digits.
+fn hex_after<'a>(line: &'a str, prefix: &str, digits: usize) -> &'a str {
     let hex = line
         .strip_prefix(prefix)
         .unwrap_or_else(|| panic!("{line:?} does not start with {prefix:?}"));
     let hex = hex.split(' ').next().unwrap_or_default();
     assert!(
-        hex.len() == 64 && hex.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f')),
+        hex.len() == digits && hex.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f')),
         "{line:?}"
     );
     hex
 }
 
-/// What `socklab serve 15` prints for one client, after `connected`, with
-/// the challenge and the HMAC in hex.
-fn serve_15_session(challenge: &str, expected: &str, verdict: &[&str]) -> Vec<String> {
-    let mut session = vec![
-        format!("challenge: 32 random bytes (getrandom(2)), hex {challenge}"),
-        "send #1: 32 bytes RANDOM".to_string(),
-        "recv(32) #1: 32 bytes RANDOM".to_string(),
-        format!("expected HMAC-SHA256(key, challenge), hex {expected}"),
-    ];
-    session.extend(lines(verdict));
-    session
-}
-
-const SERVE_15_LINE: &str = "lab 15 (hmac-auth): sends 32 random bytes, reads a 32-byte HMAC-SHA256(key, challenge), replies b\"welcome\" or b\"rejected\"; key b\"peace and love\"";
-
-#[test]
-fn serve_15_welcomes_the_course_client() {
-    let (server, client) = serve_against_python("15", "lab15_client.py", &[]);
-    assert_eq!(client.len(), 3, "{client:?}");
-    let challenge = hex_after(&client[0], "challenge: ");
-    let answer = hex_after(&client[1], "answer: ");
-    assert_eq!(client[2], "verdict: b'welcome'");
-    // The server's challenge is the one the Python client read, and the
-    // HMAC it expects is the one Python's hmac module computed.
-    let mut expected = lines(&[SERVE_15_LINE, "client 127.0.0.1:PORT: connected"]);
-    expected.extend(serve_15_session(
-        challenge,
-        answer,
-        &[
-            "answer matches (constant-time compare): accepted",
-            "send #2: 7 bytes b\"welcome\"",
-            "client 127.0.0.1:PORT: done",
-        ],
-    ));
-    let server: Vec<String> = server.iter().map(|line| mask_random(line)).collect();
-    assert_eq!(server, expected);
+/// The server line that starts with `prefix`.
+fn line_starting<'a>(lines: &'a [String], prefix: &str) -> &'a str {
+    lines
+        .iter()
+        .find(|line| line.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no line starting with {prefix:?} in {lines:?}"))
 }
 
 #[test]
-fn serve_15_rejects_the_wrong_key() {
-    let (server, client) = serve_against_python("15", "lab15_client.py", &["peace and hate"]);
-    assert_eq!(client.len(), 3, "{client:?}");
-    let challenge = hex_after(&client[0], "challenge: ");
-    let wrong = hex_after(&client[1], "answer: ");
-    assert_eq!(client[2], "verdict: b'rejected'");
-    let server: Vec<String> = server.iter().map(|line| mask_random(line)).collect();
-    let right = hex_after(&server[5], "expected HMAC-SHA256(key, challenge), hex ");
-    assert_ne!(right, wrong);
-    let mut expected = lines(&[SERVE_15_LINE, "client 127.0.0.1:PORT: connected"]);
-    expected.extend(serve_15_session(
-        challenge,
-        right,
-        &[
-            "send #2: 8 bytes b\"rejected\"",
-            "client 127.0.0.1:PORT: answer is not HMAC-SHA256(key, challenge): rejected: closing",
-        ],
-    ));
-    assert_eq!(server, expected);
+fn serve_15_lets_the_course_client_into_the_echo_loop() {
+    for (serve, client_args, digest, settings) in [
+        (
+            &["15"][..],
+            &["peace and love", "sha256"][..],
+            "HMAC-SHA256",
+            "key b\"peace and love\", HMAC-SHA256: 32-byte answers (--key TEXT and --digest md5|sha256 to speak another)",
+        ),
+        (
+            &["15", "--digest", "md5", "--key", "SOCKET KEY"][..],
+            &["SOCKET KEY", "md5"][..],
+            "HMAC-MD5",
+            "key b\"SOCKET KEY\", HMAC-MD5: 16-byte answers (--key TEXT and --digest md5|sha256 to speak another)",
+        ),
+    ] {
+        let (server, client) = serve_against_python(serve, "lab15_client.py", client_args);
+        let digits = if digest == "HMAC-MD5" { 32 } else { 64 };
+        let challenge = hex_after(&client[0], "challenge: ", 64);
+        let answer = hex_after(&client[1], "answer: ", digits);
+        assert_eq!(client[2], "reply: b'HELLO'", "{digest}");
+        assert_eq!(server[1], settings);
+        // The challenge Python read is the server's, and the HMAC the
+        // server expected is the one Python's hmac module computed.
+        hex_after(
+            line_starting(
+                &server,
+                &format!("challenge: 32 random bytes (getrandom(2)), hex {challenge}"),
+            ),
+            "challenge: 32 random bytes (getrandom(2)), hex ",
+            64,
+        );
+        assert_eq!(
+            line_starting(&server, "expected "),
+            format!("expected {digest}(key, challenge), hex {answer}")
+        );
+        let tail: Vec<&str> = server[server.len() - 5..]
+            .iter()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            tail,
+            [
+                "answer matches (constant-time compare): accepted; each message comes back upper-cased",
+                "recv(1024) #2: 5 bytes b\"hello\"",
+                "send #2: 5 bytes b\"HELLO\"",
+                "recv(1024) #3: 0 bytes b\"\" (EOF: the peer closed)",
+                "client 127.0.0.1:PORT: done",
+            ][..],
+            "{digest}"
+        );
+    }
 }
 
 #[test]
-fn connect_15_answers_the_course_server() {
-    let (client, server) = connect_against_python("15", "lab15_server.py");
-    assert_eq!(server.len(), 2, "{server:?}");
-    hex_after(&server[0], "challenge: ");
-    let answer = hex_after(&server[1], "answer: ");
-    assert_eq!(server[1], format!("answer: {answer} accepted"));
-    let client: Vec<String> = client.iter().map(|line| mask_random(line)).collect();
+fn serve_15_closes_on_the_course_client_with_the_wrong_key() {
+    let (server, client) = serve_against_python(&["15"], "lab15_client.py", &["peace and hate"]);
+    assert_eq!(client[2], "reply: b''", "no verdict, only the close");
     assert_eq!(
-        client,
-        vec![
-            "connected to 127.0.0.1:PORT (tcp)".to_string(),
-            "recv(32) #1: 32 bytes RANDOM".to_string(),
-            // What Python's server received is what socklab computed.
-            format!("answer: HMAC-SHA256(key, challenge), hex {answer}"),
-            "send #1: 32 bytes RANDOM".to_string(),
-            "recv(1024) #2: 7 bytes b\"welcome\"".to_string(),
-            "recv(1024) #3: 0 bytes b\"\" (EOF: the peer closed)".to_string(),
-            "verdict: b\"welcome\": accepted".to_string(),
-            "done".to_string(),
-        ]
+        server.last().map(String::as_str),
+        Some("client 127.0.0.1:PORT: answer is not HMAC-SHA256(key, challenge): rejected: closing")
     );
-}
-
-#[test]
-fn connect_15_exits_2_when_the_server_rejects_it() {
-    let server = python("lab15_server.py", &["another key"]);
-    let address = server.listening_address();
-    let client = socklab(&["connect", "15", &address]).finish();
-    assert_eq!(client.code, Some(2), "{:?}", client.stdout);
-    assert_eq!(
-        client.stderr,
-        lines(&["error: verdict: b\"rejected\": not welcomed"])
-    );
-    let served = server.finish();
-    assert_eq!(served.code, Some(0), "{:?}", served.stderr);
     assert!(
-        served.stdout[1].ends_with(" rejected"),
-        "{:?}",
-        served.stdout
+        !server.iter().any(|line| line.starts_with("send #2")),
+        "{server:?}"
     );
+}
+
+#[test]
+fn serve_15_names_the_digest_a_client_of_the_other_one_speaks() {
+    for (serve, digest, outcome) in [
+        (
+            &["15", "--idle-timeout", "1"][..],
+            "md5",
+            "client 127.0.0.1:PORT: recv(16) #2: nothing for 1 s (idle timeout) after 16 of 32 answer bytes; 16 bytes: the size of HMAC-MD5; try --digest md5: closing",
+        ),
+        (
+            &["15", "--digest", "md5"][..],
+            "sha256",
+            "client 127.0.0.1:PORT: answer is not HMAC-MD5(key, challenge): rejected; 32 bytes: the size of HMAC-SHA256; try --digest sha256: closing",
+        ),
+    ] {
+        let (server, client) = serve_against_python(
+            serve,
+            "lab15_client.py",
+            &["peace and love", digest, "wait"],
+        );
+        assert_eq!(client[2], "reply: b''", "{digest}");
+        assert_eq!(server.last().map(String::as_str), Some(outcome));
+    }
+}
+
+#[test]
+fn connect_15_is_let_in_by_the_course_servers() {
+    for (connect, server_args, digest) in [
+        (
+            &["15"][..],
+            &["peace and love", "sha256", "compare"][..],
+            "HMAC-SHA256",
+        ),
+        (
+            &["15", "--digest", "md5", "--key", "SOCKET KEY"][..],
+            &["SOCKET KEY", "md5", "ne"][..],
+            "HMAC-MD5",
+        ),
+    ] {
+        let (client, server) = connect_against_python(connect, "lab15_server.py", server_args);
+        let digits = if digest == "HMAC-MD5" { 32 } else { 64 };
+        let answer = hex_after(&server[1], "answer: ", digits);
+        assert_eq!(server[1], format!("answer: {answer} accepted"));
+        // What Python's server received is what socklab computed.
+        assert!(
+            client.contains(&format!("answer: {digest}(key, challenge), hex {answer}")),
+            "{client:?}"
+        );
+        assert_eq!(
+            client[client.len() - 4..],
+            lines(&[
+                "recv(1024) #2: 5 bytes b\"HELLO\"",
+                "accepted: 5 bytes b\"hello\" came back as 5 bytes b\"HELLO\"",
+                "shutdown(SHUT_WR): sent FIN",
+                "done",
+            ])
+        );
+    }
+}
+
+#[test]
+fn connect_15_reports_what_a_course_server_did_with_exit_1_or_2() {
+    for (variant, code, why) in [
+        ("compare", 1, "not understood: rejected: the server"),
+        (
+            "fail-text",
+            1,
+            "not understood: not accepted: the server answered 17 bytes b\"verification fail\" instead of the echo 5 bytes b\"HELLO\"",
+        ),
+        (
+            "mute",
+            2,
+            "error: no verdict: the server neither echoed 5 bytes b\"hello\" nor closed",
+        ),
+    ] {
+        let (client, server) = connect_against_python_exits(
+            &["15"],
+            "lab15_server.py",
+            &["another key", "sha256", variant],
+        );
+        assert_eq!(client.code, Some(code), "{variant}: {:?}", client.stdout);
+        assert_eq!(client.stderr.len(), 1, "{variant}: {:?}", client.stderr);
+        assert!(
+            client.stderr[0].starts_with(why),
+            "{variant}: {:?}",
+            client.stderr
+        );
+        assert!(
+            server.stdout[1].ends_with(" rejected"),
+            "{:?}",
+            server.stdout
+        );
+    }
 }
 
 /// A client of `socklab serve 15` that reads the challenge, sends
@@ -893,12 +1072,13 @@ fn serve_15_survives_hostile_clients_and_serves_the_next() {
     let server = socklab(&["serve", "15", "--idle-timeout", "1"]);
     let address = server.listening_address();
     server.line(); // what the server does
+    server.line(); // its key and digest
     for (what, answer, linger, expected) in [
         (
             "a client that reads the challenge and says nothing",
             &b""[..],
             true,
-            "client 127.0.0.1:PORT: recv(32) #1: nothing for 1 s (idle timeout): closing",
+            "client 127.0.0.1:PORT: recv(32) #1: nothing for 1 s (idle timeout) after 0 of 32 answer bytes: closing",
         ),
         (
             "5 bytes, then EOF",
@@ -910,7 +1090,7 @@ fn serve_15_survives_hostile_clients_and_serves_the_next() {
             "5 bytes, then silence",
             b"hello",
             true,
-            "client 127.0.0.1:PORT: recv(27) #2: nothing for 1 s (idle timeout): closing",
+            "client 127.0.0.1:PORT: recv(27) #2: nothing for 1 s (idle timeout) after 5 of 32 answer bytes: closing",
         ),
         (
             "40 bytes of garbage",
@@ -925,114 +1105,86 @@ fn serve_15_survives_hostile_clients_and_serves_the_next() {
     // The course's client, with the wrong key and then the right one.
     let port = address.rsplit(':').next().expect("a port");
     let mut challenges = Vec::new();
-    for (key, verdict, outcome) in [
+    for (key, reply, outcome) in [
         (
             "peace and hate",
-            "verdict: b'rejected'",
+            "reply: b''",
             "client 127.0.0.1:PORT: answer is not HMAC-SHA256(key, challenge): rejected: closing",
         ),
         (
             "peace and love",
-            "verdict: b'welcome'",
+            "reply: b'HELLO'",
             "client 127.0.0.1:PORT: done",
         ),
     ] {
         let client = python("lab15_client.py", &[port, key]).finish();
         assert_eq!(client.code, Some(0), "{:?}", client.stderr);
-        assert_eq!(client.stdout[2], verdict);
-        challenges.push(hex_after(&client.stdout[0], "challenge: ").to_string());
+        assert_eq!(client.stdout[2], reply);
+        challenges.push(hex_after(&client.stdout[0], "challenge: ", 64).to_string());
         assert_eq!(client_outcome(&server), outcome, "key {key}");
     }
     assert_ne!(challenges[0], challenges[1], "a challenge came twice");
 }
 
 // ---------------------------------------------------------------------------
-// Lab 17: remote commands, no shell, header-dictionary replies.
+// Lab 16: the course's put.
 // ---------------------------------------------------------------------------
 
-/// The commands both clients send, the headers of the replies (both
-/// servers write them alike, json.dumps-style) and the bodies.
-const COMMANDS_17: [(&str, &str, &str); 5] = [
-    (
-        "echo hi",
-        r#"{"total_size": 3, "stdout_len": 3, "stderr_len": 0, "exit_status": 0, "signal": null}"#,
-        r"b'hi\n'",
-    ),
-    (
-        "seq 1 5",
-        r#"{"total_size": 10, "stdout_len": 10, "stderr_len": 0, "exit_status": 0, "signal": null}"#,
-        r"b'1\n2\n3\n4\n5\n'",
-    ),
-    (
-        "ls",
-        r#"{"total_size": 19, "stdout_len": 19, "stderr_len": 0, "exit_status": 0, "signal": null}"#,
-        r"b'notes.txt\ntodo.txt\n'",
-    ),
-    (
-        "false",
-        r#"{"total_size": 0, "stdout_len": 0, "stderr_len": 0, "exit_status": 1, "signal": null}"#,
-        "b''",
-    ),
-    (
-        "rm -rf /",
-        r#"{"total_size": 36, "error": "refused: rm is not on the allowlist"}"#,
-        r"b'refused: rm is not on the allowlist\n'",
-    ),
-];
+/// A file of the test's own in the temp dir, removed when dropped.
+struct TestFile {
+    path: PathBuf,
+}
 
-/// What `socklab connect 17` prints against a server that speaks the
-/// protocol: the same lines for the Python server and for `socklab serve`.
-const CONNECT_17: [&str; 22] = [
-    "connected to 127.0.0.1:PORT (tcp)",
-    "send #1: 7 bytes b\"echo hi\"",
-    "reply #1: length prefix b\"U\\x00\\x00\\x00\" = 85 (struct 'i', little-endian)",
-    r#"reply #1: header {"total_size": 3, "stdout_len": 3, "stderr_len": 0, "exit_status": 0, "signal": null}"#,
-    "reply #1: body 3 bytes b\"hi\\n\"",
-    "send #2: 7 bytes b\"seq 1 5\"",
-    "reply #2: length prefix b\"W\\x00\\x00\\x00\" = 87 (struct 'i', little-endian)",
-    r#"reply #2: header {"total_size": 10, "stdout_len": 10, "stderr_len": 0, "exit_status": 0, "signal": null}"#,
-    "reply #2: body 10 bytes b\"1\\n2\\n3\\n4\\n5\\n\"",
-    "send #3: 2 bytes b\"ls\"",
-    "reply #3: length prefix b\"W\\x00\\x00\\x00\" = 87 (struct 'i', little-endian)",
-    r#"reply #3: header {"total_size": 19, "stdout_len": 19, "stderr_len": 0, "exit_status": 0, "signal": null}"#,
-    "reply #3: body 19 bytes b\"notes.txt\\ntodo.txt\\n\"",
-    "send #4: 5 bytes b\"false\"",
-    "reply #4: length prefix b\"U\\x00\\x00\\x00\" = 85 (struct 'i', little-endian)",
-    r#"reply #4: header {"total_size": 0, "stdout_len": 0, "stderr_len": 0, "exit_status": 1, "signal": null}"#,
-    "reply #4: body 0 bytes b\"\"",
-    "send #5: 8 bytes b\"rm -rf /\"",
-    "reply #5: length prefix b\"B\\x00\\x00\\x00\" = 66 (struct 'i', little-endian)",
-    r#"reply #5: header {"total_size": 36, "error": "refused: rm is not on the allowlist"}"#,
-    "reply #5: body 36 bytes b\"refused: rm is n\"…b\"lowlist\\n\"",
-    "shutdown(SHUT_WR): sent FIN",
-];
+impl TestFile {
+    /// `name` holding every byte value, in lines, 3 times over: binary,
+    /// with line ends for the course's line-by-line sends.
+    fn binary(name: &str) -> TestFile {
+        let folder =
+            std::env::temp_dir().join(format!("socklab-interop-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&folder).expect("a temp folder");
+        let path = folder.join(name);
+        let bytes: Vec<u8> = (0..3).flat_map(|_| 0..=255u8).collect();
+        std::fs::write(&path, bytes).expect("writing the test file");
+        TestFile { path }
+    }
 
-/// What `socklab serve 17` prints for the five commands, after
-/// `connected`.
-const SERVE_17_SESSION: [&str; 17] = [
-    "commands run in a new temp folder holding notes.txt and todo.txt, removed when the client leaves",
-    "recv(1024) #1: 7 bytes b\"echo hi\"",
-    r#"reply #1: header {"total_size": 3, "stdout_len": 3, "stderr_len": 0, "exit_status": 0, "signal": null}"#,
-    "send #1: 92 bytes b\"U\\x00\\x00\\x00{\\\"total_size\"…b\"null}hi\\n\"",
-    "recv(1024) #2: 7 bytes b\"seq 1 5\"",
-    r#"reply #2: header {"total_size": 10, "stdout_len": 10, "stderr_len": 0, "exit_status": 0, "signal": null}"#,
-    "send #2: 101 bytes b\"W\\x00\\x00\\x00{\\\"total_size\"…b\"2\\n3\\n4\\n5\\n\"",
-    "recv(1024) #3: 2 bytes b\"ls\"",
-    r#"reply #3: header {"total_size": 19, "stdout_len": 19, "stderr_len": 0, "exit_status": 0, "signal": null}"#,
-    "send #3: 110 bytes b\"W\\x00\\x00\\x00{\\\"total_size\"…b\"odo.txt\\n\"",
-    "recv(1024) #4: 5 bytes b\"false\"",
-    r#"reply #4: header {"total_size": 0, "stdout_len": 0, "stderr_len": 0, "exit_status": 1, "signal": null}"#,
-    "send #4: 89 bytes b\"U\\x00\\x00\\x00{\\\"total_size\"…b\"\\\": null}\"",
-    "recv(1024) #5: 8 bytes b\"rm -rf /\"",
-    r#"reply #5: header {"total_size": 36, "error": "refused: rm is not on the allowlist"}"#,
-    "send #5: 106 bytes b\"B\\x00\\x00\\x00{\\\"total_size\"…b\"lowlist\\n\"",
-    "recv(1024) #6: 0 bytes b\"\" (EOF: the peer closed)",
-];
+    fn bytes(&self) -> Vec<u8> {
+        std::fs::read(&self.path).expect("reading the test file")
+    }
 
-/// The temp folders of the socklab process `pid` (`socklab-17-PID-N`)
-/// that still exist.
-fn folders_of(pid: u32) -> Vec<String> {
-    let prefix = format!("socklab-17-{pid}-");
+    fn arg(&self) -> &str {
+        self.path.to_str().expect("a UTF-8 temp path")
+    }
+}
+
+impl Drop for TestFile {
+    fn drop(&mut self) {
+        if let Some(folder) = self.path.parent() {
+            let _ = std::fs::remove_dir_all(folder);
+        }
+    }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn md5_hex(bytes: &[u8]) -> String {
+    use md5::Digest;
+    md5::Md5::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The temp folders of the socklab process `pid` for lab `lab`
+/// (`socklab-LAB-PID-N`) that still exist.
+fn folders_of(lab: u8, pid: u32) -> Vec<String> {
+    let prefix = format!("socklab-{lab}-{pid}-");
     std::fs::read_dir(std::env::temp_dir())
         .expect("reading the temp dir")
         .filter_map(|entry| entry.ok())
@@ -1042,62 +1194,304 @@ fn folders_of(pid: u32) -> Vec<String> {
 }
 
 #[test]
-fn serve_17_runs_the_course_clients_commands() {
-    let server = socklab(&["serve", "17", "--once"]);
+fn serve_16_stores_what_the_course_put_client_sends() {
+    let file = TestFile::binary("data.bin");
+    let bytes = file.bytes();
+    for field in ["filesize", "file_size"] {
+        let server = socklab(&["serve", "16", "--once"]);
+        let pid = server.child.id();
+        let address = server.listening_address();
+        let port = address.rsplit(':').next().expect("a port");
+        let client = python("lab16_client.py", &[port, file.arg(), field]).finish();
+        assert_eq!(client.code, Some(0), "{:?}", client.stderr);
+        assert_eq!(
+            client.stdout,
+            vec![format!(
+                "sent data.bin {} {}",
+                bytes.len(),
+                sha256_hex(&bytes)
+            )]
+        );
+        let served = server.finish();
+        assert_eq!(served.code, Some(0), "{:?}", served.stderr);
+        let served = masked(&served.stdout);
+        assert_eq!(
+            served,
+            lines(&[
+                "lab 16 (file-transfer): the course's put receiver: struct 'i' length, JSON header {\"cmd\": \"put\", \"filename\", \"filesize\" or \"file_size\"}, then the file; plain names only, stored in a private folder per client",
+                "uploads go to a new folder (mode 0700) for each client, removed when it leaves",
+                "client 127.0.0.1:PORT: connected",
+                &format!(
+                    "upload #1: length prefix b\"{}\\x00\\x00\\x00\" = {} (struct 'i', little-endian)",
+                    if field == "filesize" { "7" } else { "8" },
+                    if field == "filesize" { 55 } else { 56 }
+                ),
+                &format!(
+                    "upload #1: header {{\"cmd\": \"put\", \"filename\": \"data.bin\", \"{field}\": 768}}"
+                ),
+                &format!(
+                    "upload #1: stored data.bin, 768 bytes, SHA-256 {}, MD5 {}",
+                    sha256_hex(&bytes),
+                    md5_hex(&bytes)
+                ),
+                "client closed after 1 uploads",
+                "client 127.0.0.1:PORT: done",
+            ]),
+            "{field}"
+        );
+        assert_eq!(
+            folders_of(16, pid),
+            Vec::<String>::new(),
+            "upload folder left"
+        );
+    }
+}
+
+#[test]
+fn connect_16_uploads_to_the_course_put_server() {
+    let file = TestFile::binary("photo.jpg");
+    let bytes = file.bytes();
+    for connect in [&["16"][..], &["16", "--size-field", "file_size"][..]] {
+        let mut args = connect.to_vec();
+        args.push(file.arg());
+        let (client, server) = connect_against_python_exits(&args, "lab16_server.py", &[]);
+        assert_eq!(client.code, Some(0), "{:?}", client.stderr);
+        assert_eq!(server.code, Some(0), "{:?}", server.stderr);
+        assert_eq!(
+            server.stdout,
+            [format!("stored photo.jpg 768 {}", sha256_hex(&bytes))]
+        );
+        let tail = &client.stdout[client.stdout.len() - 5..];
+        assert_eq!(
+            tail,
+            lines(&[
+                &format!("sent photo.jpg: 768 bytes, SHA-256 {}", sha256_hex(&bytes)),
+                "shutdown(SHUT_WR): sent FIN",
+                "recv(1024) #1: 0 bytes b\"\" (EOF: the peer closed)",
+                "the server read everything and closed",
+                "done",
+            ])
+        );
+        assert_eq!(client.stdout.last().map(String::as_str), Some("done"));
+    }
+}
+
+#[test]
+fn connect_16_exits_1_against_a_server_that_answers() {
+    let file = TestFile::binary("notes.txt");
+    let (client, _) =
+        connect_against_python_exits(&["16", file.arg()], "other_server.py", &["echo"]);
+    assert_eq!(client.code, Some(1), "{:?}", client.stdout);
+    assert!(
+        client.stderr[0].starts_with("not understood: the server answered"),
+        "{:?}",
+        client.stderr
+    );
+}
+
+#[test]
+fn serve_16_refuses_unsafe_names_and_unknown_commands() {
+    let server = socklab(&["serve", "16", "--idle-timeout", "1"]);
     let pid = server.child.id();
     let address = server.listening_address();
-    let port = address.rsplit(':').next().expect("a port");
-    let client = python("lab17_client.py", &[port]).finish();
-    assert_eq!(client.code, Some(0), "client: {:?}", client.stderr);
-    let served = server.finish();
-    assert_eq!(served.code, Some(0), "server: {:?}", served.stderr);
-    let expected_client: Vec<String> = COMMANDS_17
-        .iter()
-        .flat_map(|(command, header, body)| {
-            [
-                format!("command: {command}"),
-                format!("header: {header}"),
-                format!("body: {body}"),
-            ]
-        })
-        .collect();
-    assert_eq!(client.stdout, expected_client);
-    let mut expected = lines(&[
-        "lab 17 (remote-command): runs allowlisted programs, no shell: recv(1024) a command, reply struct 'i' length + JSON header (total_size, stdout_len, stderr_len, exit_status, signal) + stdout + stderr",
-        "client 127.0.0.1:PORT: connected",
-    ]);
-    expected.extend(lines(&SERVE_17_SESSION));
-    expected.extend(lines(&[
-        "client closed after 5 commands",
-        "client 127.0.0.1:PORT: done",
-    ]));
-    assert_eq!(masked(&served.stdout), expected);
-    assert_eq!(folders_of(pid), Vec::<String>::new(), "temp folder left");
+    server.line(); // what the server does
+    server.line(); // where uploads go
+    let put = |header: &str, body: &[u8]| {
+        let mut bytes = (header.len() as i32).to_le_bytes().to_vec();
+        bytes.extend_from_slice(header.as_bytes());
+        bytes.extend_from_slice(body);
+        bytes
+    };
+    for (what, bytes, expected) in [
+        (
+            "a name that climbs out",
+            put(
+                r#"{"cmd": "put", "filename": "../escaped.txt", "filesize": 2}"#,
+                b"hi",
+            ),
+            "client 127.0.0.1:PORT: refused \"filename\": \"../escaped.txt\": not a plain file name (normpath(join(folder, name))) would have taken it out of the folder or onto a hidden file: closing",
+        ),
+        (
+            "an absolute name",
+            put(
+                r#"{"cmd": "put", "filename": "/tmp/escaped.txt", "filesize": 2}"#,
+                b"hi",
+            ),
+            "client 127.0.0.1:PORT: refused \"filename\": \"/tmp/escaped.txt\": not a plain file name (normpath(join(folder, name))) would have taken it out of the folder or onto a hidden file: closing",
+        ),
+        (
+            "a method name as the command",
+            put(
+                r#"{"cmd": "__init__", "filename": "a", "filesize": 0}"#,
+                b"",
+            ),
+            "client 127.0.0.1:PORT: \"cmd\": \"__init__\" is not a command here (the table holds put), and the course's getattr(self, cmd) would have called any method of that name: closing",
+        ),
+        (
+            "a file cut short",
+            put(
+                r#"{"cmd": "put", "filename": "a.bin", "file_size": 10}"#,
+                b"12345",
+            ),
+            "client 127.0.0.1:PORT: EOF after 5 of 10 file bytes (the peer vanished mid-message): closing",
+        ),
+    ] {
+        hostile(&address, &bytes, false);
+        assert_eq!(client_outcome(&server), expected, "{what}");
+    }
+    assert!(!std::env::temp_dir().join("escaped.txt").exists());
+    assert_eq!(
+        folders_of(16, pid),
+        Vec::<String>::new(),
+        "upload folders left"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Lab 17: remote commands, no shell, three reply shapes.
+// ---------------------------------------------------------------------------
+
+/// What ls writes to stderr for the missing file (LC_ALL=C).
+const LS_MISSING: &str = "ls: cannot access 'no-such-file': No such file or directory\n";
+
+/// The course's client against `socklab serve 17` in each reply shape.
+#[test]
+fn serve_17_answers_the_course_client_in_each_shape() {
+    for (serve, shape) in [
+        (&["17"][..], "total_size"),
+        (&["17", "--size-field", "data_size"][..], "data_size"),
+        (&["17", "--reply", "length-prefix"][..], "length-prefix"),
+    ] {
+        let server = {
+            let mut args = vec!["serve"];
+            args.extend_from_slice(serve);
+            args.push("--once");
+            socklab(&args)
+        };
+        let pid = server.child.id();
+        let address = server.listening_address();
+        let port = address.rsplit(':').next().expect("a port");
+        let client = python("lab17_client.py", &[port, shape]).finish();
+        assert_eq!(client.code, Some(0), "{shape}: {:?}", client.stderr);
+        assert_eq!(client.stdout.len(), 4, "{shape}: {:?}", client.stdout);
+        assert_eq!(client.stdout[0], r"command: echo hi size: 3 body: b'hi\n'");
+        assert!(
+            client.stdout[1].starts_with(r"command: seq 1 500 size: 1892 body: b'1\n2\n3\n"),
+            "{shape}: {}",
+            client.stdout[1]
+        );
+        assert!(client.stdout[1].ends_with(r"499\n500\n'"), "{shape}");
+        assert_eq!(
+            client.stdout[2],
+            format!(
+                "command: ls no-such-file size: {} body: b\"{}\"",
+                LS_MISSING.len(),
+                LS_MISSING.replace('\n', "\\n")
+            )
+        );
+        assert_eq!(client.stdout[3], "command: false size: 0 body: b''");
+        let served = server.finish();
+        assert_eq!(served.code, Some(0), "{shape}: {:?}", served.stderr);
+        assert_eq!(
+            folders_of(17, pid),
+            Vec::<String>::new(),
+            "temp folder left"
+        );
+    }
+}
+
+/// The lines `socklab connect 17` prints about the shape of reply #1
+/// (`echo hi`), for each shape.
+fn reply_1_shape(shape: &str, extra: &str) -> String {
+    match shape {
+        "length-prefix" => {
+            "reply #1: no JSON header: the 3 bytes are the output (--reply length-prefix)"
+                .to_string()
+        }
+        field => {
+            format!("reply #1: header dictionary, size in \"{field}\": {{\"{field}\": 3{extra}}}")
+        }
+    }
 }
 
 #[test]
-fn connect_17_sends_commands_to_the_course_server() {
-    let (client, server) = connect_against_python("17", "lab17_server.py");
-    let mut expected = lines(&CONNECT_17);
-    expected.push("done".to_string());
-    assert_eq!(client, expected);
-    let expected_server: Vec<String> = COMMANDS_17
-        .iter()
-        .map(|(command, header, _)| format!("command: b'{command}' header: {header}"))
-        .collect();
-    assert_eq!(server, expected_server);
+fn connect_17_reads_the_course_servers_in_each_shape() {
+    for shape in ["total_size", "data_size", "length-prefix"] {
+        let (client, server) = connect_against_python(&["17"], "lab17_server.py", &[shape]);
+        assert!(
+            client.contains(&reply_1_shape(shape, ", \"header_name\": \"reply\"")),
+            "{shape}: {client:?}"
+        );
+        assert_eq!(client.last().map(String::as_str), Some("done"));
+        // Only the harmless commands reached the shell-running server.
+        assert_eq!(
+            server,
+            vec![
+                "command: b'echo hi' body: 3 bytes".to_string(),
+                "command: b'seq 1 500' body: 1892 bytes".to_string(),
+                format!(
+                    "command: b'ls no-such-file' body: {} bytes",
+                    LS_MISSING.len()
+                ),
+                "command: b'false' body: 0 bytes".to_string(),
+            ],
+            "{shape}"
+        );
+    }
 }
 
 #[test]
-fn connect_17_reads_socklab_serve_exactly_as_the_course_server() {
-    let server = socklab(&["serve", "17", "--once"]);
-    let address = server.listening_address();
-    let client = socklab(&["connect", "17", &address]).finish();
-    assert_eq!(client.code, Some(0), "{:?}", client.stderr);
-    let mut expected = lines(&CONNECT_17);
-    expected.push("done".to_string());
-    assert_eq!(masked(&client.stdout[1..]), expected);
-    assert_eq!(server.finish().code, Some(0));
+fn connect_17_reads_socklab_serve_in_each_shape() {
+    for (serve, shape, extra) in [
+        (
+            &["17"][..],
+            "total_size",
+            ", \"stdout_len\": 3, \"stderr_len\": 0, \"exit_status\": 0, \"signal\": null",
+        ),
+        (
+            &["17", "--size-field", "data_size"][..],
+            "data_size",
+            ", \"stdout_len\": 3, \"stderr_len\": 0, \"exit_status\": 0, \"signal\": null",
+        ),
+        (&["17", "--reply", "length-prefix"][..], "length-prefix", ""),
+    ] {
+        let mut args = vec!["serve"];
+        args.extend_from_slice(serve);
+        args.push("--once");
+        let server = socklab(&args);
+        let address = server.listening_address();
+        let client = socklab(&["connect", "17", &address]).finish();
+        assert_eq!(client.code, Some(0), "{shape}: {:?}", client.stderr);
+        let client = masked(&client.stdout);
+        assert!(
+            client.contains(&reply_1_shape(shape, extra)),
+            "{shape}: {client:?}"
+        );
+        assert!(
+            client.contains(&format!(
+                "reply #3: {} 60 bytes b\"ls: cannot acces\"…b\"rectory\\n\"",
+                if shape == "length-prefix" {
+                    "output"
+                } else {
+                    "body"
+                }
+            )),
+            "{shape}: {client:?}"
+        );
+        assert_eq!(server.finish().code, Some(0));
+    }
+}
+
+#[test]
+fn connect_17_exits_1_against_a_server_of_another_protocol() {
+    let (client, _) = connect_against_python_exits(&["17"], "other_server.py", &["echo"]);
+    assert_eq!(client.code, Some(1), "{:?}", client.stdout);
+    assert_eq!(
+        client.stderr,
+        lines(&[
+            "not understood: reply #1 starts with b\"ECHO\", which is no struct 'i' length up to 16777216: not one of the course's reply shapes"
+        ])
+    );
 }
 
 /// One reply of `socklab serve 17`: the JSON header and the body.
@@ -1118,15 +1512,17 @@ fn serve_17_refuses_and_survives_hostile_clients() {
     let pid = server.child.id();
     let address = server.listening_address();
     server.line(); // what the server does
+    server.line(); // its reply shape
 
-    // Refusals are replies: the connection goes on after each.
+    // Refusals are replies: the connection goes on after each. Nothing
+    // here would do harm even in a shell.
     let mut stream = TcpStream::connect(&address).expect("connecting");
     stream.set_read_timeout(Some(WAIT)).expect("SO_RCVTIMEO");
     for (command, error, body) in [
         (
-            &b"rm -rf /"[..],
-            Some("refused: rm is not on the allowlist"),
-            &b"refused: rm is not on the allowlist\n"[..],
+            &b"cat notes.txt"[..],
+            Some("refused: cat is not on the allowlist"),
+            &b"refused: cat is not on the allowlist\n"[..],
         ),
         (
             b"sh -c 'echo hi'",
@@ -1143,8 +1539,8 @@ fn serve_17_refuses_and_survives_hostile_clients() {
             Some("refused: ls lists the lab folder only"),
             b"refused: ls lists the lab folder only\n",
         ),
-        // No shell: echo gets `hi;`, `rm` and `*` as its arguments.
-        (b"echo hi; rm *", None, b"hi; rm *\n"),
+        // No shell: echo gets `hi;` and `ls` as its arguments.
+        (b"echo hi; ls", None, b"hi; ls\n"),
         (b"ls", None, b"notes.txt\ntodo.txt\n"),
     ] {
         stream.write_all(command).expect("a command");
@@ -1198,13 +1594,36 @@ fn serve_17_refuses_and_survives_hostile_clients() {
     let port = address.rsplit(':').next().expect("a port");
     let client = python("lab17_client.py", &[port]).finish();
     assert_eq!(client.code, Some(0), "{:?}", client.stderr);
-    assert_eq!(
-        client.stdout.len(),
-        3 * COMMANDS_17.len(),
-        "{:?}",
-        client.stdout
-    );
+    assert_eq!(client.stdout.len(), 4, "{:?}", client.stdout);
     assert_eq!(client_outcome(&server), "client 127.0.0.1:PORT: done");
     // Every client's temp folder is gone once it has left.
-    assert_eq!(folders_of(pid), Vec::<String>::new(), "temp folders left");
+    assert_eq!(
+        folders_of(17, pid),
+        Vec::<String>::new(),
+        "temp folders left"
+    );
+}
+
+#[test]
+fn connect_16_names_the_fix_for_a_missing_or_unreadable_file() {
+    let missing = socklab(&["connect", "16", "127.0.0.1:9"]).finish();
+    assert_eq!(missing.code, Some(2));
+    assert_eq!(
+        missing.stderr,
+        lines(&["error: lab 16 (file-transfer) uploads a file: socklab connect 16 ADDR:PORT FILE"])
+    );
+    let unreadable = socklab(&["connect", "16", "127.0.0.1:9", "/nonexistent/a.txt"]).finish();
+    assert_eq!(unreadable.code, Some(2));
+    assert_eq!(
+        unreadable.stderr,
+        lines(&[
+            "error: cannot read /nonexistent/a.txt: No such file or directory (os error 2); give the path of a file to upload"
+        ])
+    );
+    let wrong_flag = socklab(&["serve", "6", "--digest", "md5"]).finish();
+    assert_eq!(wrong_flag.code, Some(2));
+    assert_eq!(
+        wrong_flag.stderr,
+        lines(&["error: `socklab serve 6` takes no --digest; it is for lab 15 (hmac-auth)"])
+    );
 }

@@ -23,11 +23,19 @@
 //! listener's own queue is read through TCP_INFO too: on a LISTEN socket it
 //! reports the connections waiting and the backlog in force.
 //!
+//! The server's half retries too. A handshake whose last ACK arrives while
+//! the queue is full stays in SYN_RECV, and the server sends its SYN-ACK
+//! again after 1 s, then 2 s later, 4 s, 8 s, 16 s (the initial timeout,
+//! doubled each time, net.ipv4.tcp_synack_retries times): the course's
+//! "5 s, 3 s, 1 s" has the direction and the numbers wrong. The lab reads
+//! the kernel's timer for it (sock_diag) instead of waiting for it.
+//!
 //! Two sysctls bound this: net.core.somaxconn caps any backlog (4096 on
 //! recent kernels, far above the lab's 2 and 5), and net.ipv4.tcp_syncookies
 //! only changes what happens when the queue of *half-open* connections
 //! overflows (a SYN flood); a full accept queue drops SYNs either way.
 
+use std::io;
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -44,10 +52,10 @@ pub const LAB: Lab = Lab {
     slug: "backlog",
     title: "The listen backlog",
     shows: "with nobody accepting, listen(2) lets 3 connects complete; later SYNs are dropped, not refused",
-    summary: "A listener nobody accepts on: the kernel completes handshakes until the accept queue\n\
-              holds backlog+1 connections. Later connects get no answer (SYN dropped, no ECONNREFUSED)\n\
-              and stay in SYN_SENT. One accept makes room for exactly one more. listen(5) holds 6.",
-    typical_run: "0.3 s",
+    summary: "A listener nobody accepts on completes handshakes until its queue holds backlog+1 (listen(5):\n\
+              6). Later SYNs get no answer, no ECONNREFUSED: SYN_SENT. One accept makes room for one more.\n\
+              A handshake ending while the queue is full: its SYN-ACK comes again after 1 s, then 2 s.",
+    typical_run: "1.3 s",
     sheet: include_str!("../../labs/12-backlog/README.md"),
     experiment: run,
 };
@@ -115,6 +123,7 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     drop(listener);
 
     checks.extend(course_listen_5()?);
+    checks.extend(synack_retries()?);
     Ok(checks)
 }
 
@@ -251,6 +260,93 @@ fn course_listen_5() -> Result<Vec<CheckResult>, LabError> {
             "  the 7th connect, after 100 ms",
             TcpState::SynSent.to_string(),
             seventh_state.to_string(),
+        ),
+    ])
+}
+
+/// listen(0): the accept queue holds backlog + 1 = 1 connection.
+const SYNACK_BACKLOG: i32 = 0;
+
+/// Whole seconds until a timer fires, rounded up: the timer read right
+/// after it was set shows a little less than its full length.
+fn whole_seconds(ms: u32) -> String {
+    format!("{} s", ms.div_ceil(1000))
+}
+
+/// The server's SYN-ACK retransmissions, which the course times as 5 s,
+/// then 3 s, then 1 s. A handshake whose last ACK arrives while the accept
+/// queue is full is not completed: Linux drops that ACK (unless
+/// net.ipv4.tcp_abort_on_overflow is set), keeps the connection in
+/// SYN_RECV and sends its SYN-ACK again on a timer that starts at 1 s and
+/// doubles (1, 2, 4, 8, 16 s, until net.ipv4.tcp_synack_retries).
+///
+/// To make the last ACK late without privileges, the client turns
+/// TCP_QUICKACK off before connecting (tcp(7)): it then delays the ACK of
+/// the SYN-ACK (up to 200 ms, hoping to send data with it), and in that
+/// time a second client fills the queue. The lab reads the server's
+/// request for the first client with sock_diag (what `ss -o` shows as
+/// `timer:(on,992ms,0)`), waits until the kernel has sent the SYN-ACK
+/// again, and reads the timer once more: about one second of waiting.
+fn synack_retries() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "A handshake whose last ACK comes while the queue is full: the server keeps it in SYN_RECV and resends its SYN-ACK.",
+        "the SYN-ACK timer: 1 s, then 2 s after the first resend (the course: 5 s, 3 s, 1 s).",
+    );
+    let (_listener, address) =
+        net::tcp_listener_with_backlog(SYNACK_BACKLOG).step("listening with backlog 0")?;
+    let late = net::tcp_socket().step("creating the late client")?;
+    late.set_tcp_quickack(false)
+        .step("turning TCP_QUICKACK off")?;
+    late.set_nonblocking(true)
+        .step("making the connect non-blocking")?;
+    match late.connect(&address.into()) {
+        Err(error) if error.raw_os_error() == Some(libc::EINPROGRESS) => {}
+        other => other.step("starting the late client's connect")?,
+    }
+    // The SYN-ACK arrived: the client is ESTABLISHED, its ACK still held.
+    net::wait_until("the late client's handshake", || {
+        Ok(net::tcp_info(&late)?.state == TcpState::Established)
+    })
+    .step("waiting for the SYN-ACK")?;
+    let late_address = net::local_addr(&late).step("reading the late client's address")?;
+    // The second client fills the queue before the late ACK comes.
+    let filler = net::connect_nonblocking(address).step("connecting the second client")?;
+    net::wait_for_handshakes(&[&filler], ANSWER_WINDOW).step("watching its handshake")?;
+    let request = || -> Result<net::Diagnosis, LabError> {
+        net::connection(address, late_address)
+            .step("asking sock_diag for the late client's request")?
+            .ok_or_else(|| io::Error::other("no request for the late client"))
+            .step("finding the late client's request")
+    };
+    let first = request()?;
+    net::wait_until("the SYN-ACK to be sent again", || {
+        Ok(net::connection(address, late_address)?.is_some_and(|found| found.retransmits >= 1))
+    })
+    .step("waiting for the first SYN-ACK retransmission")?;
+    let second = request()?;
+    drop(filler);
+    Ok(vec![
+        expect::exact(
+            "synack-state",
+            "last ACK while the queue is full: server's end",
+            TcpState::SynRecv.to_string(),
+            first.state.to_string(),
+        ),
+        expect::exact(
+            "synack-first-timer",
+            "  SYN-ACK timer (sock_diag); the course: 5 s",
+            "1 s".to_string(),
+            whole_seconds(first.expires_ms),
+        ),
+        expect::exact(
+            "synack-second-timer",
+            "  after 1 resend, the next in; the course: 3 s",
+            "1 resend, 2 s".to_string(),
+            format!(
+                "{} resend, {}",
+                second.retransmits,
+                whole_seconds(second.expires_ms)
+            ),
         ),
     ])
 }

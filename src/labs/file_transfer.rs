@@ -25,6 +25,11 @@
 //! not valid UTF-8 into U+FFFD (3 bytes), so the file grows and its digest
 //! changes.
 //!
+//! The course's own `put` server also counts every recv as a full 1500
+//! bytes, dispatches with `getattr` on the client's command, and takes
+//! `normpath(join())` for a path check: `course` shows each happening,
+//! beside its fix, and the lab measures its `time.sleep` between chunks.
+//!
 //! Each experiment receives into a fresh folder of its own under the
 //! system's temp directory ([`LabFolder`]: mode 0700, so no other user can
 //! read or plant files in it), which is removed however the experiment ends.
@@ -46,6 +51,8 @@ use crate::lab_folder::LabFolder;
 use crate::narration;
 use crate::net;
 use crate::report::CheckResult;
+
+mod course;
 
 pub const LAB: Lab = Lab {
     number: 16,
@@ -124,7 +131,7 @@ fn file_content() -> Vec<u8> {
     (0..FILE_SIZE).map(|i| (i + (i >> 8)) as u8).collect()
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(&Sha256::digest(bytes))
 }
 
@@ -145,6 +152,8 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     checks.extend(sender_stops_early(&content, &digest, &mut folders)?);
     checks.extend(hostile_header_length(&mut folders)?);
     checks.extend(course_decodes_text(&content, &digest, &mut folders)?);
+    checks.extend(sleeps_change_nothing(&content, &digest, &mut folders)?);
+    checks.extend(course::checks()?);
     let left = folders.iter().filter(|folder| folder.exists()).count();
     checks.push(expect::exact(
         "folders-left",
@@ -317,7 +326,7 @@ fn check_header(header: &Header) -> Result<(), String> {
 /// not starting with a dot. An allowlist, because the list of dangerous
 /// names ("..", "/", "\\", NUL, names the receiver uses itself, ...) is
 /// longer than anyone remembers.
-fn is_plain_file_name(name: &str) -> bool {
+pub(crate) fn is_plain_file_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= NAME_MAX
         && !name.starts_with('.')
@@ -568,6 +577,49 @@ fn course_decodes_text(
             digest_check.to_string(),
         ),
     ])
+}
+
+/// The course sleeps between chunks "to avoid sticky packets". With a
+/// header that gives the size, chunks may glue as they like; the sleep
+/// only adds time.
+const SLEEP_BETWEEN_CHUNKS: std::time::Duration = std::time::Duration::from_millis(1);
+
+fn sleeps_change_nothing(
+    content: &[u8],
+    digest: &str,
+    folders: &mut Vec<PathBuf>,
+) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "The same put with the course's sleep between chunks.",
+        "the same stored file: the sleep was never what kept the chunks apart.",
+    );
+    let header = Header {
+        name: FILE_NAME.to_string(),
+        size: content.len() as u64,
+        sha256: digest.to_string(),
+    };
+    let (receipt, folder) = upload(folders, receive, |address| {
+        let sender = net::tcp_connect(address).step("connecting the sender")?;
+        net::send_all(&sender, &header_frame(&header)).step("sending the header")?;
+        for chunk in content.chunks(SEND_CHUNK) {
+            net::send_all(&sender, chunk).step("sending a chunk of the body")?;
+            // The course's time.sleep: the one sleep in socklab that is
+            // the experiment, not a wait for an event.
+            thread::sleep(SLEEP_BETWEEN_CHUNKS);
+        }
+        Ok(())
+    })?;
+    let stored = fs::read(folder.path.join(FILE_NAME)).unwrap_or_default();
+    Ok(vec![expect::exact(
+        "sleep-between-chunks",
+        "put with time.sleep(0.001) between chunks",
+        format!("stored, SHA-256 {}", short_digest(FILE_SHA256)),
+        format!(
+            "{}, SHA-256 {}",
+            receipt.verdict,
+            short_digest(&sha256_hex(&stored))
+        ),
+    )])
 }
 
 #[cfg(test)]

@@ -19,7 +19,11 @@
 //! three parts of (4) with three `send` calls (Nagle and delayed ACK stall
 //! each message, as in lab 5), Python's `struct` 'i' header (signed,
 //! native byte order, at most 2**31-1), and a receiver that caps the length
-//! before it allocates.
+//! before it allocates. Last, the course's own receive loops as students
+//! copy them, each beside its fix: the length as text without waiting for
+//! b"recv_ready", `recv(1024)` for the 4-byte length, one unlooped
+//! `recv(header_len)`, and a loop that counts the buffer instead of the
+//! chunk.
 
 use std::collections::VecDeque;
 use std::io;
@@ -45,7 +49,8 @@ pub const LAB: Lab = Lab {
     shows: "no framing vs recv_ready vs a 4-byte length vs a JSON header on the same traffic; header bugs",
     summary: "300 seeded messages (0 B to 96 KiB) read with seeded random recv sizes: without framing\n\
               the boundaries are lost; length-as-text + recv_ready, a 4-byte length and the header\n\
-              dictionary recover every message. Also: round trips, the three-send stall, header bugs.",
+              dictionary recover every message. Also: round trips, the three-send stall, header bugs,\n\
+              and the course's own receive loops beside their fixes.",
     typical_run: "0.3 s",
     sheet: include_str!("../../labs/06-framing/README.md"),
     experiment: run,
@@ -181,6 +186,7 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     }
     checks.extend(separate_sends_vs_one_write()?);
     checks.extend(header_bugs()?);
+    checks.extend(course_receive_bugs()?);
     Ok(checks)
 }
 
@@ -904,6 +910,244 @@ fn eof_inside_a_frame() -> Result<CheckResult, LabError> {
     ))
 }
 
+// ---------------------------------------------------------------------------
+// The course's receive loops, as students copy them, beside the fix.
+// ---------------------------------------------------------------------------
+
+/// The course's header-dictionary message for these checks: the JSON
+/// header `{"filename": "a.txt", "total_size": 5}` (38 bytes) and its
+/// body, with `struct.pack('i', 38)` before them.
+const COURSE_HEADER: &[u8] = br#"{"filename": "a.txt", "total_size": 5}"#;
+const COURSE_BODY: &[u8] = b"hello";
+
+/// How much of the header the sender has written when the course's
+/// unlooped `recv(header_len)` runs: the rest is still on its way.
+const HEADER_FIRST_PART: usize = 10;
+
+/// The body the course's miscounting loop reads, and its recv size.
+const COUNTED_BODY: usize = 5000;
+const COURSE_RECV: usize = 1024;
+
+/// What the course's loop `recv_size += len(res)` reads of
+/// [`COUNTED_BODY`] bytes, all queued, with recv(1024): after the recvs
+/// res holds 1024, 2048, 3072 bytes and recv_size is 1024, 3072, 6144, so
+/// it stops after 3072.
+const MISCOUNTED_READ: usize = 3072;
+
+fn course_message() -> Vec<u8> {
+    let mut message = struct_pack_i_little_endian(COURSE_HEADER.len() as i32).to_vec();
+    message.extend_from_slice(COURSE_HEADER);
+    message.extend_from_slice(COURSE_BODY);
+    message
+}
+
+/// Python's `int()` of bytes: ASCII whitespace around an optional sign and
+/// decimal digits, or ValueError.
+fn python_int(bytes: &[u8]) -> String {
+    std::str::from_utf8(bytes)
+        .ok()
+        .map(str::trim)
+        .filter(|text| {
+            let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+            !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+        })
+        .and_then(|text| text.parse::<i64>().ok())
+        .map_or("ValueError".to_string(), |n| n.to_string())
+}
+
+/// Python's `json.loads` of bytes, as the course's readers use it: the
+/// body size the header declares, or the exception.
+fn json_total_size(bytes: &[u8]) -> String {
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(header) => match header.get("total_size").and_then(Value::as_u64) {
+            Some(size) => format!("total_size {size}"),
+            None => "KeyError".to_string(),
+        },
+        Err(_) => "JSONDecodeError".to_string(),
+    }
+}
+
+fn course_receive_bugs() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "The course's receive loops as students copy them, each beside its fix.",
+        "the glued length text, the greedy recv(1024), the short unlooped recv and the miscount.",
+    );
+    let mut checks = length_text_without_recv_ready()?;
+    checks.extend(greedy_length_recv()?);
+    checks.extend(unlooped_header_recv()?);
+    checks.extend(cumulative_count()?);
+    Ok(checks)
+}
+
+/// The "low" version with the b"recv_ready" step left out: the sender
+/// writes the length as text and the data right after it.
+fn length_text_without_recv_ready() -> Result<Vec<CheckResult>, LabError> {
+    let data = b"hi\n";
+    let length = data.len().to_string();
+    let glued = {
+        let pair = net::tcp_pair().step("connecting a loopback pair")?;
+        net::send_all(&pair.client, length.as_bytes()).step("sending the length as text")?;
+        net::send_all(&pair.client, data).step("sending the data")?;
+        net::wait_for_queued(&pair.server, length.len() + data.len())
+            .step("waiting for both sends")?;
+        net::recv_once(&pair.server, LENGTH_TEXT_RECV).step("reading the length")?
+    };
+    let pair = net::tcp_pair().step("connecting a loopback pair")?;
+    net::send_all(&pair.client, length.as_bytes()).step("sending the length as text")?;
+    net::wait_for_queued(&pair.server, length.len()).step("waiting for the length")?;
+    let alone = net::recv_once(&pair.server, LENGTH_TEXT_RECV).step("reading the length")?;
+    net::send_all(&pair.server, RECV_READY).step("answering b\"recv_ready\"")?;
+    net::recv_exactly(&pair.client, RECV_READY.len()).step("waiting for b\"recv_ready\"")?;
+    net::send_all(&pair.client, data).step("sending the data")?;
+    let body = net::recv_exactly(&pair.server, data.len()).step("reading the data")?;
+    Ok(vec![
+        expect::exact(
+            "no-recv-ready-glued",
+            "length as text, no recv_ready: recv(1024) gets",
+            bytes_literal(b"3hi\n"),
+            bytes_literal(&glued),
+        ),
+        expect::exact(
+            "no-recv-ready-int",
+            "  int() of it",
+            "ValueError".to_string(),
+            python_int(&glued),
+        ),
+        expect::exact(
+            "recv-ready-length",
+            "  with recv_ready: recv(1024), int(), the data",
+            format!("b\"3\", 3, {}", bytes_literal(data)),
+            format!(
+                "{}, {}, {}",
+                bytes_literal(&alone),
+                python_int(&alone),
+                bytes_literal(&body)
+            ),
+        ),
+    ])
+}
+
+/// `struct.unpack('i', conn.recv(1024))`: the recv takes the header and
+/// the body along with the 4 bytes of length.
+fn greedy_length_recv() -> Result<Vec<CheckResult>, LabError> {
+    let message = course_message();
+    let pair = net::tcp_pair().step("connecting a loopback pair")?;
+    net::send_all(&pair.client, &message).step("sending a header-dictionary message")?;
+    net::wait_for_queued(&pair.server, message.len()).step("waiting for the message")?;
+    let greedy = net::recv_once(&pair.server, COURSE_RECV).step("recv(1024) for the length")?;
+    let unpacked = match four_bytes(&greedy) {
+        Some(length) => i32::from_le_bytes(length).to_string(),
+        None => "struct.error".to_string(),
+    };
+    let pair = net::tcp_pair().step("connecting a loopback pair")?;
+    net::send_all(&pair.client, &message).step("sending a header-dictionary message")?;
+    let exact = net::recv_exactly(&pair.server, frame::HEADER_LEN).step("reading 4 bytes")?;
+    let length = four_bytes(&exact).map_or(-1, i32::from_le_bytes);
+    Ok(vec![
+        expect::exact(
+            "greedy-length-recv",
+            "recv(1024) for the 4-byte length takes",
+            format!("{} bytes: length, header, body", message.len()),
+            format!("{} bytes: length, header, body", greedy.len()),
+        ),
+        expect::exact(
+            "greedy-length-unpack",
+            "  struct.unpack('i', them)",
+            "struct.error".to_string(),
+            unpacked,
+        ),
+        expect::exact(
+            "exact-length-recv",
+            "  reading exactly 4 bytes: the length",
+            COURSE_HEADER.len() as i32,
+            length,
+        ),
+    ])
+}
+
+/// `json.loads(conn.recv(header_len))`: one recv returns what has
+/// arrived, which may be less than the header.
+fn unlooped_header_recv() -> Result<Vec<CheckResult>, LabError> {
+    let message = course_message();
+    let split = frame::HEADER_LEN + HEADER_FIRST_PART;
+    let pair = net::tcp_pair().step("connecting a loopback pair")?;
+    net::send_all(&pair.client, &message[..split]).step("sending part of the header")?;
+    net::wait_for_queued(&pair.server, split).step("waiting for part of the header")?;
+    net::recv_exactly(&pair.server, frame::HEADER_LEN).step("reading the length")?;
+    let unlooped =
+        net::recv_once(&pair.server, COURSE_HEADER.len()).step("recv(header_len) once")?;
+    // The rest of the header comes now; the fixed reader goes on reading.
+    net::send_all(&pair.client, &message[split..]).step("sending the rest")?;
+    let rest = net::recv_exactly(&pair.server, COURSE_HEADER.len() - unlooped.len())
+        .step("reading the rest of the header")?;
+    let looped = [unlooped.clone(), rest].concat();
+    Ok(vec![
+        expect::exact(
+            "unlooped-header-recv",
+            "unlooped recv(38) of a header still arriving",
+            format!("{HEADER_FIRST_PART} of 38 bytes"),
+            format!("{} of 38 bytes", unlooped.len()),
+        ),
+        expect::exact(
+            "unlooped-header-json",
+            "  json.loads(them)",
+            "JSONDecodeError".to_string(),
+            json_total_size(&unlooped),
+        ),
+        expect::exact(
+            "looped-header-json",
+            "  recv in a loop until 38, then json.loads",
+            "total_size 5".to_string(),
+            json_total_size(&looped),
+        ),
+    ])
+}
+
+/// The course's receive loop that adds the buffer's length instead of the
+/// chunk's, against the loop that adds the chunk's.
+fn cumulative_count() -> Result<Vec<CheckResult>, LabError> {
+    let body = vec![b'x'; COUNTED_BODY];
+    let read_with = |cumulative: bool| -> Result<(usize, usize), LabError> {
+        let pair = net::tcp_pair().step("connecting a loopback pair")?;
+        net::send_all(&pair.client, &body).step("sending the body")?;
+        net::wait_for_queued(&pair.server, body.len()).step("waiting for the body")?;
+        let mut res = Vec::new();
+        let mut recv_size = 0;
+        while recv_size < COUNTED_BODY {
+            let data = net::recv_once(&pair.server, COURSE_RECV).step("recv(1024)")?;
+            if data.is_empty() {
+                break;
+            }
+            res.extend_from_slice(&data);
+            recv_size += if cumulative { res.len() } else { data.len() };
+        }
+        let left = net::queued_bytes(&pair.server).step("asking FIONREAD")?;
+        Ok((res.len(), left))
+    };
+    let (miscounted, left) = read_with(true)?;
+    let (counted, _) = read_with(false)?;
+    Ok(vec![
+        expect::exact(
+            "cumulative-count-read",
+            "recv_size += len(res), 5000-byte body: read",
+            format!("{MISCOUNTED_READ} of {COUNTED_BODY} bytes"),
+            format!("{miscounted} of {COUNTED_BODY} bytes"),
+        ),
+        expect::exact(
+            "cumulative-count-left",
+            "  left in the stream, read as the next message",
+            COUNTED_BODY - MISCOUNTED_READ,
+            left,
+        ),
+        expect::exact(
+            "chunk-count-read",
+            "  recv_size += len(data): read",
+            format!("{COUNTED_BODY} of {COUNTED_BODY} bytes"),
+            format!("{counted} of {COUNTED_BODY} bytes"),
+        ),
+    ])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -946,6 +1190,27 @@ mod tests {
             )
         );
         assert!(empty > 0 && large > 0, "the traffic must include both");
+    }
+
+    #[test]
+    fn python_int_and_json_loads_fail_where_python_does() {
+        assert_eq!(python_int(b"3"), "3");
+        assert_eq!(python_int(b" 3\n"), "3");
+        assert_eq!(python_int(b"3hi\n"), "ValueError");
+        assert_eq!(python_int(b""), "ValueError");
+        assert_eq!(json_total_size(COURSE_HEADER), "total_size 5");
+        assert_eq!(json_total_size(&COURSE_HEADER[..10]), "JSONDecodeError");
+        assert_eq!(json_total_size(b"{}"), "KeyError");
+    }
+
+    #[test]
+    fn the_miscounting_loop_stops_where_worked_out() {
+        let (mut res, mut recv_size) = (0, 0);
+        while recv_size < COUNTED_BODY {
+            res += COURSE_RECV.min(COUNTED_BODY - res);
+            recv_size += res;
+        }
+        assert_eq!(res, MISCOUNTED_READ);
     }
 
     #[test]

@@ -32,6 +32,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use hmac::{Hmac, KeyInit, Mac};
+use md5::Md5;
 use sha2::Sha256;
 use socket2::Socket;
 
@@ -55,6 +56,7 @@ pub const LAB: Lab = Lab {
 };
 
 type HmacSha256 = Hmac<Sha256>;
+type HmacMd5 = Hmac<Md5>;
 
 /// The key the server and its legitimate clients share (`socklab serve 15`
 /// and `connect 15` use it too, and print it). A real deployment
@@ -212,22 +214,79 @@ fn yes_no(condition: bool) -> String {
     if condition { "yes" } else { "no" }.to_string()
 }
 
-/// HMAC-SHA256(key, message): the 32-byte answer to a challenge.
-pub(crate) fn answer(key: &[u8], challenge: &[u8]) -> Vec<u8> {
-    let mut mac = HmacSha256::new_from_slice(key).expect("HMAC accepts keys of any length");
-    mac.update(challenge);
-    mac.finalize().into_bytes().to_vec()
+/// The hash inside the HMAC. The course's `hmac.new(key, msg)` meant
+/// HMAC-MD5 on the Pythons it was written for; the lab uses SHA-256, and
+/// `socklab serve 15 --digest md5` speaks the course's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Digest {
+    Md5,
+    Sha256,
 }
 
-/// The server's check. `verify_slice` recomputes the HMAC and compares it
-/// with `received` in constant time: every byte is compared whatever the
-/// first mismatch, so the time of a "no" says nothing about how close the
-/// guess was. Comparing with `==` on slices would stop at the first
-/// differing byte.
-pub(crate) fn answer_is_right(key: &[u8], challenge: &[u8], received: &[u8]) -> bool {
-    let mut mac = HmacSha256::new_from_slice(key).expect("HMAC accepts keys of any length");
-    mac.update(challenge);
-    mac.verify_slice(received).is_ok()
+impl Digest {
+    /// The answer's length in bytes: one output of the hash.
+    pub fn output_len(self) -> usize {
+        match self {
+            Digest::Md5 => 16,
+            Digest::Sha256 => 32,
+        }
+    }
+
+    /// "HMAC-MD5" or "HMAC-SHA256".
+    pub fn name(self) -> &'static str {
+        match self {
+            Digest::Md5 => "HMAC-MD5",
+            Digest::Sha256 => "HMAC-SHA256",
+        }
+    }
+
+    /// The other one: what a client that answers with the wrong length
+    /// probably used.
+    pub fn other(self) -> Digest {
+        match self {
+            Digest::Md5 => Digest::Sha256,
+            Digest::Sha256 => Digest::Md5,
+        }
+    }
+
+    /// HMAC(key, challenge) with this hash (RFC 2104): the answer a client
+    /// that knows the key sends.
+    pub fn answer(self, key: &[u8], challenge: &[u8]) -> Vec<u8> {
+        match self {
+            Digest::Md5 => mac::<HmacMd5>(key, challenge)
+                .finalize()
+                .into_bytes()
+                .to_vec(),
+            Digest::Sha256 => mac::<HmacSha256>(key, challenge)
+                .finalize()
+                .into_bytes()
+                .to_vec(),
+        }
+    }
+
+    /// The server's check. `verify_slice` recomputes the HMAC and compares
+    /// it with `received` in constant time: every byte is compared whatever
+    /// the first mismatch, so the time of a "no" says nothing about how
+    /// close the guess was. Comparing with `==` on slices (or Python's `!=`,
+    /// as one of the course's servers does) stops at the first differing
+    /// byte.
+    pub fn is_right(self, key: &[u8], challenge: &[u8], received: &[u8]) -> bool {
+        match self {
+            Digest::Md5 => mac::<HmacMd5>(key, challenge)
+                .verify_slice(received)
+                .is_ok(),
+            Digest::Sha256 => mac::<HmacSha256>(key, challenge)
+                .verify_slice(received)
+                .is_ok(),
+        }
+    }
+}
+
+/// An HMAC under `key` that has read `message`.
+fn mac<M: Mac + KeyInit>(key: &[u8], message: &[u8]) -> M {
+    let mut mac = <M as KeyInit>::new_from_slice(key).expect("HMAC accepts keys of any length");
+    mac.update(message);
+    mac
 }
 
 /// What the server decided about one client.
@@ -267,7 +326,7 @@ fn serve(listener: &Socket) -> io::Result<Vec<Decision>> {
         let received = net::recv_exactly(&connection, ANSWER_LEN);
         let waited = started.elapsed();
         let decision = match received {
-            Ok(received) if answer_is_right(SECRET_KEY, &challenge, &received) => {
+            Ok(received) if Digest::Sha256.is_right(SECRET_KEY, &challenge, &received) => {
                 Decision::Accepted
             }
             Ok(_) => Decision::Rejected,
@@ -303,18 +362,22 @@ struct ClientViews {
 /// The five clients, one after the other.
 fn run_clients(address: SocketAddr) -> Result<ClientViews, LabError> {
     // 1. A legitimate client. An eavesdropper records the whole exchange.
-    let (first_challenge, recorded_answer, legit_reply) =
-        respond(address, |challenge| answer(SECRET_KEY, challenge))?;
+    let (first_challenge, recorded_answer, legit_reply) = respond(address, |challenge| {
+        Digest::Sha256.answer(SECRET_KEY, challenge)
+    })?;
 
     // 2. A client that does not know the protocol: it says hello and waits.
     let silent_reply = not_speaking_the_protocol(address)?;
 
     // 3. The server is still serving: the next legitimate client gets in.
-    let (next_challenge, _, next_reply) =
-        respond(address, |challenge| answer(SECRET_KEY, challenge))?;
+    let (next_challenge, _, next_reply) = respond(address, |challenge| {
+        Digest::Sha256.answer(SECRET_KEY, challenge)
+    })?;
 
     // 4. The right protocol with the wrong key.
-    let (_, _, wrong_key_reply) = respond(address, |challenge| answer(WRONG_KEY, challenge))?;
+    let (_, _, wrong_key_reply) = respond(address, |challenge| {
+        Digest::Sha256.answer(WRONG_KEY, challenge)
+    })?;
 
     // 5. The eavesdropper ignores its new challenge and replays the answer
     //    it recorded in step 1.
@@ -381,7 +444,7 @@ mod tests {
     #[test]
     fn hmac_sha256_matches_rfc_4231() {
         let expected = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
-        let mac = answer(b"Jefe", b"what do ya want for nothing?");
+        let mac = Digest::Sha256.answer(b"Jefe", b"what do ya want for nothing?");
         assert_eq!(hex::encode(&mac), expected);
         assert_eq!(mac.len(), ANSWER_LEN);
     }
@@ -389,17 +452,27 @@ mod tests {
     #[test]
     fn verification_needs_the_key_the_challenge_and_every_byte() {
         let challenge = [7u8; CHALLENGE_LEN];
-        let right = answer(SECRET_KEY, &challenge);
-        assert!(answer_is_right(SECRET_KEY, &challenge, &right));
-        assert!(!answer_is_right(
+        let right = Digest::Sha256.answer(SECRET_KEY, &challenge);
+        assert!(Digest::Sha256.is_right(SECRET_KEY, &challenge, &right));
+        assert!(!Digest::Sha256.is_right(
             SECRET_KEY,
             &challenge,
-            &answer(WRONG_KEY, &challenge)
+            &Digest::Sha256.answer(WRONG_KEY, &challenge)
         ));
-        assert!(!answer_is_right(SECRET_KEY, &[8u8; CHALLENGE_LEN], &right));
+        assert!(!Digest::Sha256.is_right(SECRET_KEY, &[8u8; CHALLENGE_LEN], &right));
         let mut last_byte_off = right.clone();
         last_byte_off[ANSWER_LEN - 1] ^= 1;
-        assert!(!answer_is_right(SECRET_KEY, &challenge, &last_byte_off));
-        assert!(!answer_is_right(SECRET_KEY, &challenge, &right[..16]));
+        assert!(!Digest::Sha256.is_right(SECRET_KEY, &challenge, &last_byte_off));
+        assert!(!Digest::Sha256.is_right(SECRET_KEY, &challenge, &right[..16]));
+    }
+
+    /// RFC 2202, test case 2: the same key and data, HMAC-MD5 (16 bytes),
+    /// which is what the course's `hmac.new(key, msg)` computed.
+    #[test]
+    fn hmac_md5_matches_rfc_2202() {
+        let mac = Digest::Md5.answer(b"Jefe", b"what do ya want for nothing?");
+        assert_eq!(hex::encode(&mac), "750c783e6ab0b503eaa86e310a5db738");
+        assert_eq!(mac.len(), Digest::Md5.output_len());
+        assert!(Digest::Md5.is_right(b"Jefe", b"what do ya want for nothing?", &mac));
     }
 }

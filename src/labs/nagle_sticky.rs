@@ -11,6 +11,10 @@
 //!   the send queue and leave together when the ACK comes back. If the
 //!   receiver delays that ACK (about 40 ms on Linux), they wait that long.
 //!
+//! Nagle has no timer: the course's "sends within about 200 ms are merged"
+//! is wrong. A send that follows the ACK of the one before leaves at once,
+//! however soon after it comes.
+//!
 //! TCP_NODELAY (tcp(7)) switches Nagle off, so each write leaves at once as
 //! its own segment, but a receiver that is behind still reads them as one
 //! run of bytes. Only framing (a length before each message) restores the
@@ -59,6 +63,7 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     let mut checks = course_late_reader()?;
     checks.extend(hello_feng()?);
     checks.extend(nagle_on_after_exchange()?);
+    checks.extend(nagle_has_no_timer()?);
     checks.extend(nodelay_after_exchange()?);
     checks.extend(framing_restores_boundaries()?);
     Ok(checks)
@@ -273,6 +278,57 @@ fn nagle_on_after_exchange() -> Result<Vec<CheckResult>, LabError> {
             chunk_list(&log.chunks),
         ),
         gap_check,
+    ])
+}
+
+/// The course's "Nagle merges the sends made within about 200 ms" is a
+/// timer Nagle does not have (200 ms is TCP_CORK's ceiling, lab 5). Nagle
+/// holds a small segment only while an earlier one is unacknowledged, and
+/// lets it go the moment the ACK arrives. On a fresh connection the
+/// receiver ACKs at once (quick-ACK mode), so a second send that follows
+/// the ACK, microseconds after the first send, is not held at all.
+const FOLKLORE_WINDOW: Duration = Duration::from_millis(200);
+
+fn nagle_has_no_timer() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "Nagle on: b\"hello\", then b\"world\" as soon as the first is acknowledged, well within 200 ms.",
+        "nothing held and two segments: Nagle waits for an ACK, not for a time.",
+    );
+    let pair = net::tcp_pair().step("connecting a loopback pair")?;
+    let before = tcp_info(&pair.client).step("reading TCP_INFO before the sends")?;
+    let started = Instant::now();
+    net::send_all(&pair.client, MESSAGES[0]).step("sending b\"hello\"")?;
+    net::wait_until("the first send to be acknowledged", || {
+        Ok(tcp_info(&pair.client)?.unacked == 0)
+    })
+    .step("waiting for the ACK")?;
+    net::send_all(&pair.client, MESSAGES[1]).step("sending b\"world\"")?;
+    let held = tcp_info(&pair.client)
+        .step("reading TCP_INFO after the second send")?
+        .notsent_bytes;
+    let between = started.elapsed();
+    let both = MESSAGES[0].len() + MESSAGES[1].len();
+    net::wait_for_queued(&pair.server, both).step("waiting for both sends")?;
+    let after = tcp_info(&pair.client).step("reading TCP_INFO after delivery")?;
+    Ok(vec![
+        expect::exact(
+            "nagle-after-ack-held",
+            "Nagle on, 2nd send once the 1st is ACKed: held",
+            0,
+            held,
+        ),
+        expect::exact(
+            "nagle-after-ack-segments",
+            "  data segments for the two sends",
+            2,
+            after.new_data_segments() - before.new_data_segments(),
+        ),
+        expect::below(
+            "nagle-after-ack-time",
+            "  time between the sends (the folklore's 200 ms)",
+            FOLKLORE_WINDOW,
+            between,
+        ),
     ])
 }
 

@@ -32,8 +32,15 @@
 //! only lets *outgoing* connections (connect) reuse a TIME_WAIT 4-tuple, and
 //! tcp_tw_recycle was removed in Linux 4.12 because it broke clients behind
 //! NAT (tcp(7)).
+//!
+//! Last, what the address given to bind means: the course's `bind(('',
+//! port))` is not "this host only" but INADDR_ANY, every address
+//! (`bind_addresses`).
 
-use std::net::SocketAddr;
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
+
+use socket2::{Domain, Protocol, Socket, Type};
 
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
@@ -48,7 +55,8 @@ pub const LAB: Lab = Lab {
     shows: "the active closer keeps TIME_WAIT; rebinding over it needs SO_REUSEADDR on both sockets",
     summary: "The side that closes first keeps the connection in TIME_WAIT for 60 s, on its own port.\n\
               Server closed first: rebinding its port fails with EADDRINUSE unless the old listener\n\
-              AND the new socket set SO_REUSEADDR. Client closed first: the server's port is free.",
+              AND the new socket set SO_REUSEADDR. Client closed first: the server's port is free.\n\
+              And bind('') is every address (127.0.0.2 gets in), not this host only.",
     typical_run: "< 0.1 s",
     sheet: include_str!("../../labs/04-reuseaddr-timewait/README.md"),
     experiment: run,
@@ -109,6 +117,7 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     let diag = net::sock_diag_availability();
     let mut checks = closing_first(Closer::Server, &diag)?;
     checks.extend(closing_first(Closer::Client, &diag)?);
+    checks.extend(bind_addresses()?);
     Ok(checks)
 }
 
@@ -272,6 +281,117 @@ fn end_state_check(
             .join(", "),
     };
     expect::exact(id, name, state_name(expected), observed)
+}
+
+// ---------------------------------------------------------------------------
+// What bind's address means.
+// ---------------------------------------------------------------------------
+
+/// An address of the second loopback host: all of 127.0.0.0/8 is this
+/// machine on Linux.
+const OTHER_LOOPBACK: Ipv4Addr = Ipv4Addr::new(127, 0, 0, 2);
+
+/// A documentation address (RFC 5737) that only the default route leads
+/// to: connecting a UDP socket to it sends nothing and makes the kernel
+/// choose the source address it would use, this host's own address.
+const OUTSIDE: SocketAddr = SocketAddr::V4(SocketAddrV4::new(Ipv4Addr::new(198, 51, 100, 1), 9));
+
+/// This host's address on its default route, if it has one that is not
+/// loopback.
+fn host_address() -> Option<Ipv4Addr> {
+    // Unbound: the connect picks the source address.
+    let socket = Socket::new(Domain::IPV4, Type::DGRAM, Some(Protocol::UDP)).ok()?;
+    socket.connect(&OUTSIDE.into()).ok()?;
+    match net::local_addr(&socket).ok()? {
+        SocketAddr::V4(address) if !address.ip().is_loopback() => Some(*address.ip()),
+        _ => None,
+    }
+}
+
+/// connect(2) to `ip`:`port`, with the lab timeout: OK or the errno.
+fn connect_to(ip: Ipv4Addr, port: u16) -> Result<io::Result<()>, LabError> {
+    let client = net::tcp_socket().step("creating a client")?;
+    Ok(client.connect_timeout(
+        &SocketAddr::V4(SocketAddrV4::new(ip, port)).into(),
+        net::IO_TIMEOUT,
+    ))
+}
+
+/// The course says `bind(('', port))` means "this host only". The empty
+/// address is INADDR_ANY, 0.0.0.0: every address of the machine,
+/// loopback and network interfaces alike (ip(7)). Binding 0.0.0.0 puts a
+/// port on the network, so the lab fences the socket to the loopback
+/// device first with SO_BINDTODEVICE (socket(7); no privilege needed since
+/// Linux 5.7). Fenced, it still takes any loopback address (127.0.0.2 as
+/// well as 127.0.0.1), which a socket bound to 127.0.0.1 refuses; what it
+/// no longer takes is the network card's traffic, including this host's
+/// own connections to its network address (the kernel counts those as
+/// arriving on the card), so that row is measured for 127.0.0.1 only:
+/// refused there too.
+fn bind_addresses() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "A listener bound to '' (0.0.0.0) and one bound to 127.0.0.1, each connected to via several of this host's addresses.",
+        "'' accepts on every address; 127.0.0.1 only on itself.",
+    );
+    let host = host_address();
+    let no_host = "no network address besides loopback here";
+    let any = net::tcp_socket().step("creating the listener for ''")?;
+    let fenced = any.bind_device(Some(b"lo"));
+    let mut checks = Vec::new();
+    let any_rows: [(&str, &str, Ipv4Addr); 2] = [
+        (
+            "bind-any-loopback",
+            "bind(('', 0)), fenced to lo, connect via 127.0.0.1",
+            Ipv4Addr::LOCALHOST,
+        ),
+        ("bind-any-loopback-2", "  via 127.0.0.2", OTHER_LOOPBACK),
+    ];
+    match fenced {
+        Ok(()) => {
+            any.bind(&SocketAddr::V4(SocketAddrV4::new(Ipv4Addr::UNSPECIFIED, 0)).into())
+                .step("binding ''")?;
+            any.listen(4).step("listening on ''")?;
+            let port = net::local_addr(&any).step("reading the port")?.port();
+            for (id, name, ip) in any_rows {
+                checks.push(expect::succeeds(id, name, &connect_to(ip, port)?));
+            }
+        }
+        Err(error) => {
+            let reason = format!(
+                "SO_BINDTODEVICE: {} (Linux before 5.7 needs CAP_NET_RAW; unfenced, 0.0.0.0 would be open to the network)",
+                net::error_name(&error)
+            );
+            checks.extend(
+                any_rows
+                    .iter()
+                    .map(|(id, name, _)| expect::skipped(id, name, "OK", &reason)),
+            );
+        }
+    }
+    let (local, address) = net::tcp_listener(false).step("listening on 127.0.0.1")?;
+    let refused = net::errno_name(libc::ECONNREFUSED);
+    checks.push(expect::errno(
+        "bind-loopback-other",
+        "bind(('127.0.0.1', 0)), connect via 127.0.0.2",
+        libc::ECONNREFUSED,
+        &connect_to(OTHER_LOOPBACK, address.port())?,
+    ));
+    checks.push(match host {
+        Some(ip) => expect::errno(
+            "bind-loopback-host",
+            "  via this host's network address",
+            libc::ECONNREFUSED,
+            &connect_to(ip, address.port())?,
+        ),
+        None => expect::skipped(
+            "bind-loopback-host",
+            "  via this host's network address",
+            refused,
+            no_host,
+        ),
+    });
+    drop(local);
+    Ok(checks)
 }
 
 #[cfg(test)]

@@ -23,8 +23,9 @@
 //! separate "timewait socket" and the socket you still hold becomes CLOSE.
 //! TIME_WAIT is visible through sock_diag (or `ss`, or /proc/net/tcp) only.
 //!
-//! Not shown: SYN_RECV (the server's half-open state lasts one round trip
-//! and lives in the listener's SYN queue, with no descriptor), CLOSING (both
+//! Not shown here: SYN_RECV (the server's half-open state lasts one round
+//! trip and lives in the listener's SYN queue, with no descriptor; lab 12
+//! holds one and reads its SYN-ACK timer), CLOSING (both
 //! sides close at the same moment) and FIN_WAIT1 → TIME_WAIT directly.
 
 use std::io;

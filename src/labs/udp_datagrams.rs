@@ -7,6 +7,12 @@
 //! where a server sends its reply. That is all the course's "QQ chat" and
 //! its UDP time server need.
 //!
+//! The course's remote shell over UDP shows the other side of keeping
+//! boundaries: its server sends stderr and stdout as two datagrams and its
+//! client reads one datagram per command, so from the second command on
+//! each reply is the previous command's leftover datagram. Nothing glues,
+//! and nothing is lost either: the datagrams wait in order in the queue.
+//!
 //! The price is reliability. Nothing is acknowledged or sent again: when a
 //! socket's receive buffer (SO_RCVBUF, socket(7)) is full, the kernel drops
 //! the datagrams that keep arriving, and neither side is told. The only
@@ -19,16 +25,25 @@
 //!
 //! The time server formats a FIXED moment, 2024-01-02 03:04:05 UTC, so its
 //! replies are the same on every machine and every run (`socklab serve 11`
-//! runs the same server with the current time). It understands a
-//! documented subset of strftime(3) (%Y %m %d %H %M %S %X %%), written out
-//! here rather than calling the C library: the C strftime prints unknown
-//! directives as they are, depends on the locale, and needs unsafe code. Any
-//! input gets a reply: an unknown directive, invalid UTF-8 or an oversized
-//! request gets an error reply, never a crash.
+//! runs the same server with the current time, local as the course's, or
+//! UTC). It takes every directive Python's `time.strftime` takes on Linux
+//! (glibc's strftime(3): `%a %A %b %B %c %C %d %D %e %F %g %G %h %H %I %j
+//! %k %l %m %M %n %p %P %r %R %s %S %t %T %u %U %V %w %W %x %X %y %Y %z %Z
+//! %%`, with the flags `_ - 0 ^ #`, a width, and the `E`/`O` modifiers),
+//! in the C locale as Python leaves it: English names, `%c` as
+//! `Tue Jan  2 03:04:05 2024`. The formatting itself is jiff's
+//! ([`jiff::fmt::strtime`] with its POSIX locale), not the C library's:
+//! that needs no unsafe code and no process-wide locale. Where glibc would
+//! print an unknown directive as it is (`%Q` stays `%Q`), this server
+//! answers with an error, so that a typo shows; invalid UTF-8 and an
+//! oversized request get an error reply too, never silence.
 
-use std::fmt::Write as _;
 use std::io;
 use std::net::{SocketAddr, UdpSocket};
+
+use jiff::ZonedDateTime;
+use jiff::fmt::strtime::{BrokenDownTime, Config, PosixCustom};
+use jiff::tz::TimeZone;
 
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
@@ -93,6 +108,7 @@ fn run(options: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     let mut checks = boundaries(&table, &options.wire)?;
     checks.extend(chat()?);
     checks.extend(time_server()?);
+    checks.extend(udp_shell()?);
     checks.extend(burst(&table, &options.wire)?);
     Ok(checks)
 }
@@ -283,7 +299,7 @@ fn time_server() -> Result<Vec<CheckResult>, LabError> {
     let (server, server_addr) = udp()?;
     let (client, _) = udp()?;
     let oversized = vec![b'%'; MAX_REQUEST + 1];
-    let requests: [(&str, &str, &[u8], &[u8]); 6] = [
+    let requests: [(&str, &str, &[u8], &[u8]); 8] = [
         (
             "time-default",
             "time server: b\"\" (default format)",
@@ -291,6 +307,18 @@ fn time_server() -> Result<Vec<CheckResult>, LabError> {
             b"2024-01-02 03:04:05",
         ),
         ("time-format", "  b\"%H:%M\"", b"%H:%M", b"03:04"),
+        (
+            "time-names",
+            "  b\"%A %d %B %Y\"",
+            b"%A %d %B %Y",
+            b"Tuesday 02 January 2024",
+        ),
+        (
+            "time-c",
+            "  b\"%c\" (the C locale's)",
+            b"%c",
+            b"Tue Jan  2 03:04:05 2024",
+        ),
         (
             "time-unknown",
             "  b\"%Q\" (no such directive)",
@@ -336,80 +364,29 @@ fn time_server() -> Result<Vec<CheckResult>, LabError> {
 fn serve_one_time_request(server: &UdpSocket) -> io::Result<()> {
     let mut buffer = [0u8; TIME_REQUEST_BUFFER];
     let (length, sender) = server.recv_from(&mut buffer)?;
-    server.send_to(&time_server_reply(&buffer[..length], &FIXED_MOMENT), sender)?;
+    server.send_to(
+        &time_server_reply(&buffer[..length], &fixed_moment()?),
+        sender,
+    )?;
     Ok(())
 }
 
+/// 2024-01-02 03:04:05 UTC, a Tuesday: the lab's fixed moment.
+fn fixed_moment() -> io::Result<ZonedDateTime> {
+    jiff::civil::date(2024, 1, 2)
+        .at(3, 4, 5, 0)
+        .to_zoned_datetime(TimeZone::UTC)
+        .map_err(io::Error::other)
+}
+
 /// The time server's reply to what one recvfrom([`TIME_REQUEST_BUFFER`])
-/// returned: `moment` formatted, or `error: ...`. `socklab serve 11` calls
+/// returned: `now` formatted, or `error: ...`. `socklab serve 11` calls
 /// it with the current time.
-pub(crate) fn time_server_reply(received: &[u8], moment: &Moment) -> Vec<u8> {
+pub(crate) fn time_server_reply(received: &[u8], now: &ZonedDateTime) -> Vec<u8> {
     if received.len() > MAX_REQUEST {
-        format!("error: over {MAX_REQUEST} bytes").into_bytes()
-    } else {
-        time_reply(received, moment)
+        return format!("error: over {MAX_REQUEST} bytes").into_bytes();
     }
-}
-
-/// A moment in UTC, to the second.
-pub(crate) struct Moment {
-    year: u32,
-    month: u32,
-    day: u32,
-    hour: u32,
-    minute: u32,
-    second: u32,
-}
-
-impl Moment {
-    /// The UTC date and time `seconds` after 1970-01-01 00:00:00 UTC (Unix
-    /// time, which has no leap seconds): days to a civil date with Howard
-    /// Hinnant's `civil_from_days` (the proleptic Gregorian calendar, in
-    /// 400-year eras of 146097 days that start on March 1st).
-    pub(crate) fn from_unix_seconds(seconds: u64) -> Moment {
-        let days = seconds / 86_400;
-        let second_of_day = seconds % 86_400;
-        // Shift the epoch to 0000-03-01, so a leap day ends its year.
-        let z = days + 719_468;
-        let era = z / 146_097;
-        let day_of_era = z % 146_097;
-        let year_of_era =
-            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-        let month_from_march = (5 * day_of_year + 2) / 153;
-        let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
-        let month = if month_from_march < 10 {
-            month_from_march + 3
-        } else {
-            month_from_march - 9
-        };
-        let year = year_of_era + era * 400 + u64::from(month <= 2);
-        // Every value fits a u32: the year for 4 billion years yet.
-        let narrow = |value: u64| u32::try_from(value).unwrap_or(u32::MAX);
-        Moment {
-            year: narrow(year),
-            month: narrow(month),
-            day: narrow(day),
-            hour: narrow(second_of_day / 3600),
-            minute: narrow(second_of_day / 60 % 60),
-            second: narrow(second_of_day % 60),
-        }
-    }
-}
-
-/// 2024-01-02 03:04:05 UTC.
-const FIXED_MOMENT: Moment = Moment {
-    year: 2024,
-    month: 1,
-    day: 2,
-    hour: 3,
-    minute: 4,
-    second: 5,
-};
-
-/// The reply to a request: the formatted time, or `error: ...`.
-fn time_reply(request: &[u8], moment: &Moment) -> Vec<u8> {
-    let Ok(format) = std::str::from_utf8(request) else {
+    let Ok(format) = std::str::from_utf8(received) else {
         return b"error: not UTF-8".to_vec();
     };
     let format = if format.is_empty() {
@@ -417,37 +394,113 @@ fn time_reply(request: &[u8], moment: &Moment) -> Vec<u8> {
     } else {
         format
     };
-    match format_moment(format, moment) {
+    match strftime(format, now) {
         Ok(text) => text.into_bytes(),
         Err(error) => format!("error: {error}").into_bytes(),
     }
 }
 
-/// strftime(3) for the directives %Y %m %d %H %M %S %X (= %H:%M:%S, as in
-/// the C locale) and %%. Anything else after a % is an error.
-fn format_moment(format: &str, t: &Moment) -> Result<String, String> {
-    let mut out = String::new();
-    let mut chars = format.chars();
+/// The conversions glibc's strftime(3) knows, and so Python's
+/// `time.strftime` on Linux.
+const DIRECTIVES: &str = "aAbBcCdDeFgGhHIjklmMnpPrRsStTuUVwWxXyYzZ%";
+
+/// The flags glibc takes between the `%` and the conversion.
+const FLAGS: &str = "_-0^#";
+
+/// `time.strftime(format)` for the moment `now`, in the C locale. The
+/// format is checked against glibc's directives first (jiff knows a few
+/// more, such as `%Q`, that glibc does not), and the `E` and `O`
+/// modifiers, which pick a locale's other era and digits and change
+/// nothing in the C locale, are dropped before jiff formats it.
+fn strftime(format: &str, now: &ZonedDateTime) -> Result<String, String> {
+    let mut checked = String::with_capacity(format.len());
+    let mut chars = format.chars().peekable();
     while let Some(c) = chars.next() {
+        checked.push(c);
         if c != '%' {
-            out.push(c);
             continue;
         }
-        // Writing to a String cannot fail.
-        let _ = match chars.next() {
-            Some('Y') => write!(out, "{:04}", t.year),
-            Some('m') => write!(out, "{:02}", t.month),
-            Some('d') => write!(out, "{:02}", t.day),
-            Some('H') => write!(out, "{:02}", t.hour),
-            Some('M') => write!(out, "{:02}", t.minute),
-            Some('S') => write!(out, "{:02}", t.second),
-            Some('X') => write!(out, "{:02}:{:02}:{:02}", t.hour, t.minute, t.second),
-            Some('%') => write!(out, "%"),
-            Some(other) => return Err(format!("unknown %{other}")),
-            None => return Err("lone % at the end".to_string()),
-        };
+        let mut directive = String::from("%");
+        while let Some(&next) = chars.peek() {
+            let modifier = next == 'E' || next == 'O';
+            if !(modifier || FLAGS.contains(next) || next.is_ascii_digit()) {
+                break;
+            }
+            directive.push(next);
+            if !modifier {
+                checked.push(next);
+            }
+            chars.next();
+        }
+        match chars.next() {
+            Some(conversion) if DIRECTIVES.contains(conversion) => checked.push(conversion),
+            Some(other) => return Err(format!("unknown {directive}{other}")),
+            None => return Err(format!("lone {directive} at the end")),
+        }
     }
-    Ok(out)
+    let config = Config::new().custom(PosixCustom::new());
+    BrokenDownTime::from(now)
+        .to_string_with_config(&config, &checked)
+        .map_err(|error| error.to_string())
+}
+
+/// The course's remote shell over UDP, with a pretend shell (lab 2's
+/// idea: nothing runs): each command's stdout and stderr.
+const SHELL: [(&str, &[u8], &[u8]); 4] = [
+    ("echo one", b"one\n", b""),
+    ("echo two", b"two\n", b""),
+    ("echo three", b"three\n", b""),
+    ("echo four", b"four\n", b""),
+];
+
+/// The course's UDP remote shell: its server answers each command with
+/// TWO datagrams, stderr and then stdout, and its client reads ONE per
+/// command. Every reply after the first is then the previous command's
+/// leftover datagram. The fix: one datagram per reply.
+fn udp_shell() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "The course's UDP remote shell: two datagrams per reply (stderr, stdout), one recvfrom per command.",
+        "the replies shifted by one datagram: b\"\", b\"one\\n\", b\"\", b\"two\\n\".",
+    );
+    let mut shown = Vec::new();
+    for two_datagrams in [true, false] {
+        let (server, server_addr) = udp()?;
+        let (client, _) = udp()?;
+        let mut replies = Vec::new();
+        for (command, stdout, stderr) in SHELL {
+            client
+                .send_to(command.as_bytes(), server_addr)
+                .step("sending a command")?;
+            let mut buffer = [0u8; RECV_SIZE];
+            let (_, sender) = server.recv_from(&mut buffer).step("receiving a command")?;
+            if two_datagrams {
+                // A zero-length datagram is still a datagram (lab 3).
+                server.send_to(stderr, sender).step("sending stderr")?;
+                server.send_to(stdout, sender).step("sending stdout")?;
+            } else {
+                server
+                    .send_to(&[stdout, stderr].concat(), sender)
+                    .step("sending the reply")?;
+            }
+            let (length, _) = client.recv_from(&mut buffer).step("receiving a reply")?;
+            replies.push(bytes_literal(&buffer[..length]));
+        }
+        shown.push(replies.join(", "));
+    }
+    Ok(vec![
+        expect::exact(
+            "udp-shell-two-datagrams",
+            "UDP shell, stderr + stdout as 2 datagrams: replies",
+            r#"b"", b"one\n", b"", b"two\n""#.to_string(),
+            shown[0].clone(),
+        ),
+        expect::exact(
+            "udp-shell-one-datagram",
+            "  one datagram per reply",
+            r#"b"one\n", b"two\n", b"three\n", b"four\n""#.to_string(),
+            shown[1].clone(),
+        ),
+    ])
 }
 
 /// 100 datagrams sent as fast as possible at a receiver with a small
@@ -569,35 +622,49 @@ mod tests {
     use super::*;
 
     fn time_reply_fixed(request: &[u8]) -> Vec<u8> {
-        time_reply(request, &FIXED_MOMENT)
+        time_server_reply(request, &fixed_moment().unwrap())
     }
 
     #[test]
-    fn unix_seconds_become_utc_dates() {
-        let format = |seconds| format_moment("%Y-%m-%d %X", &Moment::from_unix_seconds(seconds));
-        assert_eq!(format(0).unwrap(), "1970-01-01 00:00:00");
-        assert_eq!(format(1_704_164_645).unwrap(), "2024-01-02 03:04:05");
-        assert_eq!(format(951_868_799).unwrap(), "2000-02-29 23:59:59");
-        assert_eq!(format(951_868_800).unwrap(), "2000-03-01 00:00:00");
-    }
-
-    #[test]
-    fn formats_the_fixed_moment() {
-        assert_eq!(time_reply_fixed(b""), b"2024-01-02 03:04:05");
-        assert_eq!(
-            time_reply_fixed(b"%d/%m/%Y %H.%M.%S %%"),
-            b"02/01/2024 03.04.05 %"
-        );
-        assert_eq!(
-            time_reply_fixed("时间 %X".as_bytes()),
-            "时间 03:04:05".as_bytes()
-        );
+    fn formats_the_fixed_moment_as_python_does_in_the_c_locale() {
+        // time.strftime(fmt, (2024, 1, 2, 3, 4, 5, 1, 2, 0)) in Python on
+        // Linux, TZ=UTC.
+        for (format, python) in [
+            ("", "2024-01-02 03:04:05"),
+            ("%d/%m/%Y %H.%M.%S %%", "02/01/2024 03.04.05 %"),
+            ("%A %d %B %Y", "Tuesday 02 January 2024"),
+            ("%a %b %h %c", "Tue Jan Jan Tue Jan  2 03:04:05 2024"),
+            (
+                "%x %X %D %F %R %T",
+                "01/02/24 03:04:05 01/02/24 2024-01-02 03:04 03:04:05",
+            ),
+            ("%p %P %I %l %k %r", "AM am 03  3  3 03:04:05 AM"),
+            ("%j %U %W %V %G %g %u %w", "002 00 01 01 2024 24 2 2"),
+            ("%C %y %e %s %z %Z", "20 24  2 1704164645 +0000 UTC"),
+            (
+                "%n%t", "
+	",
+            ),
+            (
+                "%-d %_d %5Y %^a %^b %Ey %Od %#Z",
+                "2  2 02024 TUE JAN 24 02 utc",
+            ),
+            ("时间 %X", "时间 03:04:05"),
+        ] {
+            assert_eq!(
+                String::from_utf8(time_reply_fixed(format.as_bytes())).unwrap(),
+                python,
+                "{format:?}"
+            );
+        }
     }
 
     #[test]
     fn bad_formats_get_error_replies() {
         assert_eq!(time_reply_fixed(b"%Q"), b"error: unknown %Q");
+        assert_eq!(time_reply_fixed(b"%-q"), b"error: unknown %-q");
         assert_eq!(time_reply_fixed(b"100%"), b"error: lone % at the end");
+        assert_eq!(time_reply_fixed(b"%5"), b"error: lone %5 at the end");
         assert_eq!(time_reply_fixed(b"\xff"), b"error: not UTF-8");
         assert_eq!(
             time_reply_fixed("%é".as_bytes()),

@@ -40,7 +40,10 @@ pub use mtu::{path_mtu, set_dont_fragment};
 pub use poll::{poll_ready, wait_writable};
 pub use proc_net_udp::{UdpTableEntry, read_udp_table, udp_entry};
 pub use random::os_random_bytes;
-pub use sock_diag::{availability as sock_diag_availability, connection_state, wait_until_closed};
+pub use sock_diag::{
+    Diagnosis, availability as sock_diag_availability, connection, connection_state,
+    wait_until_closed,
+};
 pub use tcp_info::{TcpInfo, TcpState, tcp_info};
 
 use std::io::{self, IoSliceMut, Read, Write};

@@ -43,6 +43,29 @@ const INET_DIAG_REQ_V2_LEN: usize = 8 + INET_DIAG_SOCKID_LEN;
 /// The state of the IPv4 TCP connection from `local` to `remote` as the
 /// kernel holds it now, or `None` when it holds none.
 pub fn connection_state(local: SocketAddr, remote: SocketAddr) -> io::Result<Option<TcpState>> {
+    Ok(connection(local, remote)?.map(|found| found.state))
+}
+
+/// One connection as sock_diag reports it: its state and its
+/// retransmission timer (what `ss -o` shows as `timer:(on,992ms,0)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Diagnosis {
+    pub state: TcpState,
+    /// `idiag_timer`: 1 while a retransmission timer runs (for a
+    /// connection in SYN_RECV, the SYN-ACK's), 0 for none.
+    pub timer: u8,
+    /// `idiag_retrans`: for SYN_RECV, how many times the SYN-ACK was sent
+    /// again.
+    pub retransmits: u8,
+    /// `idiag_expires`: milliseconds until the timer fires.
+    pub expires_ms: u32,
+}
+
+/// The IPv4 TCP connection from `local` to `remote` as the kernel holds it
+/// now (its state and timer), or `None` when it holds none. A connection
+/// still in SYN_RECV has no socket of its own yet, only the listener's
+/// request for it; sock_diag finds that too.
+pub fn connection(local: SocketAddr, remote: SocketAddr) -> io::Result<Option<Diagnosis>> {
     let (SocketAddr::V4(local), SocketAddr::V4(remote)) = (local, remote) else {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -134,13 +157,14 @@ fn socket_id(local: SocketAddrV4, remote: SocketAddrV4) -> Vec<u8> {
     id
 }
 
-/// Reads the kernel's answer: an inet_diag_msg (state, then the socket id),
-/// or an error message whose ENOENT means "no such connection".
+/// Reads the kernel's answer: an inet_diag_msg (state, timer,
+/// retransmits, the socket id, the timer's expiry), or an error message
+/// whose ENOENT means "no such connection".
 fn parse_reply(
     reply: &[u8],
     local: SocketAddrV4,
     remote: SocketAddrV4,
-) -> io::Result<Option<TcpState>> {
+) -> io::Result<Option<Diagnosis>> {
     let malformed = || io::Error::new(io::ErrorKind::InvalidData, "malformed sock_diag reply");
     let header = reply.get(..NLMSG_HEADER_LEN).ok_or_else(malformed)?;
     let message_type = u16::from_ne_bytes([header[4], header[5]]);
@@ -155,10 +179,17 @@ fn parse_reply(
     if message_type != SOCK_DIAG_BY_FAMILY {
         return Err(malformed());
     }
-    // struct inet_diag_msg: family, state, timer, retransmits, socket id.
-    let state = *body.get(1).ok_or_else(malformed)?;
+    // struct inet_diag_msg: family, state, timer, retransmits, socket id,
+    // then expires (ms), in the machine's own byte order.
+    let (state, timer, retransmits) = match body.get(1..4) {
+        Some(&[state, timer, retransmits]) => (state, timer, retransmits),
+        _ => return Err(malformed()),
+    };
     let id = body
         .get(4..4 + INET_DIAG_SOCKID_LEN)
+        .ok_or_else(malformed)?;
+    let expires = body
+        .get(4 + INET_DIAG_SOCKID_LEN..8 + INET_DIAG_SOCKID_LEN)
         .ok_or_else(malformed)?;
     // With no connection for the exact pair, the kernel's lookup falls back
     // to a LISTEN socket on the local port; that is not what was asked for.
@@ -166,7 +197,12 @@ fn parse_reply(
     if id[..36] != expected[..36] {
         return Ok(None);
     }
-    Ok(Some(TcpState::from_kernel(state)))
+    Ok(Some(Diagnosis {
+        state: TcpState::from_kernel(state),
+        timer,
+        retransmits,
+        expires_ms: u32::from_ne_bytes([expires[0], expires[1], expires[2], expires[3]]),
+    }))
 }
 
 #[cfg(test)]

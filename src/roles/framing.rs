@@ -17,16 +17,27 @@
 //!   read here as a little-endian `i32`. This is the course's format, not
 //!   the one `crate::frame` (and lab 6's own codec) uses, which is the
 //!   portable choice: unsigned and big-endian, `struct.pack('!I', n)`.
-//! - The body's size is the header's `total_size` field, the name the
-//!   course's sticky-packet fix uses (`{"total_size": ...}`); other fields,
-//!   such as a file name, travel along. The JSON is written the way Python's
-//!   `json.dumps` writes it (`", "` and `": "` between items), so this
-//!   client's bytes are the Python client's bytes.
+//! - The body's size is a field of the header. The course's sticky-packet
+//!   fix calls it `total_size`; its other programs say `data_size`,
+//!   `filesize` or `file_size`, and this server takes any one of them and
+//!   shows the other fields it got (such as a file name). The client sends
+//!   `total_size`, written the way Python's `json.dumps` writes it
+//!   (`", "` and `": "` between items), so its bytes are the Python
+//!   client's bytes.
+//!
+//! The course's server sends nothing back, so the client's only sign that
+//! the server took the messages in is how it hangs up: after its last
+//! message the client closes its sending side and waits. A server that read
+//! everything reads b"" next and closes: the client sees EOF (exit status
+//! 0). One that stopped reading early closes with bytes unread, which makes
+//! the kernel send RST (ECONNRESET, lab 7); one that answers is not the
+//! course's server; one that neither closes nor answers gave no sign at
+//! all. Those three end with exit status 1.
 //!
 //! The server trusts none of it. A negative length, a header over
-//! [`MAX_DICT_HEADER_LEN`] or a `total_size` over [`MAX_FRAME_LEN`] is
-//! refused before anything is allocated for it; a header that is not UTF-8,
-//! not JSON, or has no `total_size` ends the connection with a log line that
+//! [`MAX_DICT_HEADER_LEN`] or a size over [`MAX_FRAME_LEN`] is refused
+//! before anything is allocated for it; a header that is not UTF-8, not
+//! JSON, or has no size field ends the connection with a log line that
 //! says which; and EOF inside a message is reported as the cut it is, not
 //! taken as a short message (the course's bug G.4). A stream may only end
 //! between messages.
@@ -36,21 +47,29 @@ use serde_json::Value;
 use crate::frame::{MAX_DICT_HEADER_LEN, MAX_FRAME_LEN};
 use crate::labs::framing::LAB;
 use crate::net::bytes_literal;
-use crate::roles::{Conn, Connect, RoleError, Roles, Serve, log, show};
+use crate::python::{json_object, json_string, pack_i};
+use crate::roles::options::SizeField;
+use crate::roles::{Conn, Connect, Ending, Heard, RoleError, RoleOptions, Roles, Serve, log, show};
 
 pub const ROLES: Roles = Roles {
     lab: &LAB,
-    server: "reads header-dictionary messages: struct 'i' length (little-endian), JSON header, total_size bytes of body",
-    client: "sends three messages (5, 0 and 100000 bytes) in the course's header-dictionary format",
+    server: "the course's header dictionary: `struct.pack('i', len(header))` (little-endian), a JSON header with `total_size`, `data_size`, `filesize` or `file_size`, the body; logs the other fields",
+    client: "three messages in that format (`total_size`), then waits for the server to close",
     serve: Serve::Tcp(serve),
     connect: Connect::Tcp(connect),
+    serve_flags: &[],
+    connect_flags: &[],
+    settings: None,
 };
 
 /// Bytes in the course's length prefix, `struct.calcsize('i')`.
 pub(super) const PREFIX_LEN: usize = 4;
 
-/// The header field that holds the body's size.
-const SIZE_FIELD: &str = "total_size";
+/// The size field the client sends: the course's sticky-packet fix's.
+const SIZE_FIELD: SizeField = SizeField::TotalSize;
+
+/// The client's recv while it waits for the server to close.
+const CLOSE_RECV: usize = 1024;
 
 /// How much of a header the log shows.
 const HEADER_SHOWN: usize = 160;
@@ -71,28 +90,66 @@ fn messages() -> [(&'static str, Vec<u8>); 3] {
 }
 
 /// `json.dumps({"filename": name, "total_size": size})`, byte for byte.
-/// serde_json escapes a string the way Python does for printable ASCII,
-/// which is all the names above contain.
 fn header_json(name: &str, size: usize) -> Vec<u8> {
-    let name = Value::from(name).to_string();
-    format!("{{\"filename\": {name}, \"{SIZE_FIELD}\": {size}}}").into_bytes()
+    json_object(&[
+        ("filename", json_string(name)),
+        (SIZE_FIELD.key(), size.to_string()),
+    ])
+    .into_bytes()
 }
 
-fn connect(conn: &mut Conn) -> Result<(), RoleError> {
-    for (name, body) in messages() {
+fn connect(conn: &mut Conn, _: &RoleOptions) -> Result<Ending, RoleError> {
+    let sent = messages().into_iter().try_for_each(|(name, body)| {
         let header = header_json(name, body.len());
-        // struct.pack('i', n) on a little-endian machine. The header is a
-        // few dozen bytes, so the conversion cannot fail.
-        let length = i32::try_from(header.len())
-            .map_err(|_| RoleError("header too long for struct 'i'".to_string()))?;
-        conn.send(&length.to_le_bytes())?;
+        conn.send(&pack_i(header.len()).map_err(RoleError)?)?;
         conn.send(&header)?;
-        conn.send(&body)?;
+        conn.send(&body)
+    });
+    match sent {
+        Ok(()) => {
+            conn.close_sending()?;
+            wait_for_close(conn)
+        }
+        Err(error) => reset_while_sending(error),
     }
-    conn.close_sending()
 }
 
-fn serve(conn: &mut Conn) -> Result<(), RoleError> {
+/// A send that failed because the server had reset the connection: it
+/// closed before it read everything, a sign it did not take the messages.
+pub(super) fn reset_while_sending(error: RoleError) -> Result<Ending, RoleError> {
+    if error.is_reset() {
+        Ok(Ending::NotUnderstood(format!(
+            "{}: the server closed before it had read everything",
+            error.0
+        )))
+    } else {
+        Err(error)
+    }
+}
+
+/// After the client's last byte and its FIN: what the server does tells
+/// whether it read the messages (see the module docs).
+pub(super) fn wait_for_close(conn: &mut Conn) -> Result<Ending, RoleError> {
+    Ok(match conn.hear(CLOSE_RECV)? {
+        Heard::Closed => {
+            log("the server read everything and closed");
+            Ending::Done
+        }
+        Heard::Bytes(bytes) => Ending::NotUnderstood(format!(
+            "the server answered {}, and the course's server only reads (is it another lab's server?)",
+            show(&bytes)
+        )),
+        Heard::Reset => Ending::NotUnderstood(
+            "the server reset the connection: it closed with bytes unread, so it stopped reading before the end"
+                .to_string(),
+        ),
+        Heard::Silence => Ending::NotUnderstood(
+            "the server neither closed nor answered: no sign that it read the messages".to_string(),
+        ),
+    })
+}
+
+fn serve(conn: &mut Conn, _: &RoleOptions) -> Result<(), RoleError> {
     for number in 1.. {
         // The only place the stream may end: before a message's first byte.
         let Some(prefix) = conn.recv_exactly(PREFIX_LEN, "length prefix")? else {
@@ -105,9 +162,18 @@ fn serve(conn: &mut Conn) -> Result<(), RoleError> {
             bytes_literal(&prefix)
         ));
         let header = exactly(conn, header_len, "JSON header")?;
-        let (text, size) = parse_header(&header)?;
-        log(format!("message #{number}: header {}", shorten(&text)));
-        let body = exactly(conn, size, "body")?;
+        let parsed = parse_header(&header, &SizeField::ALL)?;
+        log(format!(
+            "message #{number}: header {}",
+            shorten(&parsed.text)
+        ));
+        log(format!(
+            "message #{number}: size in \"{}\": {}; other fields: {}",
+            parsed.field.key(),
+            parsed.size,
+            parsed.others()
+        ));
+        let body = exactly(conn, parsed.size, "body")?;
         log(format!("message #{number}: body {}", show(&body)));
     }
     Ok(())
@@ -142,9 +208,37 @@ pub(super) fn exactly(conn: &mut Conn, length: usize, what: &str) -> Result<Vec<
     })
 }
 
-/// `json.loads(header_bytes.decode('utf-8'))[SIZE_FIELD]`, checked: the
-/// header's text and the body size it declares.
-pub(super) fn parse_header(header: &[u8]) -> Result<(String, usize), RoleError> {
+/// A header dictionary, read: its text, the size field it used and the
+/// size, and the whole object (for the other fields).
+#[derive(Debug)]
+pub(super) struct Header {
+    pub(super) text: String,
+    pub(super) field: SizeField,
+    pub(super) size: usize,
+    pub(super) object: serde_json::Map<String, Value>,
+}
+
+impl Header {
+    /// The fields besides the size, `name=value` each, or "none".
+    pub(super) fn others(&self) -> String {
+        let others: Vec<String> = self
+            .object
+            .iter()
+            .filter(|(key, _)| key.as_str() != self.field.key())
+            .map(|(key, value)| format!("{key}={}", shorten(&value.to_string())))
+            .collect();
+        if others.is_empty() {
+            "none".to_string()
+        } else {
+            others.join(", ")
+        }
+    }
+}
+
+/// `json.loads(header_bytes.decode('utf-8'))`, checked: a JSON object with
+/// exactly one of the size fields in `fields`, a size no larger than
+/// [`MAX_FRAME_LEN`].
+pub(super) fn parse_header(header: &[u8], fields: &[SizeField]) -> Result<Header, RoleError> {
     let text = std::str::from_utf8(header).map_err(|error| {
         RoleError(format!(
             "header is not UTF-8 (valid up to byte {}): {}",
@@ -154,19 +248,53 @@ pub(super) fn parse_header(header: &[u8]) -> Result<(String, usize), RoleError> 
     })?;
     let value: Value = serde_json::from_str(text)
         .map_err(|error| RoleError(format!("header is not JSON ({error}): {}", shorten(text))))?;
-    let size = value
-        .get(SIZE_FIELD)
-        .ok_or_else(|| RoleError(format!("header has no \"{SIZE_FIELD}\": {}", shorten(text))))?;
+    let Value::Object(object) = value else {
+        return Err(RoleError(format!(
+            "header is not a JSON object: {}",
+            shorten(text)
+        )));
+    };
+    let found: Vec<SizeField> = fields
+        .iter()
+        .copied()
+        .filter(|field| object.contains_key(field.key()))
+        .collect();
+    let names: Vec<String> = fields
+        .iter()
+        .map(|field| format!("\"{}\"", field.key()))
+        .collect();
+    let field = match found[..] {
+        [field] => field,
+        [] => {
+            return Err(RoleError(format!(
+                "header has no {}: {}",
+                names.join(" or "),
+                shorten(text)
+            )));
+        }
+        _ => {
+            return Err(RoleError(format!(
+                "header has more than one size field ({}): which one is the body's?",
+                names.join(", ")
+            )));
+        }
+    };
+    let size = &object[field.key()];
     let size = size
         .as_u64()
-        .ok_or_else(|| RoleError(format!("\"{SIZE_FIELD}\" is not a size: {size}")))?;
+        .ok_or_else(|| RoleError(format!("\"{}\" is not a size: {size}", field.key())))?;
     if size > MAX_FRAME_LEN as u64 {
         return Err(RoleError(format!(
             "header declares {size} bytes > max {MAX_FRAME_LEN}"
         )));
     }
-    // At most 16 MiB: fits any usize.
-    Ok((text.to_string(), size as usize))
+    Ok(Header {
+        text: text.to_string(),
+        field,
+        // At most 16 MiB: fits any usize.
+        size: size as usize,
+        object,
+    })
 }
 
 /// Header text for the log: control characters escaped (a header must not
@@ -217,11 +345,22 @@ mod tests {
     }
 
     #[test]
+    fn any_of_the_course_size_fields_is_a_size() {
+        for (header, field) in [
+            (&br#"{"total_size": 3}"#[..], SizeField::TotalSize),
+            (br#"{"data_size": 3, "x": 1}"#, SizeField::DataSize),
+            (br#"{"cmd": "put", "filesize": 3}"#, SizeField::Filesize),
+            (br#"{"file_size": 3}"#, SizeField::FileSize),
+        ] {
+            let parsed = parse_header(header, &SizeField::ALL).unwrap();
+            assert_eq!((parsed.field, parsed.size), (field, 3));
+        }
+        let parsed = parse_header(br#"{"cmd": "put", "filesize": 3}"#, &SizeField::ALL).unwrap();
+        assert_eq!(parsed.others(), r#"cmd="put""#);
+    }
+
+    #[test]
     fn headers_are_checked_before_the_body_is_read() {
-        assert_eq!(
-            parse_header(br#"{"total_size": 3}"#),
-            Ok((r#"{"total_size": 3}"#.to_string(), 3))
-        );
         for (header, error) in [
             (
                 &b"\xff{}"[..],
@@ -233,7 +372,12 @@ mod tests {
             ),
             (
                 br#"{"size": 3}"#,
-                r#"header has no "total_size": {"size": 3}"#,
+                r#"header has no "total_size" or "data_size" or "filesize" or "file_size": {"size": 3}"#,
+            ),
+            (b"[3]", "header is not a JSON object: [3]"),
+            (
+                br#"{"total_size": 3, "data_size": 3}"#,
+                r#"header has more than one size field ("total_size", "data_size", "filesize", "file_size"): which one is the body's?"#,
             ),
             (
                 br#"{"total_size": -3}"#,
@@ -244,7 +388,7 @@ mod tests {
                 "header declares 16777217 bytes > max 16777216",
             ),
         ] {
-            assert_eq!(parse_header(header).unwrap_err().0, error);
+            assert_eq!(parse_header(header, &SizeField::ALL).unwrap_err().0, error);
         }
     }
 

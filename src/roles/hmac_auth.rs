@@ -1,48 +1,74 @@
 //! Lab 15's roles: the course's HMAC challenge-response, one end each.
 //!
 //! ```python
-//! challenge = os.urandom(32)                  # server
+//! challenge = os.urandom(32)                        # server
 //! conn.sendall(challenge)
-//! digest = hmac.new(key, challenge, hashlib.sha256).digest()   # client
-//! client.sendall(digest)                      # 32 bytes
-//! hmac.compare_digest(answer, expected)       # server: b"welcome" or b"rejected"
+//! digest = hmac.new(key, challenge, 'md5').digest() # client: 16 bytes
+//! client.sendall(digest)
+//! answer = conn.recv(len(digest))                   # server: no verdict sent
 //! ```
 //!
-//! The key is the lab's, b"peace and love" ([`SECRET_KEY`]), and the hash
-//! SHA-256 where the course's old Python defaulted to MD5 (the lab sheet
-//! says why). A classroom key is no secret: the server prints it on its
-//! first line so that anyone can write a client for it.
+//! As in the course, no verdict crosses the wire. A client whose answer is
+//! right goes straight into the communication loop: each message it sends
+//! comes back upper-cased (`data.upper()`). A client whose answer is wrong
+//! is closed without a word.
 //!
-//! The server logs every call, the challenge in hex (so a student can feed
-//! it to their own HMAC), and the HMAC it expects. It reads the 32-byte
-//! answer with as many recvs as it takes, each with the idle timeout: a
-//! client that says nothing is dropped, one that sends 5 bytes and closes
-//! is reported as cut, and a wrong answer gets b"rejected" and a log line.
-//! The comparison is the lab's, constant-time.
+//! The course's HMAC was `hmac.new(key, msg)`, which meant HMAC-MD5 on the
+//! Pythons it was written for (16 bytes); the lab uses HMAC-SHA256 (32
+//! bytes). `--digest md5|sha256` picks one and `--key TEXT` the key; the
+//! default is the lab's, b"peace and love" with SHA-256. A classroom key is
+//! no secret: the server prints both when it starts.
+//!
+//! The server reads exactly the digest's length, as the course's
+//! `conn.recv(len(digest))` means to. A client that speaks the other
+//! digest then gets nowhere, and the log says why: an MD5 client's 16
+//! bytes leave a SHA-256 server waiting for 16 more until the idle timeout,
+//! and a SHA-256 client's 32 bytes give an MD5 server 16 that do not match
+//! and 16 left over. Either way the line names the other digest. The
+//! comparison is the lab's, constant-time.
+//!
+//! The client proves the outcome the only way the protocol allows: after
+//! its answer it sends b"hello". The echo b"HELLO" means accepted (exit
+//! status 0); a close means rejected (1), and so does any other answer
+//! (one of the course's servers sends `verification fail` and keeps the
+//! connection open); no answer within the timeout is no verdict at all
+//! (2).
 
 use crate::hex;
-use crate::labs::hmac_auth::{
-    ANSWER_LEN, CHALLENGE_LEN, LAB, REJECTED, SECRET_KEY, WELCOME, answer, answer_is_right,
-};
-use crate::net::{self, bytes_literal};
-use crate::roles::{Conn, Connect, RoleError, Roles, Serve, log};
+use crate::labs::hmac_auth::{CHALLENGE_LEN, Digest, LAB};
+use crate::net;
+use crate::roles::options::Flag;
+use crate::roles::{Conn, Connect, Ending, Heard, RoleError, RoleOptions, Roles, Serve, log, show};
 
 pub const ROLES: Roles = Roles {
     lab: &LAB,
-    server: "sends 32 random bytes, reads a 32-byte HMAC-SHA256(key, challenge), replies b\"welcome\" or b\"rejected\"; key b\"peace and love\"",
-    client: "reads the 32-byte challenge, answers HMAC-SHA256(b\"peace and love\", challenge), prints the verdict",
+    server: "sends 32 random bytes, reads exactly the digest's length of HMAC(key, challenge) (`--digest md5|sha256`, `--key TEXT`); accepted: each message answered with its upper-cased bytes; rejected: closed, no verdict bytes",
+    client: "answers the challenge (same flags), sends b\"hello\": b\"HELLO\" back is accepted (exit 0), a close rejected (1), no verdict in 5 s (2)",
     serve: Serve::Tcp(serve),
     connect: Connect::Tcp(connect),
+    serve_flags: &[Flag::Digest, Flag::Key],
+    connect_flags: &[Flag::Digest, Flag::Key],
+    settings: Some(settings),
 };
 
-/// The client's recv for the verdict, as the course's `recv(1024)`.
-const VERDICT_RECV: usize = 1024;
+/// The course's `recv(1024)`, in the communication loop.
+const MESSAGE_RECV: usize = 1024;
 
-/// The most of a verdict the client reads before giving up on a server
-/// that never closes: b"rejected" is 8 bytes.
-const MAX_VERDICT: usize = 1024;
+/// What the client sends once it has answered, and what comes back from a
+/// server that accepted it.
+const PROBE: &[u8] = b"hello";
 
-fn serve(conn: &mut Conn) -> Result<(), RoleError> {
+fn settings(options: &RoleOptions) -> Result<String, String> {
+    Ok(format!(
+        "key {}, {}: {}-byte answers (--key TEXT and --digest md5|sha256 to speak another)",
+        net::bytes_literal(&options.key),
+        options.digest.name(),
+        options.digest.output_len()
+    ))
+}
+
+fn serve(conn: &mut Conn, options: &RoleOptions) -> Result<(), RoleError> {
+    let digest = options.digest;
     let mut challenge = [0u8; CHALLENGE_LEN];
     net::os_random_bytes(&mut challenge).map_err(|e| RoleError(format!("getrandom: {e}")))?;
     log(format!(
@@ -50,68 +76,148 @@ fn serve(conn: &mut Conn) -> Result<(), RoleError> {
         hex::encode(&challenge)
     ));
     conn.send(&challenge)?;
-    let received = exactly(conn, ANSWER_LEN, "answer")?;
+    let received = read_answer(conn, digest)?;
     log(format!(
-        "expected HMAC-SHA256(key, challenge), hex {}",
-        hex::encode(&answer(SECRET_KEY, &challenge))
+        "expected {}(key, challenge), hex {}",
+        digest.name(),
+        hex::encode(&digest.answer(&options.key, &challenge))
     ));
-    if answer_is_right(SECRET_KEY, &challenge, &received) {
-        log("answer matches (constant-time compare): accepted");
-        conn.send(WELCOME)
-    } else {
-        conn.send(REJECTED)?;
-        Err(RoleError(
-            "answer is not HMAC-SHA256(key, challenge): rejected".to_string(),
-        ))
+    if !digest.is_right(&options.key, &challenge, &received) {
+        let mut why = format!("answer is not {}(key, challenge): rejected", digest.name());
+        // A longer answer's tail is still queued: its whole length may be
+        // the other digest's.
+        if let Some(hint) = other_digest_hint(digest, received.len() + conn.queued()?) {
+            why.push_str(&format!("; {hint}"));
+        }
+        return Err(RoleError(why));
     }
-}
-
-fn connect(conn: &mut Conn) -> Result<(), RoleError> {
-    let challenge = exactly(conn, CHALLENGE_LEN, "challenge")?;
-    let digest = answer(SECRET_KEY, &challenge);
-    log(format!(
-        "answer: HMAC-SHA256(key, challenge), hex {}",
-        hex::encode(&digest)
-    ));
-    conn.send(&digest)?;
-    // The server replies and closes: read until b"".
-    let mut verdict = Vec::new();
+    log("answer matches (constant-time compare): accepted; each message comes back upper-cased");
     loop {
-        let bytes = conn.recv(VERDICT_RECV)?;
-        if bytes.is_empty() {
-            break;
+        let message = conn.recv(MESSAGE_RECV)?;
+        if message.is_empty() {
+            return Ok(());
         }
-        verdict.extend_from_slice(&bytes);
-        if verdict.len() > MAX_VERDICT {
-            return Err(RoleError(format!(
-                "the server sent over {MAX_VERDICT} bytes and did not close"
-            )));
-        }
-    }
-    let shown = bytes_literal(&verdict);
-    if verdict == WELCOME {
-        log(format!("verdict: {shown}: accepted"));
-        Ok(())
-    } else {
-        Err(RoleError(format!("verdict: {shown}: not welcomed")))
+        conn.send(&message.to_ascii_uppercase())?;
     }
 }
 
-/// Exactly `length` bytes, one logged recv after another (a recv may return
-/// part of them). EOF before the last is the peer vanishing mid-message.
-fn exactly(conn: &mut Conn, length: usize, what: &str) -> Result<Vec<u8>, RoleError> {
+/// Exactly the digest's length, one logged recv after another (a recv may
+/// return part of it). When the answer stops short at the other digest's
+/// length, the error says so.
+fn read_answer(conn: &mut Conn, digest: Digest) -> Result<Vec<u8>, RoleError> {
+    let length = digest.output_len();
     let mut bytes = Vec::with_capacity(length);
     while bytes.len() < length {
-        let chunk = conn.recv(length - bytes.len())?;
+        let chunk = conn.recv(length - bytes.len()).map_err(|error| {
+            with_hint(
+                error,
+                &format!("after {} of {length} answer bytes", bytes.len()),
+                other_digest_hint(digest, bytes.len()),
+            )
+        })?;
         if chunk.is_empty() {
-            return Err(RoleError(format!(
-                "EOF after {} of {length} {what} bytes (the peer vanished mid-message)",
-                bytes.len()
-            )));
+            return Err(with_hint(
+                RoleError(format!(
+                    "EOF after {} of {length} answer bytes (the peer vanished mid-message)",
+                    bytes.len()
+                )),
+                "",
+                other_digest_hint(digest, bytes.len()),
+            ));
         }
         bytes.extend_from_slice(&chunk);
     }
     Ok(bytes)
+}
+
+fn with_hint(error: RoleError, context: &str, hint: Option<String>) -> RoleError {
+    let mut line = error.0;
+    if !context.is_empty() {
+        line.push_str(&format!(" {context}"));
+    }
+    if let Some(hint) = hint {
+        line.push_str(&format!("; {hint}"));
+    }
+    RoleError(line)
+}
+
+/// "16 bytes: the size of HMAC-MD5; try --digest md5", when `received`
+/// bytes are exactly what the other digest sends.
+fn other_digest_hint(digest: Digest, received: usize) -> Option<String> {
+    let other = digest.other();
+    (received == other.output_len()).then(|| {
+        format!(
+            "{received} bytes: the size of {}; try --digest {}",
+            other.name(),
+            other
+                .name()
+                .trim_start_matches("HMAC-")
+                .to_ascii_lowercase()
+        )
+    })
+}
+
+fn connect(conn: &mut Conn, options: &RoleOptions) -> Result<Ending, RoleError> {
+    let digest = options.digest;
+    let mut challenge = Vec::with_capacity(CHALLENGE_LEN);
+    while challenge.len() < CHALLENGE_LEN {
+        let chunk = conn.recv(CHALLENGE_LEN - challenge.len())?;
+        if chunk.is_empty() {
+            return Ok(Ending::NotUnderstood(format!(
+                "the server closed after {} of the {CHALLENGE_LEN} challenge bytes",
+                challenge.len()
+            )));
+        }
+        challenge.extend_from_slice(&chunk);
+    }
+    let answer = digest.answer(&options.key, &challenge);
+    log(format!(
+        "answer: {}(key, challenge), hex {}",
+        digest.name(),
+        hex::encode(&answer)
+    ));
+    conn.send(&answer)?;
+    // No verdict comes: a message shows whether the server let us in.
+    if let Err(error) = conn.send(PROBE) {
+        return Ok(rejected(&error.0));
+    }
+    let echo = PROBE.to_ascii_uppercase();
+    let mut reply = Vec::new();
+    loop {
+        match conn.hear(MESSAGE_RECV)? {
+            Heard::Bytes(bytes) => reply.extend_from_slice(&bytes),
+            Heard::Closed => return Ok(rejected("the server closed the connection")),
+            Heard::Reset => return Ok(rejected("the server reset the connection")),
+            Heard::Silence => {
+                return Err(RoleError(format!(
+                    "no verdict: the server neither echoed {} nor closed",
+                    show(PROBE)
+                )));
+            }
+        }
+        if reply == echo {
+            log(format!(
+                "accepted: {} came back as {}",
+                show(PROBE),
+                show(&reply)
+            ));
+            conn.close_sending()?;
+            return Ok(Ending::Done);
+        }
+        if !echo.starts_with(&reply) {
+            return Ok(Ending::NotUnderstood(format!(
+                "not accepted: the server answered {} instead of the echo {}",
+                show(&reply),
+                show(&echo)
+            )));
+        }
+    }
+}
+
+fn rejected(what: &str) -> Ending {
+    Ending::NotUnderstood(format!(
+        "rejected: {what} after the answer (another key or --digest?)"
+    ))
 }
 
 #[cfg(test)]
@@ -119,9 +225,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_server_line_names_the_key_it_uses() {
-        let key = bytes_literal(SECRET_KEY);
-        assert!(ROLES.server.ends_with(&format!("; key {key}")));
-        assert!(ROLES.client.contains(&format!("HMAC-SHA256({key}, ")));
+    fn the_settings_line_names_the_key_and_the_digest() {
+        assert_eq!(
+            settings(&RoleOptions::default()).unwrap(),
+            "key b\"peace and love\", HMAC-SHA256: 32-byte answers (--key TEXT and --digest md5|sha256 to speak another)"
+        );
+    }
+
+    #[test]
+    fn an_answer_of_the_other_digest_size_is_named() {
+        assert_eq!(
+            other_digest_hint(Digest::Sha256, 16).as_deref(),
+            Some("16 bytes: the size of HMAC-MD5; try --digest md5")
+        );
+        assert_eq!(
+            other_digest_hint(Digest::Md5, 32).as_deref(),
+            Some("32 bytes: the size of HMAC-SHA256; try --digest sha256")
+        );
+        assert_eq!(other_digest_hint(Digest::Sha256, 5), None);
     }
 }

@@ -11,9 +11,14 @@
 //! terminal 2 $ python3 my_client.py 43517
 //! ```
 //!
-//! The bytes on the wire are the course's, byte for byte: each role module
-//! has a Python twin in `tests/interop/`, and the interop tests run every
-//! pair against each other in both directions.
+//! Each role speaks the course's wire format, and where the course's own
+//! programs disagree (HMAC-MD5 or HMAC-SHA256, `total_size` or `data_size`,
+//! local time or UTC) a flag picks the variant ([`options`]).
+//! `tests/interop/` holds Python peers written the way the course writes
+//! its programs, one per variant, and the interop tests run each against
+//! socklab in both directions. A client ends with exit status 0 only when
+//! the server did its part of the exchange, and with 1 when it answered or
+//! closed in a way that shows it did not understand ([`Ending`]).
 //!
 //! A server is a program that strangers talk to, so this one trusts nothing
 //! it reads. Every blocking call has a timeout (a client that connects and
@@ -27,9 +32,11 @@
 //! Adding the roles of a lab is one module here with one `pub const ROLES`
 //! and one line in [`ROLES`].
 
+mod file_transfer;
 mod framing;
 mod hmac_auth;
 mod nagle_sticky;
+pub mod options;
 mod partial_recv;
 mod remote_command;
 mod udp_datagrams;
@@ -44,6 +51,7 @@ use socket2::{Domain, Protocol, Socket, Type};
 
 use crate::lab::Lab;
 use crate::net::{self, bytes_literal};
+pub use options::{Flag, RoleOptions};
 
 /// The labs that have a server and a client role, in lab order.
 pub const ROLES: &[&Roles] = &[
@@ -53,6 +61,7 @@ pub const ROLES: &[&Roles] = &[
     &framing::ROLES,
     &udp_datagrams::ROLES,
     &hmac_auth::ROLES,
+    &file_transfer::ROLES,
     &remote_command::ROLES,
 ];
 
@@ -66,20 +75,56 @@ pub struct Roles {
     pub client: &'static str,
     pub serve: Serve,
     pub connect: Connect,
+    /// The flags `socklab serve` and `socklab connect` take for this lab.
+    pub serve_flags: &'static [Flag],
+    pub connect_flags: &'static [Flag],
+    /// The server's settings in one line, printed when it starts (the key
+    /// and digest of lab 15, the reply shape of lab 17...), or why the
+    /// options given do not go together.
+    pub settings: Option<Settings>,
 }
+
+/// A server's settings line, or the one-line error that says which options
+/// do not go together.
+pub type Settings = fn(&RoleOptions) -> Result<String, String>;
 
 /// The server role: one TCP client, or one UDP exchange.
 pub enum Serve {
     /// Talks to one accepted client until it is done with it.
-    Tcp(fn(&mut Conn) -> Result<(), RoleError>),
+    Tcp(fn(&mut Conn, &RoleOptions) -> Result<(), RoleError>),
     /// Handles one exchange, starting with the datagram that is waiting.
-    Udp(fn(&mut Datagrams) -> Result<(), RoleError>),
+    Udp(fn(&mut Datagrams, &RoleOptions) -> Result<(), RoleError>),
 }
 
 /// The client role: talks to the server at the address given.
 pub enum Connect {
-    Tcp(fn(&mut Conn) -> Result<(), RoleError>),
-    Udp(fn(&mut Datagrams, SocketAddr) -> Result<(), RoleError>),
+    Tcp(fn(&mut Conn, &RoleOptions) -> Result<Ending, RoleError>),
+    Udp(fn(&mut Datagrams, SocketAddr, &RoleOptions) -> Result<Ending, RoleError>),
+}
+
+/// What one [`Conn::hear`] heard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Heard {
+    /// Bytes.
+    Bytes(Vec<u8>),
+    /// EOF: the peer closed after reading everything it was sent.
+    Closed,
+    /// ECONNRESET: the peer closed with bytes unread (lab 7), or was gone.
+    Reset,
+    /// Nothing until the timeout.
+    Silence,
+}
+
+/// How a client's exchange ended when nothing failed on the way (a
+/// failure, such as a timeout, is a [`RoleError`]: exit status 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ending {
+    /// The server did its part: it answered as the protocol says, or read
+    /// everything and closed (exit status 0).
+    Done,
+    /// The server answered or closed, but in a way that shows it did not
+    /// understand, or turned the client away (exit status 1): why.
+    NotUnderstood(String),
 }
 
 impl Roles {
@@ -95,6 +140,15 @@ impl Roles {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct RoleError(pub String);
+
+impl RoleError {
+    /// True when the call failed because the peer had reset the
+    /// connection (ECONNRESET, or EPIPE for a send after the reset): it
+    /// closed with bytes unread, or was gone.
+    pub fn is_reset(&self) -> bool {
+        self.0.ends_with(": ECONNRESET") || self.0.ends_with(": EPIPE")
+    }
+}
 
 /// A lab without serve/connect roles was named; the message lists the labs
 /// that have them.
@@ -117,6 +171,9 @@ pub enum ServeError {
         address: SocketAddr,
         source: io::Error,
     },
+    /// The options given do not go together; the message names the fix.
+    #[error("{0}")]
+    Options(String),
     /// Setting a timeout on the listening socket failed.
     #[error("{what}: {}", net::error_name(.source))]
     Setup {
@@ -161,6 +218,8 @@ pub struct ServeOptions {
     /// Serve one client (one exchange for UDP), then exit.
     pub once: bool,
     pub idle_timeout: Duration,
+    /// The variant to speak.
+    pub role: RoleOptions,
 }
 
 /// The roles of `lab`, or the one-line error that lists the labs
@@ -215,6 +274,16 @@ pub fn show(bytes: &[u8]) -> String {
             bytes_literal(&bytes[bytes.len() - TAIL..])
         )
     }
+}
+
+/// The log line of one recv: `recv(5) #1: 5 bytes b"hello"`.
+fn log_received(call: &str, bytes: &[u8]) {
+    let eof = if bytes.is_empty() {
+        " (EOF: the peer closed)"
+    } else {
+        ""
+    };
+    log(format!("{call}: {}{eof}", show(bytes)));
 }
 
 fn is_timeout(error: &io::Error) -> bool {
@@ -296,13 +365,36 @@ impl Conn {
         self.recvs += 1;
         let call = format!("recv({size}) #{}", self.recvs);
         let bytes = net::recv_once(&self.socket, size).map_err(|e| self.failed(&call, &e))?;
-        let eof = if bytes.is_empty() {
-            " (EOF: the peer closed)"
-        } else {
-            ""
-        };
-        log(format!("{call}: {}{eof}", show(&bytes)));
+        log_received(&call, &bytes);
         Ok(bytes)
+    }
+
+    /// ONE recv, as [`Conn::recv`], for a client that waits to see how a
+    /// server answers or ends: a reset and silence until the timeout are
+    /// answers too ([`Heard`]), not errors.
+    pub fn hear(&mut self, size: usize) -> Result<Heard, RoleError> {
+        self.arm()?;
+        self.recvs += 1;
+        let call = format!("recv({size}) #{}", self.recvs);
+        match net::recv_once(&self.socket, size) {
+            Ok(bytes) => {
+                log_received(&call, &bytes);
+                Ok(if bytes.is_empty() {
+                    Heard::Closed
+                } else {
+                    Heard::Bytes(bytes)
+                })
+            }
+            Err(error) if is_timeout(&error) => {
+                log(format!("{call}: nothing for {} s", self.idle.as_secs_f64()));
+                Ok(Heard::Silence)
+            }
+            Err(error) if error.raw_os_error() == Some(libc::ECONNRESET) => {
+                log(format!("{call}: ECONNRESET (the peer sent RST)"));
+                Ok(Heard::Reset)
+            }
+            Err(error) => Err(self.failed(&call, &error)),
+        }
     }
 
     /// Reads until exactly `length` bytes have arrived, without logging: a
@@ -458,6 +550,11 @@ impl Datagrams {
 /// after another (or one, with `--once`). Returns an error only when the
 /// server cannot start: a client's trouble is a log line, not an error.
 pub fn serve(roles: &Roles, options: &ServeOptions) -> Result<(), ServeError> {
+    let settings = roles
+        .settings
+        .map(|settings| settings(&options.role))
+        .transpose()
+        .map_err(ServeError::Options)?;
     let (kind, protocol) = match roles.serve {
         Serve::Tcp(_) => (Type::STREAM, Protocol::TCP),
         Serve::Udp(_) => (Type::DGRAM, Protocol::UDP),
@@ -491,6 +588,9 @@ pub fn serve(roles: &Roles, options: &ServeOptions) -> Result<(), ServeError> {
         "lab {} ({}): {}",
         roles.lab.number, roles.lab.slug, roles.server
     ));
+    if let Some(settings) = settings {
+        log(settings);
+    }
     match roles.serve {
         Serve::Tcp(serve_one) => serve_tcp(&socket, serve_one, options),
         Serve::Udp(serve_one) => serve_udp(socket, serve_one, options),
@@ -501,7 +601,7 @@ pub fn serve(roles: &Roles, options: &ServeOptions) -> Result<(), ServeError> {
 /// [`ACCEPT_POLL`] at a time, so even the wait for a client is bounded.
 fn serve_tcp(
     listener: &Socket,
-    serve_one: fn(&mut Conn) -> Result<(), RoleError>,
+    serve_one: fn(&mut Conn, &RoleOptions) -> Result<(), RoleError>,
     options: &ServeOptions,
 ) -> Result<(), ServeError> {
     listener
@@ -530,7 +630,7 @@ fn serve_tcp(
             .map_or_else(|| "?".to_string(), |peer| peer.to_string());
         log(format!("client {peer}: connected"));
         let mut conn = Conn::new(socket, options.idle_timeout, SESSION_LIMIT);
-        match serve_one(&mut conn) {
+        match serve_one(&mut conn, &options.role) {
             Ok(()) => log(format!("client {peer}: done")),
             Err(error) => log(format!("client {peer}: {error}: closing")),
         }
@@ -544,7 +644,7 @@ fn serve_tcp(
 /// There is no connection, so "a client" is whoever sent the datagram.
 fn serve_udp(
     socket: Socket,
-    serve_one: fn(&mut Datagrams) -> Result<(), RoleError>,
+    serve_one: fn(&mut Datagrams, &RoleOptions) -> Result<(), RoleError>,
     options: &ServeOptions,
 ) -> Result<(), ServeError> {
     let mut datagrams =
@@ -587,7 +687,7 @@ fn serve_udp(
             })?;
         // Each exchange numbers its calls from #1.
         datagrams.recvs = 0;
-        match serve_one(&mut datagrams) {
+        match serve_one(&mut datagrams, &options.role) {
             Ok(()) => log(format!("exchange with {sender}: done")),
             Err(error) => log(format!("exchange with {sender}: {error}: giving up")),
         }
@@ -601,9 +701,13 @@ fn serve_udp(
 // socklab connect
 // ---------------------------------------------------------------------------
 
-/// Connects to `server` and plays the client role. Every call has a
-/// timeout of `CLIENT_TIMEOUT`.
-pub fn connect(roles: &Roles, server: SocketAddr) -> Result<(), RoleError> {
+/// Connects to `server` and plays the client role, speaking the variant
+/// `options` chose. Every call has a timeout of `CLIENT_TIMEOUT`.
+pub fn connect(
+    roles: &Roles,
+    server: SocketAddr,
+    options: &RoleOptions,
+) -> Result<Ending, RoleError> {
     log(format!(
         "lab {} ({}): {}",
         roles.lab.number, roles.lab.slug, roles.client
@@ -620,7 +724,7 @@ pub fn connect(roles: &Roles, server: SocketAddr) -> Result<(), RoleError> {
                 })?;
             log(format!("connected to {server} (tcp)"));
             let mut conn = Conn::new(socket, CLIENT_TIMEOUT, SESSION_LIMIT);
-            client(&mut conn)
+            client(&mut conn, options)
         }
         Connect::Udp(client) => {
             let socket = Socket::new(domain, Type::DGRAM, Some(Protocol::UDP))
@@ -628,7 +732,7 @@ pub fn connect(roles: &Roles, server: SocketAddr) -> Result<(), RoleError> {
             log(format!("sending to {server} (udp)"));
             let mut datagrams = Datagrams::new(socket, CLIENT_TIMEOUT)
                 .map_err(|e| RoleError(net::error_name(&e)))?;
-            client(&mut datagrams, server)
+            client(&mut datagrams, server, options)
         }
     }
 }
@@ -652,7 +756,7 @@ mod tests {
             error.to_string(),
             "lab 4 (reuseaddr-timewait) has no serve/connect roles; labs with roles: \
              1 (nagle-sticky), 2 (partial-recv), 3 (udp-truncation), 6 (framing), 11 (udp-datagrams), \
-             15 (hmac-auth), 17 (remote-command)"
+             15 (hmac-auth), 16 (file-transfer), 17 (remote-command)"
         );
         assert_eq!(
             find(registry::find("6").unwrap()).unwrap().lab.slug,

@@ -15,20 +15,23 @@
 
 use crate::labs::nagle_sticky::{LAB, MESSAGES, TOTAL_BYTES};
 use crate::net::{self, TcpState};
-use crate::roles::{Conn, Connect, RoleError, Roles, Serve, log};
+use crate::roles::{Conn, Connect, Ending, RoleError, RoleOptions, Roles, Serve, log};
 
 pub const ROLES: Roles = Roles {
     lab: &LAB,
-    server: "a late reader: waits until the client closes, then recv(5), recv(5), recv(10), recv(5)",
-    client: "sends b\"hello\", b\"world\", b\"musibii\", b\"1\" (four sends), then closes",
+    server: "a late reader: waits for the client to close, then recv(5), recv(5), recv(10), recv(5)",
+    client: "sends b\"hello\", b\"world\", b\"musibii\", b\"1\", closes",
     serve: Serve::Tcp(serve),
     connect: Connect::Tcp(connect),
+    serve_flags: &[],
+    connect_flags: &[],
+    settings: None,
 };
 
 /// The course's receive sizes: 5 + 5 + 10 + 5 = 25 bytes asked for, 18 sent.
 const RECV_SIZES: [usize; 4] = [5, 5, 10, 5];
 
-fn serve(conn: &mut Conn) -> Result<(), RoleError> {
+fn serve(conn: &mut Conn, _: &RoleOptions) -> Result<(), RoleError> {
     log(format!(
         "late reader: waiting until the client closes (at most {} s) before the first recv",
         net::IO_TIMEOUT.as_secs()
@@ -50,9 +53,11 @@ fn serve(conn: &mut Conn) -> Result<(), RoleError> {
     Ok(())
 }
 
-fn connect(conn: &mut Conn) -> Result<(), RoleError> {
+fn connect(conn: &mut Conn, _: &RoleOptions) -> Result<Ending, RoleError> {
     for message in MESSAGES {
         conn.send(message)?;
     }
-    conn.close_sending()
+    conn.close_sending()?;
+    // The course's server answers nothing: sending is the whole exchange.
+    Ok(Ending::Done)
 }

@@ -21,19 +21,22 @@
 
 use crate::labs::partial_recv::{CLIENT_RECV, LAB, LONG_COMMAND, SHORT_COMMAND, shell_output};
 use crate::net;
-use crate::roles::{Conn, Connect, RoleError, Roles, Serve};
+use crate::roles::{Conn, Connect, Ending, RoleError, RoleOptions, Roles, Serve};
 
 pub const ROLES: Roles = Roles {
     lab: &LAB,
-    server: "a pretend shell (runs nothing): recv(1024) a command, send its output",
-    client: "sends `seq 1 500` then `echo hi`, one recv(1024) after each",
+    server: "a pretend shell (runs nothing): `seq 1 500`, `echo hi`",
+    client: "sends both commands, one recv(1024) after each",
     serve: Serve::Tcp(serve),
     connect: Connect::Tcp(connect),
+    serve_flags: &[],
+    connect_flags: &[],
+    settings: None,
 };
 
 /// The course's server loop: one recv(1024) is one command; b"" means the
 /// client has gone.
-fn serve(conn: &mut Conn) -> Result<(), RoleError> {
+fn serve(conn: &mut Conn, _: &RoleOptions) -> Result<(), RoleError> {
     loop {
         let command = conn.recv(CLIENT_RECV)?;
         if command.is_empty() {
@@ -43,7 +46,7 @@ fn serve(conn: &mut Conn) -> Result<(), RoleError> {
     }
 }
 
-fn connect(conn: &mut Conn) -> Result<(), RoleError> {
+fn connect(conn: &mut Conn, _: &RoleOptions) -> Result<Ending, RoleError> {
     let segments_in = |conn: &Conn| net::tcp_info(conn.socket()).map(|info| info.data_segs_in);
     for command in [LONG_COMMAND, SHORT_COMMAND] {
         let before = segments_in(conn).map_err(|e| RoleError(format!("TCP_INFO: {e}")))?;
@@ -52,5 +55,7 @@ fn connect(conn: &mut Conn) -> Result<(), RoleError> {
             .map_err(|e| RoleError(format!("no reply: {e}")))?;
         conn.recv(CLIENT_RECV)?;
     }
-    conn.close_sending()
+    conn.close_sending()?;
+    // Each command got a reply: the server understood.
+    Ok(Ending::Done)
 }

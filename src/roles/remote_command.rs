@@ -1,24 +1,29 @@
 //! Lab 17's roles: the course's remote command server, without a shell.
 //!
-//! The course's protocol, byte for byte: the client sends a command line
-//! with one `send`, the server takes ONE `recv(1024)` as the command, runs
-//! it and answers with lab 6's header dictionary:
+//! The client sends a command line with one `send`; the server takes ONE
+//! `recv(1024)` as the command, runs it and answers in one of the three
+//! shapes the course's servers use:
 //!
 //! ```python
-//! header = {"total_size": len(body), "stdout_len": ..., "stderr_len": ...,
-//!           "exit_status": 0, "signal": None}      # body = stdout + stderr
-//! header_bytes = json.dumps(header).encode('utf-8')
-//! conn.send(struct.pack('i', len(header_bytes)) + header_bytes + body)
+//! # --reply header-dict (the default), size under "total_size":
+//! header = json.dumps({"total_size": len(body), ...}).encode('utf-8')
+//! conn.send(struct.pack('i', len(header)) + header + body)
+//! # --reply header-dict --size-field data_size: the same, "data_size"
+//! # --reply length-prefix: no JSON at all
+//! conn.send(struct.pack('i', len(body)) + body)
 //! ```
 //!
-//! so a student's lab 6 client, which reads `total_size` and ignores the
-//! rest, is already a client for it. The other fields are what the course's
-//! `stdout + stderr` loses: where stdout ends, and how the program ended
-//! (`exit_status`, or `signal` when it was killed). A command that is not
-//! run gets `{"total_size": N, "error": "refused: ..."}` with the same text
-//! as the body, so a client that prints the body shows the refusal. The
-//! message goes out in ONE send: three small sends in a row would meet
-//! Nagle and delayed ACK (lab 5).
+//! The body is stdout followed by stderr. (The course's `data_size` server
+//! sends stderr if there was any and stdout otherwise, losing one of them;
+//! a client reads the same framing either way, and this server keeps
+//! both.) The header-dictionary replies carry more than the size: where
+//! stdout ends and how the program ended (`stdout_len`, `stderr_len`,
+//! `exit_status`, or `signal` when it was killed), which a client written
+//! for the course ignores. A command that is not run gets a refusal as its
+//! output (with an `error` field in a header), so a client that prints the
+//! body shows it. The message goes out in ONE send: three small sends in a
+//! row would meet Nagle and delayed ACK (lab 5), and a course client that
+//! reads the header with one unlooped recv would get only part of it.
 //!
 //! The command never reaches a shell. It goes through lab 17's own server
 //! ([`Server::execute`]): the line is split on whitespace, the first word
@@ -32,27 +37,64 @@
 //! fills all 1024 bytes with more still queued is a longer command, whose
 //! tail would be read as the next command: the server refuses it and closes
 //! the connection, since the stream no longer has command boundaries.
+//!
+//! The client speaks to the course's servers, which run whatever they
+//! receive in a shell on the student's machine: it sends only commands
+//! that do no harm there (print, count, list a file that does not exist,
+//! fail), never anything that writes or deletes. It recognises each reply's
+//! shape by itself: after the 4-byte length come either a JSON header with
+//! `total_size` or `data_size` (then that many bytes of body) or the
+//! output itself.
 
+use crate::frame::MAX_FRAME_LEN;
 use crate::labs::remote_command::runner::{Outcome, Programs, Server, Status};
 use crate::labs::remote_command::servers::MAX_COMMAND_LEN;
 use crate::labs::remote_command::{LAB, LAB_FILES, folder_with_files};
 use crate::net::bytes_literal;
-use crate::roles::framing::{PREFIX_LEN, exactly, header_length, parse_header, shorten};
-use crate::roles::{Conn, Connect, RoleError, Roles, Serve, log, show};
+use crate::python::{json_object, json_string, pack_i};
+use crate::roles::framing::{PREFIX_LEN, exactly, parse_header, shorten};
+use crate::roles::options::{Flag, ReplyShape, SizeField};
+use crate::roles::{Conn, Connect, Ending, RoleError, RoleOptions, Roles, Serve, log, show};
 
 pub const ROLES: Roles = Roles {
     lab: &LAB,
-    server: "runs allowlisted programs, no shell: recv(1024) a command, reply struct 'i' length + JSON header (total_size, stdout_len, stderr_len, exit_status, signal) + stdout + stderr",
-    client: "sends `echo hi`, `seq 1 5`, `ls`, `false`, `rm -rf /`, and reads each header-dictionary reply",
+    server: "runs allowlisted programs (no shell) in a temp folder of its own; one recv(1024) is one command; replies `--reply header-dict` (default; size in `total_size`, or `data_size` with `--size-field`) or `--reply length-prefix`",
+    client: "sends `echo hi`, `seq 1 500`, `ls no-such-file`, `false` (nothing that writes or deletes: the course's servers run it in a shell) and reads each reply, whichever shape",
     serve: Serve::Tcp(serve),
     connect: Connect::Tcp(connect),
+    serve_flags: &[Flag::Reply, Flag::SizeField(&REPLY_SIZE_FIELDS)],
+    connect_flags: &[],
+    settings: Some(settings),
 };
 
-/// What the client sends: output, a longer output, the folder, no output
-/// with exit status 1, and a command that must be refused.
-const COMMANDS: [&str; 5] = ["echo hi", "seq 1 5", "ls", "false", "rm -rf /"];
+/// The size fields of the course's header-dictionary replies.
+const REPLY_SIZE_FIELDS: [SizeField; 2] = [SizeField::TotalSize, SizeField::DataSize];
 
-fn serve(conn: &mut Conn) -> Result<(), RoleError> {
+/// What the client sends: output, an output longer than one recv(1024),
+/// an error message on stderr (exit status 2), and no output at all (exit
+/// status 1). Each is harmless in a shell too.
+const COMMANDS: [&str; 4] = ["echo hi", "seq 1 500", "ls no-such-file", "false"];
+
+fn settings(options: &RoleOptions) -> Result<String, String> {
+    match (options.reply, options.size_field) {
+        (ReplyShape::HeaderDict, field) => Ok(format!(
+            "replies: struct 'i' length, JSON header with \"{}\" (the body's size), stdout + stderr \
+             (--size-field data_size or --reply length-prefix for the course's other shapes)",
+            field.unwrap_or(SizeField::TotalSize).key()
+        )),
+        (ReplyShape::LengthPrefix, None) => Ok(
+            "replies: struct 'i' length of the output, then the output (stdout + stderr), no JSON"
+                .to_string(),
+        ),
+        (ReplyShape::LengthPrefix, Some(_)) => Err(
+            "--size-field names a field of the JSON header, and --reply length-prefix sends none: \
+             drop one of them"
+                .to_string(),
+        ),
+    }
+}
+
+fn serve(conn: &mut Conn, options: &RoleOptions) -> Result<(), RoleError> {
     // Removed when this function returns, however it returns.
     let folder = folder_with_files()
         .map_err(|e| RoleError(format!("creating the commands' temp folder: {e}")))?;
@@ -73,114 +115,135 @@ fn serve(conn: &mut Conn) -> Result<(), RoleError> {
         }
         if command.len() == MAX_COMMAND_LEN && conn.queued()? > 0 {
             let refusal = format!("refused: command over {MAX_COMMAND_LEN} bytes");
-            reply(conn, number, &Outcome::NotRun(refusal))?;
+            reply(conn, options, number, &Outcome::NotRun(refusal))?;
             return Err(RoleError(format!(
                 "command over {MAX_COMMAND_LEN} bytes: its tail would be read as the next command"
             )));
         }
-        reply(conn, number, &server.execute(&command))?;
+        reply(conn, options, number, &server.execute(&command))?;
     }
     Ok(())
 }
 
-/// Sends the reply to command `number` as one header-dictionary message.
-fn reply(conn: &mut Conn, number: usize, outcome: &Outcome) -> Result<(), RoleError> {
-    let (header, body) = reply_parts(outcome);
-    log(format!("reply #{number}: header {}", shorten(&header)));
-    // The header holds five numbers or one refusal of a 1024-byte line at
-    // most: far below i32::MAX.
-    let length = i32::try_from(header.len())
-        .map_err(|_| RoleError("header too long for struct 'i'".to_string()))?;
-    let mut message = length.to_le_bytes().to_vec();
-    message.extend_from_slice(header.as_bytes());
-    message.extend_from_slice(&body);
+/// Sends the reply to command `number` as one message, in the shape the
+/// options chose.
+fn reply(
+    conn: &mut Conn,
+    options: &RoleOptions,
+    number: usize,
+    outcome: &Outcome,
+) -> Result<(), RoleError> {
+    let body = body_of(outcome);
+    let message = match options.reply {
+        ReplyShape::HeaderDict => {
+            let field = options.size_field.unwrap_or(SizeField::TotalSize);
+            let header = header_of(outcome, field, body.len());
+            log(format!("reply #{number}: header {}", shorten(&header)));
+            [
+                &pack_i(header.len()).map_err(RoleError)?[..],
+                header.as_bytes(),
+                &body,
+            ]
+            .concat()
+        }
+        ReplyShape::LengthPrefix => {
+            log(format!(
+                "reply #{number}: length {} then the output",
+                body.len()
+            ));
+            [&pack_i(body.len()).map_err(RoleError)?[..], &body].concat()
+        }
+    };
     conn.send(&message)
 }
 
-/// The JSON header, as Python's `json.dumps` writes it, and the body.
-fn reply_parts(outcome: &Outcome) -> (String, Vec<u8>) {
+/// The body of a reply: stdout then stderr, or the refusal and a newline.
+fn body_of(outcome: &Outcome) -> Vec<u8> {
+    match outcome {
+        Outcome::Ran(output) => [&output.stdout[..], &output.stderr[..]].concat(),
+        Outcome::NotRun(text) => format!("{text}\n").into_bytes(),
+    }
+}
+
+/// The JSON header of a reply, as Python's `json.dumps` writes it: the
+/// size under `field` first, then what the course's `stdout + stderr`
+/// loses.
+fn header_of(outcome: &Outcome, field: SizeField, size: usize) -> String {
+    let size = (field.key(), size.to_string());
     match outcome {
         Outcome::Ran(output) => {
             let (code, signal) = match output.status {
                 Status::Exited(code) => (code.to_string(), "null".to_string()),
                 Status::Killed(signal) => ("null".to_string(), signal.to_string()),
             };
-            let body = [&output.stdout[..], &output.stderr[..]].concat();
-            let header = format!(
-                "{{\"total_size\": {}, \"stdout_len\": {}, \"stderr_len\": {}, \"exit_status\": {code}, \"signal\": {signal}}}",
-                body.len(),
-                output.stdout.len(),
-                output.stderr.len(),
-            );
-            (header, body)
+            json_object(&[
+                size,
+                ("stdout_len", output.stdout.len().to_string()),
+                ("stderr_len", output.stderr.len().to_string()),
+                ("exit_status", code),
+                ("signal", signal),
+            ])
         }
-        Outcome::NotRun(text) => {
-            let body = format!("{text}\n").into_bytes();
-            let header = format!(
-                "{{\"total_size\": {}, \"error\": {}}}",
-                body.len(),
-                python_json_string(text)
-            );
-            (header, body)
-        }
+        Outcome::NotRun(text) => json_object(&[size, ("error", json_string(text))]),
     }
 }
 
-/// A JSON string as Python's `json.dumps` writes it (ensure_ascii): printable
-/// ASCII as it is, `"` and `\` escaped, the usual short escapes, and every
-/// other character as `\uXXXX` (UTF-16, so a surrogate pair above U+FFFF).
-fn python_json_string(text: &str) -> String {
-    let mut json = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => json.push_str("\\\""),
-            '\\' => json.push_str("\\\\"),
-            '\n' => json.push_str("\\n"),
-            '\r' => json.push_str("\\r"),
-            '\t' => json.push_str("\\t"),
-            '\u{8}' => json.push_str("\\b"),
-            '\u{c}' => json.push_str("\\f"),
-            ' '..='~' => json.push(c),
-            _ => {
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    json.push_str(&format!("\\u{unit:04x}"));
-                }
-            }
-        }
-    }
-    json.push('"');
-    json
-}
-
-fn connect(conn: &mut Conn) -> Result<(), RoleError> {
+fn connect(conn: &mut Conn, _: &RoleOptions) -> Result<Ending, RoleError> {
     for (index, command) in COMMANDS.iter().enumerate() {
         conn.send(command.as_bytes())?;
-        read_reply(conn, index + 1)?;
+        if let Err(not_understood) = read_reply(conn, index + 1)? {
+            return Ok(Ending::NotUnderstood(not_understood));
+        }
     }
-    conn.close_sending()
+    conn.close_sending()?;
+    Ok(Ending::Done)
 }
 
-/// One header-dictionary reply, trusted no more than `socklab serve 6`
-/// trusts a client: the header length and `total_size` are checked against
-/// the caps before anything is allocated.
-fn read_reply(conn: &mut Conn, number: usize) -> Result<(), RoleError> {
+/// One reply, in whichever of the three shapes, trusted no more than
+/// `socklab serve 6` trusts a client: lengths are checked against the caps
+/// before anything is allocated, and memory grows only as bytes arrive.
+/// `Ok(Err(why))` when the bytes are not a reply in any of the shapes.
+fn read_reply(conn: &mut Conn, number: usize) -> Result<Result<(), String>, RoleError> {
     let Some(prefix) = conn.recv_exactly(PREFIX_LEN, "length prefix")? else {
-        return Err(RoleError(format!(
+        return Ok(Err(format!(
             "the server closed instead of replying to command #{number}"
         )));
     };
-    let header_len = header_length(&prefix)?;
+    let declared = i32::from_le_bytes(prefix[..].try_into().unwrap_or_default());
+    let length = match usize::try_from(declared) {
+        Ok(length) if length <= MAX_FRAME_LEN => length,
+        _ => {
+            return Ok(Err(format!(
+                "reply #{number} starts with {}, which is no struct 'i' length up to {MAX_FRAME_LEN}: \
+                 not one of the course's reply shapes",
+                bytes_literal(&prefix)
+            )));
+        }
+    };
     log(format!(
-        "reply #{number}: length prefix {} = {header_len} (struct 'i', little-endian)",
+        "reply #{number}: length prefix {} = {length} (struct 'i', little-endian)",
         bytes_literal(&prefix)
     ));
-    let header = exactly(conn, header_len, "JSON header")?;
-    let (text, size) = parse_header(&header)?;
-    log(format!("reply #{number}: header {}", shorten(&text)));
-    let body = exactly(conn, size, "body")?;
+    let first = exactly(conn, length, "reply")?;
+    if first.first() != Some(&b'{') {
+        log(format!(
+            "reply #{number}: no JSON header: the {length} bytes are the output (--reply length-prefix)"
+        ));
+        log(format!("reply #{number}: output {}", show(&first)));
+        return Ok(Ok(()));
+    }
+    let header = match parse_header(&first, &REPLY_SIZE_FIELDS) {
+        Ok(header) => header,
+        Err(error) => return Ok(Err(format!("reply #{number}: {}", error.0))),
+    };
+    log(format!(
+        "reply #{number}: header dictionary, size in \"{}\": {}",
+        header.field.key(),
+        shorten(&header.text)
+    ));
+    let body = exactly(conn, header.size, "body")?;
     log(format!("reply #{number}: body {}", show(&body)));
-    Ok(())
+    Ok(Ok(()))
 }
 
 #[cfg(test)]
@@ -198,38 +261,34 @@ mod tests {
         // json.dumps({"total_size": 4, "stdout_len": 3, "stderr_len": 1,
         //             "exit_status": 0, "signal": None})
         assert_eq!(
-            reply_parts(&ran),
-            (
-                r#"{"total_size": 4, "stdout_len": 3, "stderr_len": 1, "exit_status": 0, "signal": null}"#
-                    .to_string(),
-                b"hi\ne".to_vec()
-            )
+            header_of(&ran, SizeField::TotalSize, 4),
+            r#"{"total_size": 4, "stdout_len": 3, "stderr_len": 1, "exit_status": 0, "signal": null}"#
         );
+        assert_eq!(body_of(&ran), b"hi\ne");
         let killed = Outcome::Ran(Output {
             stdout: Vec::new(),
             stderr: Vec::new(),
             status: Status::Killed(libc::SIGKILL),
         });
         assert_eq!(
-            reply_parts(&killed).0,
-            r#"{"total_size": 0, "stdout_len": 0, "stderr_len": 0, "exit_status": null, "signal": 9}"#
+            header_of(&killed, SizeField::DataSize, 0),
+            r#"{"data_size": 0, "stdout_len": 0, "stderr_len": 0, "exit_status": null, "signal": 9}"#
         );
         let refused = Outcome::NotRun("refused: rm is not on the allowlist".to_string());
         assert_eq!(
-            reply_parts(&refused),
-            (
-                r#"{"total_size": 36, "error": "refused: rm is not on the allowlist"}"#.to_string(),
-                b"refused: rm is not on the allowlist\n".to_vec()
-            )
+            header_of(&refused, SizeField::TotalSize, 36),
+            r#"{"total_size": 36, "error": "refused: rm is not on the allowlist"}"#
         );
+        assert_eq!(body_of(&refused), b"refused: rm is not on the allowlist\n");
     }
 
     #[test]
-    fn strings_are_escaped_as_python_ensure_ascii_does() {
-        // json.dumps('a"\\\n\x1b\x7fé😀') in Python 3.
-        assert_eq!(
-            python_json_string("a\"\\\n\u{1b}\u{7f}é😀"),
-            r#""a\"\\\n\u001b\u007f\u00e9\ud83d\ude00""#
-        );
+    fn a_size_field_without_a_header_is_refused_in_one_line() {
+        let options = RoleOptions {
+            reply: ReplyShape::LengthPrefix,
+            size_field: Some(SizeField::DataSize),
+            ..RoleOptions::default()
+        };
+        assert!(settings(&options).unwrap_err().contains("drop one of them"));
     }
 }

@@ -12,26 +12,33 @@
 use std::net::SocketAddr;
 
 use crate::labs::udp_truncation::{COURSE_BUFFERS, COURSE_DATAGRAMS, LAB};
-use crate::roles::{Connect, Datagrams, RoleError, Roles, Serve};
+use crate::roles::{Connect, Datagrams, Ending, RoleError, RoleOptions, Roles, Serve};
 
 pub const ROLES: Roles = Roles {
     lab: &LAB,
-    server: "recvfrom(8), recvfrom(3), recvfrom(1), showing each datagram's real size (MSG_TRUNC)",
-    client: "sendto b\"1234567890\", b\"12345\", b\"123\"",
+    server: "recvfrom(8), recvfrom(3), recvfrom(1), with each datagram's real size",
+    client: "sends b\"1234567890\", b\"12345\", b\"123\"",
     serve: Serve::Udp(serve),
     connect: Connect::Udp(connect),
+    serve_flags: &[],
+    connect_flags: &[],
+    settings: None,
 };
 
-fn serve(datagrams: &mut Datagrams) -> Result<(), RoleError> {
+fn serve(datagrams: &mut Datagrams, _: &RoleOptions) -> Result<(), RoleError> {
     for size in COURSE_BUFFERS {
         datagrams.recv_from(size)?;
     }
     Ok(())
 }
 
-fn connect(datagrams: &mut Datagrams, server: SocketAddr) -> Result<(), RoleError> {
+fn connect(
+    datagrams: &mut Datagrams,
+    server: SocketAddr,
+    _: &RoleOptions,
+) -> Result<Ending, RoleError> {
     for datagram in COURSE_DATAGRAMS {
         datagrams.send_to(datagram, server)?;
     }
-    Ok(())
+    Ok(Ending::Done)
 }

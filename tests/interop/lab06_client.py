@@ -1,21 +1,25 @@
-"""Lab 6 (framing), the course's header-dictionary client: per message,
-struct.pack('i', len(header)), the JSON header, the body.
+"""Lab 6 (framing), a header-dictionary client as the course writes one:
+per message struct.pack('i', len(header)), the JSON header, the body.
 
-Usage: python3 lab06_client.py PORT
+Usage: python3 lab06_client.py PORT [SIZE_FIELD]
+SIZE_FIELD is the header's name for the body size: total_size (the
+default), data_size, filesize or file_size, as the course's programs vary.
 """
 import json
 import socket
 import struct
 import sys
 
+size_field = sys.argv[2] if len(sys.argv) > 2 else 'total_size'
+
 
 def send_message(s, filename, body):
-    header = {'filename': filename, 'total_size': len(body)}
+    header = {'filename': filename, size_field: len(body)}
     header_bytes = json.dumps(header).encode('utf-8')
     s.send(struct.pack('i', len(header_bytes)))
     s.send(header_bytes)
-    # sendall, not the course's send: with a timeout set, send may write
-    # only part of a large body (lab 8).
+    # sendall, not send: with a timeout set, send may write only part of a
+    # large body (lab 8).
     s.sendall(body)
 
 

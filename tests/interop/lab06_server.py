@@ -1,25 +1,12 @@
-"""Lab 6 (framing), the course's header-dictionary server.
+"""Lab 6 (framing), the course's header-dictionary server: recv(4) for the
+length, one recv for the header, then the body, message after message,
+until the client closes. It sends nothing back.
 
-Prints `listening on 127.0.0.1:PORT (tcp)`, reads messages from one client
-until it closes, exits.
+Prints `listening on 127.0.0.1:PORT (tcp)`, serves one client, exits.
 """
 import json
 import socket
 import struct
-
-
-def recv_exactly(conn, n):
-    """The course's receive loop, fixed: it never reads past the message
-    (the next message's bytes may already be queued), and EOF in the middle
-    is an error, not a short message."""
-    data = b''
-    while len(data) < n:
-        chunk = conn.recv(min(n - len(data), 1024))
-        if not chunk:
-            raise EOFError('EOF after %d of %d bytes' % (len(data), n))
-        data += chunk
-    return data
-
 
 server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
 server.bind(('127.0.0.1', 0))
@@ -34,12 +21,18 @@ while True:
     obj = conn.recv(4)
     if not obj:
         break
-    obj += recv_exactly(conn, 4 - len(obj))
     number += 1
     header_size = struct.unpack('i', obj)[0]
-    header_bytes = recv_exactly(conn, header_size)
+    header_bytes = conn.recv(header_size)
     header = json.loads(header_bytes.decode('utf-8'))
-    body = recv_exactly(conn, header['total_size'])
+    total_size = header['total_size']
+    body = b''
+    while len(body) < total_size:
+        # Not past this message: the next one may be queued behind it.
+        data = conn.recv(min(1024, total_size - len(body)))
+        if not data:
+            raise EOFError('EOF inside message %d' % number)
+        body += data
     print('message %d: prefix' % number, obj, '=', header_size)
     print('message %d: header' % number, header_bytes)
     print('message %d: body' % number, len(body), 'bytes', body[:16], body[-8:])

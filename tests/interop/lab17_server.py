@@ -1,54 +1,25 @@
-"""Lab 17 (remote-command), the course's remote command server, without
-its shell: the course runs subprocess.Popen(cmd, shell=True), which lets
-anyone who connects run anything. This one splits the line itself, runs
-only programs on an allowlist, and answers in lab 6's header-dictionary
-format with the exit status and stderr kept apart.
+"""Lab 17 (remote-command), the course's remote command server, replying in
+one of the course's three shapes. The course runs every command it
+receives with subprocess.Popen(cmd, shell=True): anyone who connects runs
+anything. This one runs a command only when it is, word for word, one of
+a fixed list of harmless ones; anything else gets a refusal as its output.
 
+Usage: python3 lab17_server.py [SHAPE]
+SHAPE: total_size (header {'total_size'}, body stdout + stderr; the
+default), data_size (header {'data_size'}, body stderr if there was any,
+else stdout, as that version of the course does), length-prefix (no JSON).
 Prints `listening on 127.0.0.1:PORT (tcp)`, serves one client, exits.
 """
 import json
 import os
-import re
-import shutil
 import socket
 import struct
 import subprocess
+import sys
 import tempfile
 
-ALLOWLIST = ['echo', 'printf', 'seq', 'false', 'ls', 'pwd']
-ENV = {'PATH': '/usr/bin:/bin', 'LC_ALL': 'C'}
-
-
-def refuse(text):
-    body = (text + '\n').encode('utf-8')
-    return {'total_size': len(body), 'error': text}, body
-
-
-def run(cmd, folder):
-    try:
-        words = [w for w in re.split(r'[ \t\n\r\x0c]+', cmd.decode('utf-8')) if w]
-    except UnicodeDecodeError:
-        return refuse('refused: not UTF-8 text')
-    if not words:
-        return refuse('refused: empty command')
-    if words[0] not in ALLOWLIST:
-        return refuse('refused: %s is not on the allowlist' % words[0])
-    if words[0] == 'ls' and any('/' in w or w == '..' for w in words[1:]):
-        return refuse('refused: ls lists the lab folder only')
-    program = shutil.which(words[0], path=ENV['PATH'])
-    if program is None:
-        return refuse('refused: %s is not installed here' % words[0])
-    # A list, not a string, and no shell: ';' and '*' stay characters.
-    res = subprocess.run(words, executable=program, cwd=folder, env=ENV,
-                         stdin=subprocess.DEVNULL, capture_output=True,
-                         timeout=2)
-    exited = res.returncode >= 0
-    header = {'total_size': len(res.stdout) + len(res.stderr),
-              'stdout_len': len(res.stdout), 'stderr_len': len(res.stderr),
-              'exit_status': res.returncode if exited else None,
-              'signal': None if exited else -res.returncode}
-    return header, res.stdout + res.stderr
-
+shape = sys.argv[1] if len(sys.argv) > 1 else 'total_size'
+HARMLESS = {'echo hi', 'seq 1 500', 'ls no-such-file', 'false', 'ls'}
 
 server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
 server.bind(('127.0.0.1', 0))
@@ -57,18 +28,31 @@ print('listening on %s:%d (tcp)' % server.getsockname(), flush=True)
 server.settimeout(10)  # not in the course: a test must never hang
 
 with tempfile.TemporaryDirectory() as folder:
-    for name, text in [('notes.txt', 'socket notes\n'), ('todo.txt', 'lab 17\n')]:
-        with open(os.path.join(folder, name), 'w') as f:
-            f.write(text)
     conn, client_addr = server.accept()
     conn.settimeout(5)
     while True:
         cmd = conn.recv(1024)
         if not cmd:
             break
-        header, body = run(cmd, folder)
-        header_bytes = json.dumps(header).encode('utf-8')
-        conn.send(struct.pack('i', len(header_bytes)) + header_bytes + body)
-        print('command:', cmd, 'header:', header_bytes.decode('utf-8'))
+        if cmd.decode('utf-8', 'replace') in HARMLESS:
+            obj = subprocess.Popen(cmd.decode('utf-8'), shell=True, cwd=folder,
+                                   env={'PATH': '/usr/bin:/bin', 'LC_ALL': 'C'},
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            stdout = obj.stdout.read()
+            stderr = obj.stderr.read()
+            obj.wait()
+        else:
+            stdout, stderr = b'', b'not one of the harmless commands\n'
+        if shape == 'data_size':
+            body = stderr if stderr else stdout
+        else:
+            body = stdout + stderr
+        if shape == 'length-prefix':
+            conn.send(struct.pack('i', len(body)) + body)
+        else:
+            header = {shape: len(body), 'header_name': 'reply'}
+            header_bytes = json.dumps(header).encode('utf-8')
+            conn.send(struct.pack('i', len(header_bytes)) + header_bytes + body)
+        print('command:', cmd, 'body:', len(body), 'bytes', flush=True)
     conn.close()
 server.close()

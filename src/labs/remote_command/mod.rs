@@ -44,11 +44,18 @@
 //! zombie; the lab checks that in /proc (proc(5)). The folder is removed at
 //! the end, by a drop guard on error paths too.
 //!
+//! The course's own header-dictionary client blocks too, on a reply of 0
+//! bytes (its receive loop calls recv before it compares), and its server's
+//! `obj.stdout.read()` then `obj.stderr.read()` deadlocks on a child that
+//! writes more than a pipe holds to stderr first: the lab shows both
+//! (`pipes` for the second).
+//!
 //! The lab's files, one concern each:
 //! - `runner`: one command line in, one outcome out: the allowlist, no
 //!   shell, the clean environment, the caps, the reaping;
 //! - `servers`: the course's server and the framed one, which differ only
 //!   in how an outcome goes on the wire;
+//! - `pipes`: the course's stdout-then-stderr reading, up to its deadlock;
 //! - `clients`: the course's client (one recv(1024) per command) and the
 //!   framed one (a decoder until the reply is whole);
 //! - `cells`: how outcomes are shown in the table, and checks skipped when
@@ -57,6 +64,7 @@
 
 mod cells;
 mod clients;
+mod pipes;
 pub(crate) mod runner;
 pub(crate) mod servers;
 
@@ -77,7 +85,7 @@ use crate::report::CheckResult;
 use cells::{Shown, directory, len_of, needs, reply_start, status_of, summary};
 use clients::{FramedClient, UnframedClient};
 use runner::{OUTPUT_CAP, Outcome, Programs, Server, Status};
-use servers::{serve_framed, serve_unframed};
+use servers::{serve_course_dict, serve_framed, serve_unframed};
 
 pub const LAB: Lab = Lab {
     number: 17,
@@ -131,13 +139,14 @@ const FALSE_STATUS: i32 = 1;
 /// (nothing) when the client starts waiting.
 const EMPTY_REPLY_WAIT: Duration = Duration::from_millis(50);
 
-/// Commands the server refuses, with its exact answer. The rm target is a
-/// file in the lab's own folder, so even a broken server could do no harm.
+/// Commands the server refuses, with its exact answer. None of them
+/// would do harm even in a shell: a lab never sends anything that writes
+/// or deletes, not even to show that it is refused.
 const REFUSED: [(&str, &str, &str); 3] = [
     (
-        "refuse-rm",
-        "rm notes.txt",
-        "refused: rm is not on the allowlist",
+        "refuse-cat",
+        "cat notes.txt",
+        "refused: cat is not on the allowlist",
     ),
     (
         "refuse-sh",
@@ -152,9 +161,10 @@ const REFUSED: [(&str, &str, &str); 3] = [
 ];
 
 /// Shell syntax, passed to the program as plain arguments: echo gets
-/// "hi;", "rm" and "*" and prints them; a shell would have run `rm *`.
-const SEMICOLON_COMMAND: &str = "echo hi; rm *";
-const SEMICOLON_OUTPUT: &[u8] = b"hi; rm *\n";
+/// "hi;", "ls" and "*" and prints them; a shell would have run `ls` on
+/// every file of the folder.
+const SEMICOLON_COMMAND: &str = "echo hi; ls *";
+const SEMICOLON_OUTPUT: &[u8] = b"hi; ls *\n";
 
 /// printf gets the format "'%s\n'" with the quotes in it (a shell would
 /// have removed them); printf itself turns the \n into a newline.
@@ -193,9 +203,16 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
         folder: folder.path.clone(),
     };
     let (mut checks, course_children) = unframed(&server)?;
+    let (dict_checks, dict_children) = course_dict_client(&server)?;
+    checks.extend(dict_checks);
+    checks.extend(pipe_deadlock(&server, &folder)?);
     let (framed_checks, framed_children) = framed(&server, &folder)?;
     checks.extend(framed_checks);
-    checks.push(children_left(course_children, framed_children));
+    checks.push(children_left(
+        [course_children, dict_children, framed_children]
+            .into_iter()
+            .sum(),
+    ));
     checks.push(folder_removed(folder)?);
     Ok(checks)
 }
@@ -460,7 +477,7 @@ fn no_shell(client: &mut FramedClient, programs: &Programs) -> Result<Vec<CheckR
             &[SEMICOLON_COMMAND],
             expect::exact(
                 "literal-semicolon",
-                "`echo hi; rm *`: echo prints the rest",
+                "`echo hi; ls *`: echo prints the rest",
                 Shown::ok(SEMICOLON_OUTPUT),
                 Shown::stdout(&semicolon),
             ),
@@ -565,15 +582,182 @@ fn output_cap(client: &mut FramedClient, programs: &Programs) -> Result<CheckRes
 }
 
 // ---------------------------------------------------------------------------
+// The course's header-dictionary client, and its server's pipes.
+// ---------------------------------------------------------------------------
+
+/// The course's header-dictionary client against the course's server: the
+/// reply to `false` says `total_size` 0, and the client's receive loop,
+/// which calls recv before it compares, waits for a body that never comes.
+fn course_dict_client(server: &Server) -> Result<(Vec<CheckResult>, Option<usize>), LabError> {
+    narration::step(
+        "The course's header-dictionary client sends `false`, whose reply has total_size 0.",
+        "its loop's recv blocking on a body of 0 bytes; `while received < total_size` makes no recv.",
+    );
+    let pair = net::tcp_pair().step("connecting the client and the course's server")?;
+    let server_socket = &pair.server;
+    let (answers, children) = thread::scope(|scope| {
+        let serving = scope.spawn(move || serve_course_dict(server, server_socket));
+        let answers = course_dict_session(&pair.client);
+        pair.client
+            .shutdown(std::net::Shutdown::Write)
+            .step("closing the client")?;
+        let children = join_thread(serving, "joining the course's server")?
+            .step("serving the course's header-dictionary client")?;
+        answers.map(|answers| (answers, children))
+    })?;
+    let (total_size, extra_recv, fixed) = answers;
+    let checks = vec![
+        needs(
+            &server.programs,
+            &[FALSE_COMMAND],
+            expect::exact(
+                "dict-false-size",
+                "course header dict: `false`'s total_size",
+                "0".to_string(),
+                total_size,
+            ),
+        ),
+        needs(
+            &server.programs,
+            &[FALSE_COMMAND],
+            expect::exact(
+                "dict-false-course-loop",
+                "  course loop (recv, then compare): the recv",
+                "blocked: EAGAIN".to_string(),
+                match &extra_recv {
+                    Ok(bytes) => format!("returned {} B", bytes.len()),
+                    Err(_) => format!("blocked: {}", net::outcome(&extra_recv)),
+                },
+            ),
+        ),
+        needs(
+            &server.programs,
+            &[FALSE_COMMAND],
+            expect::exact(
+                "dict-false-fixed-loop",
+                "  while received < total_size: recvs, bytes",
+                "0 recvs, 0 B".to_string(),
+                fixed,
+            ),
+        ),
+    ];
+    Ok((checks, children))
+}
+
+/// One reply's header, read as the course's client reads it: `recv(4)`,
+/// then the JSON header, then its `total_size`.
+fn course_dict_header(client: &Socket) -> Result<Option<usize>, LabError> {
+    let length = net::recv_exactly(client, 4).step("reading the length")?;
+    let length = i32::from_le_bytes([length[0], length[1], length[2], length[3]]);
+    let header = net::recv_exactly(client, usize::try_from(length).unwrap_or(0))
+        .step("reading the JSON header")?;
+    let header: serde_json::Value = serde_json::from_slice(&header)
+        .map_err(invalid)
+        .step("parsing the header")?;
+    Ok(header["total_size"].as_u64().map(|size| size as usize))
+}
+
+/// `false` twice: read with the course's loop, then with the fixed one.
+fn course_dict_session(client: &Socket) -> Result<(String, io::Result<Vec<u8>>, String), LabError> {
+    net::send_all(client, FALSE_COMMAND.as_bytes()).step("sending a command")?;
+    let total_size = course_dict_header(client)?;
+    // The course's loop: data = recv(1024); res += data; then compare.
+    // The reply is complete, so this recv can only wait.
+    client
+        .set_read_timeout(Some(EMPTY_REPLY_WAIT))
+        .step("setting the client's short SO_RCVTIMEO")?;
+    let extra = recv(client, RECV_SIZE);
+    client
+        .set_read_timeout(Some(net::IO_TIMEOUT))
+        .step("setting the client's SO_RCVTIMEO back")?;
+    net::send_all(client, FALSE_COMMAND.as_bytes()).step("sending a command")?;
+    let size = course_dict_header(client)?.unwrap_or(0);
+    let (mut recvs, mut received) = (0, 0);
+    while received < size {
+        let chunk = recv(client, RECV_SIZE).step("reading the body")?;
+        if chunk.is_empty() {
+            break;
+        }
+        recvs += 1;
+        received += chunk.len();
+    }
+    Ok((
+        total_size.map_or("none".to_string(), |size| size.to_string()),
+        extra,
+        format!("{recvs} recvs, {received} B"),
+    ))
+}
+
+/// The course's `obj.stdout.read()` then `obj.stderr.read()` on a child
+/// that writes 106000 bytes to stderr first, beside the runner's reading of
+/// both pipes together.
+fn pipe_deadlock(server: &Server, folder: &LabFolder) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "The course's server reads a child's stdout to its end, then its stderr; `ls` writes 106000 bytes of errors first.",
+        "the stderr pipe full at 64 KiB and the child asleep: a deadlock, ended by a kill.",
+    );
+    const ID: &str = "pipe-deadlock";
+    const NAME: &str = "stdout.read() then stderr.read(), 106 kB of errors";
+    let expected = format!(
+        "stderr pipe full, child asleep (S), stdout: nothing in {} ms",
+        pipes::STDOUT_WAIT.as_millis()
+    );
+    let Some(ls) = pipes::ls_program() else {
+        return Ok(vec![expect::skipped(
+            ID,
+            NAME,
+            expected,
+            "no ls in /usr/bin or /bin here",
+        )]);
+    };
+    let deadlock =
+        pipes::course_reader(&ls, &folder.path).step("reading a child the course's way")?;
+    let fixed = pipes::fixed_reader(server);
+    Ok(vec![
+        expect::exact(
+            ID,
+            NAME,
+            expected,
+            format!(
+                "stderr pipe {}, child asleep ({}), stdout: {}",
+                deadlock.stderr_pipe, deadlock.child_state, deadlock.stdout_read
+            ),
+        ),
+        expect::exact(
+            "pipe-deadlock-ended",
+            "  the child after the kill",
+            "killed by SIGKILL, reaped".to_string(),
+            deadlock.ended,
+        ),
+        needs(
+            &server.programs,
+            &["ls"],
+            expect::exact(
+                "pipes-read-together",
+                "  both pipes read as poll(2) says: the reply",
+                format!(
+                    "exit status 2, {} B stdout, {} B stderr",
+                    pipes::LISTED.len() + 1,
+                    pipes::STDERR_LEN
+                ),
+                summary(&fixed),
+            ),
+        ),
+    ])
+}
+
+// ---------------------------------------------------------------------------
 // Clean-up, and what the servers and clients share.
 // ---------------------------------------------------------------------------
 
-fn children_left(course: Option<usize>, framed: Option<usize>) -> CheckResult {
+/// The servers' children still there at the end (`None` when /proc does
+/// not tell), summed.
+fn children_left(left: Option<usize>) -> CheckResult {
     const ID: &str = "children-left";
     const NAME: &str = "child processes left (proc(5) children)";
-    match (course, framed) {
-        (Some(course), Some(framed)) => expect::exact(ID, NAME, 0, course + framed),
-        _ => expect::skipped(ID, NAME, 0, "no /proc/self/task/<tid>/children here"),
+    match left {
+        Some(left) => expect::exact(ID, NAME, 0, left),
+        None => expect::skipped(ID, NAME, 0, "no /proc/self/task/<tid>/children here"),
     }
 }
 

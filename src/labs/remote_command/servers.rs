@@ -1,9 +1,11 @@
-//! Lab 17's two servers. Both take a command, run it with the
-//! [`super::runner`] and answer; they differ only in the answer. The
-//! course's server sends stdout and then stderr as they are, so nothing
-//! marks where a reply ends, where stderr starts, or how the program ended.
-//! The framed server sends one header-dictionary message per command, whose
-//! header says all three. At the client's EOF each server counts the child
+//! Lab 17's servers. Each takes a command, runs it with the
+//! [`super::runner`] and answers; they differ only in the answer. The
+//! course's first server sends stdout and then stderr as they are, so
+//! nothing marks where a reply ends, where stderr starts, or how the
+//! program ended. Its header-dictionary server sends `struct.pack('i',
+//! len(header))`, the JSON header `{"total_size": N}` and the output: the
+//! size, and nothing else. The framed server sends one header-dictionary
+//! message per command whose header says all three. At the client's EOF each server counts the child
 //! processes it left behind: none, if every child was reaped.
 
 use std::io;
@@ -17,6 +19,7 @@ use super::{RECV_SIZE, invalid, recv};
 use crate::environment::read_kernel_value;
 use crate::frame::{self, Decoder};
 use crate::net;
+use crate::python;
 
 /// The longest command line either server accepts: the course's
 /// `conn.recv(1024)`.
@@ -46,6 +49,25 @@ pub(super) fn serve_unframed(
         net::send_all(socket, &reply)?;
         // The lab's client stops listening only on an error of its own.
         let _ = sent.send(reply.len());
+    }
+}
+
+/// The course's header-dictionary server: `recv(1024)` is the command;
+/// the reply, in one send, is `struct.pack('i', len(header))`, the header
+/// `{"total_size": N}` as json.dumps writes it, then stdout and stderr.
+pub(super) fn serve_course_dict(server: &Server, socket: &Socket) -> io::Result<Option<usize>> {
+    loop {
+        let line = recv(socket, MAX_COMMAND_LEN)?;
+        if line.is_empty() {
+            return own_children();
+        }
+        let body = match server.execute(&line) {
+            Outcome::Ran(output) => [output.stdout, output.stderr].concat(),
+            Outcome::NotRun(text) => format!("{text}\n").into_bytes(),
+        };
+        let header = python::json_object(&[("total_size", body.len().to_string())]);
+        let length = python::pack_i(header.len()).map_err(invalid)?;
+        net::send_all(socket, &[&length[..], header.as_bytes(), &body].concat())?;
     }
 }
 
