@@ -24,7 +24,8 @@ awk -v out="$out" '
 ' target/book-output.md
 # "Reading the wire" (running.md) shows the start of lab 1's --wire listing:
 # its first connection, from the SYN to the client's FIN.
-target/release/socklab run 1 --wire | sed -n '/^wire: /,$p' | head -13 > "$out/wire-01-nagle-sticky.txt"
+target/release/socklab run 1 --wire |
+    awk '/^wire: / { on = 1 } on && shown < 13 { print; shown++ }' > "$out/wire-01-nagle-sticky.txt"
 # Each report ends with a blank line that separates it from the next: drop
 # the trailing blank lines so every file ends with its env line.
 for file in "$out"/[0-9]*.md; do

@@ -246,6 +246,16 @@ fn connect_against_python_exits(
     (client, served)
 }
 
+/// The line `socklab serve N` starts with: the lab and what its server
+/// role does, as the registry of roles describes it.
+fn role_line(number: u8) -> String {
+    let roles = socklab::roles::ROLES
+        .iter()
+        .find(|roles| roles.lab.number == number)
+        .expect("the lab has roles");
+    format!("lab {number} ({}): {}", roles.lab.slug, roles.server)
+}
+
 fn lines(expected: &[&str]) -> Vec<String> {
     expected.iter().map(ToString::to_string).collect()
 }
@@ -261,7 +271,7 @@ fn serve_1_glues_the_course_clients_sends() {
     assert_eq!(
         server,
         lines(&[
-            "lab 1 (nagle-sticky): a late reader: waits until the client closes, then recv(5), recv(5), recv(10), recv(5)",
+            role_line(1).as_str(),
             "client 127.0.0.1:PORT: connected",
             "late reader: waiting until the client closes (at most 2 s) before the first recv",
             "queued: 18 bytes (FIONREAD; the course's client sends 18), client closed: yes",
@@ -310,7 +320,7 @@ fn serve_2_answers_the_course_shell_client() {
     assert_eq!(
         server[..6],
         lines(&[
-            "lab 2 (partial-recv): a pretend shell (runs nothing): recv(1024) a command, send its output",
+            role_line(2).as_str(),
             "client 127.0.0.1:PORT: connected",
             "recv(1024) #1: 9 bytes b\"seq 1 500\"",
             "send #1: 1892 bytes b\"1\\n2\\n3\\n4\\n5\\n6\\n7\\n8\\n\"…b\"499\\n500\\n\"",
@@ -377,7 +387,7 @@ fn serve_3_cuts_the_course_clients_datagrams() {
     assert_eq!(
         server,
         lines(&[
-            "lab 3 (udp-truncation): recvfrom(8), recvfrom(3), recvfrom(1), showing each datagram's real size (MSG_TRUNC)",
+            role_line(3).as_str(),
             "recvfrom(8) #1 from 127.0.0.1:PORT: 8 bytes b\"12345678\" (datagram was 10 bytes: 2 discarded, MSG_TRUNC)",
             "recvfrom(3) #2 from 127.0.0.1:PORT: 3 bytes b\"123\" (datagram was 5 bytes: 2 discarded, MSG_TRUNC)",
             "recvfrom(1) #3 from 127.0.0.1:PORT: 1 bytes b\"1\" (datagram was 3 bytes: 2 discarded, MSG_TRUNC)",
@@ -449,10 +459,7 @@ fn serve_6_reads_every_size_field_of_the_course() {
     for field in ["total_size", "data_size", "filesize", "file_size"] {
         let (server, client) = serve_against_python(&["6"], "lab06_client.py", &[field]);
         assert_eq!(client, lines(&["sent 3 messages"]));
-        let mut expected = lines(&[
-            "lab 6 (framing): reads header-dictionary messages: struct 'i' length (little-endian), JSON header with total_size, data_size, filesize or file_size, then that many bytes of body",
-            "client 127.0.0.1:PORT: connected",
-        ]);
+        let mut expected = lines(&[role_line(6).as_str(), "client 127.0.0.1:PORT: connected"]);
         expected.extend(serve_6_messages(field));
         expected.push("client 127.0.0.1:PORT: done".to_string());
         assert_eq!(server, expected, "{field}");
@@ -1218,7 +1225,7 @@ fn serve_16_stores_what_the_course_put_client_sends() {
         assert_eq!(
             served,
             lines(&[
-                "lab 16 (file-transfer): the course's put receiver: struct 'i' length, JSON header {\"cmd\": \"put\", \"filename\", \"filesize\" or \"file_size\"}, then the file; plain names only, stored in a private folder per client",
+                role_line(16).as_str(),
                 "uploads go to a new folder (mode 0700) for each client, removed when it leaves",
                 "client 127.0.0.1:PORT: connected",
                 &format!(

@@ -45,7 +45,7 @@ use socket2::{Domain, Protocol, Socket, Type};
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
-use crate::net::{Unavailable, self, TcpState};
+use crate::net::{self, TcpState, Unavailable};
 use crate::report::CheckResult;
 
 pub const LAB: Lab = Lab {
@@ -124,7 +124,10 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
 /// Runs the four orig/new combinations with `closer` closing first. Returns
 /// where TIME_WAIT ended up (one check per end of the connection, over all
 /// four runs), then one rebind check per combination.
-fn closing_first(closer: Closer, diag: &Result<(), Unavailable>) -> Result<Vec<CheckResult>, LabError> {
+fn closing_first(
+    closer: Closer,
+    diag: &Result<(), Unavailable>,
+) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
         "A server lives and dies eight times: SO_REUSEADDR on or off on the old and the new socket, the server or the client closing first; then the server restarts on the same port.",
         "where TIME_WAIT lands, and which restarts get EADDRINUSE.",

@@ -224,12 +224,7 @@ fn per_timestamps(
 ) -> CheckResult {
     match figures {
         Ok(figures) => expect::exact(id, name, expected(figures), observed),
-        Err(reason) => expect::skipped(
-            id,
-            name,
-            "depends on tcp_timestamps",
-            &reason.to_string(),
-        ),
+        Err(reason) => expect::skipped(id, name, "depends on tcp_timestamps", &reason.to_string()),
     }
 }
 

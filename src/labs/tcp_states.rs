@@ -37,7 +37,7 @@ use socket2::Socket;
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
-use crate::net::{Unavailable, self, TcpState, bytes_literal};
+use crate::net::{self, TcpState, Unavailable, bytes_literal};
 use crate::report::CheckResult;
 
 pub const LAB: Lab = Lab {

@@ -13,13 +13,13 @@ use socket2::Socket;
 
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
-use crate::wire::{Packets, Wire};
 use crate::narration;
 use crate::net::trace;
 use crate::net::{self, bytes_literal};
 use crate::report::CheckResult;
 use crate::report::Side;
 use crate::text;
+use crate::wire::{Packets, Wire};
 
 pub const LAB: Lab = Lab {
     number: 3,
@@ -271,7 +271,11 @@ fn size_limit(
             |packets| {
                 let sizes = ends.payload_sizes(packets);
                 let count = |size: usize| sizes.iter().filter(|&&s| s == size).count();
-                format!("{} and {}", count(MAX_UDP_PAYLOAD), count(MAX_UDP_PAYLOAD + 1))
+                format!(
+                    "{} and {}",
+                    count(MAX_UDP_PAYLOAD),
+                    count(MAX_UDP_PAYLOAD + 1)
+                )
             },
         ),
     ])
