@@ -30,6 +30,13 @@
 //! "5 s, 3 s, 1 s" has the direction and the numbers wrong. The lab reads
 //! the kernel's timer for it (sock_diag) instead of waiting for it.
 //!
+//! The capture shows the silence itself. A completed connect is the usual
+//! SYN, SYN-ACK, ACK. A dropped one is a lone SYN: the listener answers
+//! neither SYN-ACK nor RST, and within the lab's 100 ms the client has not
+//! sent its SYN again either (that retransmission comes after one second,
+//! RFC 6298's initial retransmission timeout, and the lab does not wait
+//! for it). The refused connect, for contrast, is a SYN answered by an RST.
+//!
 //! Two sysctls bound this: net.core.somaxconn caps any backlog (4096 on
 //! recent kernels, far above the lab's 2 and 5), and net.ipv4.tcp_syncookies
 //! only changes what happens when the queue of *half-open* connections
@@ -46,6 +53,8 @@ use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, TcpState};
 use crate::report::CheckResult;
+use crate::wire::packet::flags_in_order;
+use crate::wire::{TcpConversation, Wire};
 
 pub const LAB: Lab = Lab {
     number: 12,
@@ -77,7 +86,8 @@ const OVERFLOW_CLIENTS: usize = 2;
 /// 100 ms got no answer at all. Short, to keep the lab fast.
 const ANSWER_WINDOW: Duration = Duration::from_millis(100);
 
-fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
+fn run(options: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
+    let wire = &options.wire;
     let (listener, address) =
         net::tcp_listener_with_backlog(SMALL_BACKLOG).step("listening with backlog 2")?;
     let mut checks = Vec::new();
@@ -91,6 +101,7 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
 
     let (mut waiting, states) = connect_one_by_one(&listener, address, SMALL_FITS)?;
     let queue = net::accept_queue(&listener).step("reading the accept queue")?;
+    let first_clients = client_addresses(&waiting)?;
     checks.push(expect::exact(
         "first-connects",
         "first 3 connects, nobody accepting",
@@ -103,8 +114,18 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
         SMALL_FITS as u32,
         queue.waiting,
     ));
-    checks.extend(overflow(address)?);
-    checks.push(refused_for_contrast()?);
+    // Each connection is in the accept queue: its handshake's last ACK has
+    // arrived.
+    checks.push(segments_check(
+        "wire-first-handshakes",
+        "  on the wire: each one's segments, both ways",
+        "client S, server S., client .",
+        wire,
+        address,
+        &first_clients,
+    ));
+    checks.extend(overflow(address, wire)?);
+    checks.extend(refused_for_contrast(wire)?);
 
     // The program finally calls accept() once: one connection leaves the
     // queue, and exactly one new connect fits in its place.
@@ -117,14 +138,49 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
         (SMALL_FITS - 1) as u32,
         queue.waiting,
     ));
-    checks.extend(one_more_fits(&listener, address)?);
+    checks.extend(one_more_fits(&listener, address, wire)?);
     drop(accepted);
     drop(waiting);
     drop(listener);
 
-    checks.extend(course_listen_5()?);
+    checks.extend(course_listen_5(wire)?);
     checks.extend(synack_retries()?);
     Ok(checks)
+}
+
+/// The local addresses of `clients`, to find their segments on the wire.
+fn client_addresses(clients: &[Socket]) -> Result<Vec<SocketAddr>, LabError> {
+    clients
+        .iter()
+        .map(net::local_addr)
+        .collect::<Result<_, _>>()
+        .step("reading a client's address")
+}
+
+/// A check that each client's connection to `server` shows `expected` on
+/// the wire (`client S` for a SYN nobody answered). The cell shows the
+/// segments once when every client's agree, each client's when not.
+fn segments_check(
+    id: &str,
+    name: &str,
+    expected: &str,
+    wire: &Wire,
+    server: SocketAddr,
+    clients: &[SocketAddr],
+) -> CheckResult {
+    expect::on_wire(id, name, expected.to_string(), &wire.packets(), |packets| {
+        let seen: Vec<String> = clients
+            .iter()
+            .map(|&client| {
+                let connection = TcpConversation { client, server };
+                flags_in_order(&connection.segments(&packets.packets))
+            })
+            .collect();
+        match seen.as_slice() {
+            [first, rest @ ..] if rest.iter().all(|other| other == first) => first.clone(),
+            _ => seen.join(" | "),
+        }
+    })
 }
 
 /// Starts `count` connects to a listener nobody accepts on, one at a time,
@@ -161,7 +217,7 @@ fn connect_one_by_one(
 
 /// With the queue full, two more connects at once. Neither gets an answer
 /// within the window, and neither is refused: their SYNs were dropped.
-fn overflow(address: SocketAddr) -> Result<Vec<CheckResult>, LabError> {
+fn overflow(address: SocketAddr, wire: &Wire) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
         "Two more clients connect.",
         "SYN_SENT: their SYNs are dropped, not refused.",
@@ -170,6 +226,7 @@ fn overflow(address: SocketAddr) -> Result<Vec<CheckResult>, LabError> {
         .map(|_| net::connect_nonblocking(address))
         .collect::<Result<Vec<_>, _>>()
         .step("starting connects to the full queue")?;
+    let addresses = client_addresses(&clients)?;
     let refs: Vec<&Socket> = clients.iter().collect();
     let states = net::wait_for_handshakes(&refs, ANSWER_WINDOW).step("watching the handshakes")?;
     let errors = clients
@@ -189,12 +246,26 @@ fn overflow(address: SocketAddr) -> Result<Vec<CheckResult>, LabError> {
             "none, none".to_string(),
             errors.join(", "),
         ),
+        // Asked after the window: whatever the listener sent in it would
+        // be in the capture.
+        segments_check(
+            "wire-overflow-silent",
+            "  on the wire: each one's segments, both ways",
+            "client S",
+            wire,
+            address,
+            &addresses,
+        ),
     ])
 }
 
 /// After one accept() there is room for one: the next connect completes at
 /// once, and the one after it gets no answer again.
-fn one_more_fits(listener: &Socket, address: SocketAddr) -> Result<Vec<CheckResult>, LabError> {
+fn one_more_fits(
+    listener: &Socket,
+    address: SocketAddr,
+    wire: &Wire,
+) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
         "After one accept(), one more client connects.",
         "exactly one more fits.",
@@ -207,6 +278,7 @@ fn one_more_fits(listener: &Socket, address: SocketAddr) -> Result<Vec<CheckResu
             .step("waiting for the connection to reach the accept queue")?;
     }
     let next = net::connect_nonblocking(address).step("starting one more connect")?;
+    let next_address = client_addresses(std::slice::from_ref(&next))?;
     let next_state =
         net::wait_for_handshakes(&[&next], ANSWER_WINDOW).step("watching the handshake")?[0];
     Ok(vec![
@@ -222,12 +294,20 @@ fn one_more_fits(listener: &Socket, address: SocketAddr) -> Result<Vec<CheckResu
             TcpState::SynSent.to_string(),
             next_state.to_string(),
         ),
+        segments_check(
+            "wire-after-accept-silent",
+            "  on the wire: its segments, both ways",
+            "client S",
+            wire,
+            address,
+            &next_address,
+        ),
     ])
 }
 
 /// The course's claim: listen(5) lets 6 clients in. Seven connects, one at
 /// a time; the lab counts how many complete.
-fn course_listen_5() -> Result<Vec<CheckResult>, LabError> {
+fn course_listen_5(wire: &Wire) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
         "The course's listen(5), with seven clients.",
         "six complete, the seventh waits.",
@@ -235,8 +315,9 @@ fn course_listen_5() -> Result<Vec<CheckResult>, LabError> {
     let (listener, address) =
         net::tcp_listener_with_backlog(COURSE_BACKLOG).step("listening with backlog 5")?;
     // Seven connects: as many as the course says fit, and one more.
-    let (_clients, states) = connect_one_by_one(&listener, address, COURSE_FITS + 1)?;
+    let (clients, states) = connect_one_by_one(&listener, address, COURSE_FITS + 1)?;
     let seventh_state = states[COURSE_FITS];
+    let seventh_address = client_addresses(&clients[COURSE_FITS..])?;
     let completed = states
         .iter()
         .filter(|&&state| state == TcpState::Established)
@@ -260,6 +341,14 @@ fn course_listen_5() -> Result<Vec<CheckResult>, LabError> {
             "  the 7th connect, after 100 ms",
             TcpState::SynSent.to_string(),
             seventh_state.to_string(),
+        ),
+        segments_check(
+            "wire-listen-5-seventh-silent",
+            "  on the wire: its segments, both ways",
+            "client S",
+            wire,
+            address,
+            &seventh_address,
         ),
     ])
 }
@@ -354,23 +443,37 @@ fn synack_retries() -> Result<Vec<CheckResult>, LabError> {
 /// What a refusal looks like, for contrast: a connect to a port where a
 /// socket is bound but nobody listens draws an RST, and connect fails with
 /// ECONNREFUSED at once. The bound socket keeps the port from being reused
-/// by anyone else while the lab tries it.
-fn refused_for_contrast() -> Result<CheckResult, LabError> {
+/// by anyone else while the lab tries it. On the wire: a SYN, and the RST
+/// that answers it.
+fn refused_for_contrast(wire: &Wire) -> Result<Vec<CheckResult>, LabError> {
     let bound = net::tcp_socket().step("creating the non-listening socket")?;
     bound
         .bind(&net::loopback_any_port().into())
         .step("binding the non-listening socket")?;
     let address = net::local_addr(&bound).step("reading its address")?;
     let client = net::connect_nonblocking(address).step("connecting to it")?;
+    let client_address = client_addresses(std::slice::from_ref(&client))?;
     let state =
         net::wait_for_handshakes(&[&client], ANSWER_WINDOW).step("watching the handshake")?[0];
     let error = connect_error(&client)?;
-    Ok(expect::exact(
-        "refused-contrast",
-        "for contrast: connect where nobody listens",
-        "CLOSE, ECONNREFUSED".to_string(),
-        format!("{state}, {error}"),
-    ))
+    // The client is CLOSE: it has received the RST, so the RST is in the
+    // capture.
+    Ok(vec![
+        expect::exact(
+            "refused-contrast",
+            "for contrast: connect where nobody listens",
+            "CLOSE, ECONNREFUSED".to_string(),
+            format!("{state}, {error}"),
+        ),
+        segments_check(
+            "wire-refused-contrast",
+            "  on the wire: its segments, both ways",
+            "client S, server R.",
+            wire,
+            address,
+            &client_address,
+        ),
+    ])
 }
 
 /// SO_ERROR (socket(7)) of a connecting socket: "none" while the connect

@@ -28,6 +28,12 @@
 //! same. To have a port that is surely closed, the lab binds a socket to
 //! 127.0.0.1 port 0 and never calls listen: the port is reserved for the
 //! lab (no other program can take it meanwhile), yet nothing listens on it.
+//! On the wire each refused connect is two segments: the client's SYN and
+//! the RST (with ACK) that answers it; nothing is retransmitted. The
+//! refused clients bind 127.0.0.1 port 0 before connecting, so each knows
+//! its own address, the one its segments are found by: when a blocking
+//! connect fails, Linux disconnects the socket and getsockname(2) then
+//! reports 0.0.0.0 for a client that did not bind.
 
 use std::io;
 use std::net::SocketAddr;
@@ -40,6 +46,8 @@ use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, TcpState, bytes_literal, errno_name, tcp_info};
 use crate::report::CheckResult;
+use crate::wire::packet::flags_in_order;
+use crate::wire::{TcpConversation, Wire};
 
 pub const LAB: Lab = Lab {
     number: 18,
@@ -97,11 +105,11 @@ const RECV_TIMEOUT_CEILING: Duration = Duration::from_secs(1);
 /// machine.
 const REFUSAL_CEILING: Duration = Duration::from_millis(500);
 
-fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
+fn run(options: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     let mut checks = nonblocking_recv()?;
     checks.extend(nonblocking_accept_and_connect()?);
     checks.extend(receive_timeout()?);
-    checks.extend(refused_connection()?);
+    checks.extend(refused_connection(&options.wire)?);
     Ok(checks)
 }
 
@@ -315,7 +323,7 @@ fn receive_timeout() -> Result<Vec<CheckResult>, LabError> {
 /// connect_ex to a listening port returns 0; to a port that is bound but not
 /// listening it returns 111 (ECONNREFUSED), at once. A non-blocking connect
 /// learns the same through poll and SO_ERROR.
-fn refused_connection() -> Result<Vec<CheckResult>, LabError> {
+fn refused_connection(wire: &Wire) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
         "connect_ex to a port nobody listens on.",
         "111 (ECONNREFUSED) as a value, not an exception.",
@@ -332,12 +340,19 @@ fn refused_connection() -> Result<Vec<CheckResult>, LabError> {
         .step("binding the closed port")?;
     let closed_address = net::local_addr(&closed).step("reading the closed port")?;
 
-    let client = net::tcp_socket().step("creating a client socket")?;
+    let (client, client_address) = bound_client()?;
     let started = Instant::now();
     let refused = connect_ex(&client, closed_address).step("connect_ex to the closed port")?;
     let took = started.elapsed();
+    // connect_ex returned: the RST has arrived, so it is in the capture.
+    let refused_on_wire = segments_check(
+        "wire-connect-ex-refused",
+        wire,
+        client_address,
+        closed_address,
+    );
 
-    let client = net::tcp_socket().step("creating a client socket")?;
+    let (client, client_address) = bound_client()?;
     client
         .set_nonblocking(true)
         .step("making the client non-blocking")?;
@@ -349,6 +364,12 @@ fn refused_connection() -> Result<Vec<CheckResult>, LabError> {
     } else {
         "poll timed out".to_string()
     };
+    let nonblocking_refused_on_wire = segments_check(
+        "wire-nonblocking-refused",
+        wire,
+        client_address,
+        closed_address,
+    );
 
     Ok(vec![
         expect::exact(
@@ -369,6 +390,7 @@ fn refused_connection() -> Result<Vec<CheckResult>, LabError> {
             REFUSAL_CEILING,
             took,
         ),
+        refused_on_wire,
         expect::exact(
             "nonblocking-refused",
             "non-blocking connect_ex to that port",
@@ -381,7 +403,31 @@ fn refused_connection() -> Result<Vec<CheckResult>, LabError> {
             code_and_name(LINUX_ECONNREFUSED),
             so_error,
         ),
+        nonblocking_refused_on_wire,
     ])
+}
+
+/// A client socket bound to 127.0.0.1 and a port the kernel chooses, and
+/// that address.
+fn bound_client() -> Result<(Socket, SocketAddr), LabError> {
+    let client = net::tcp_socket().step("creating a client socket")?;
+    client
+        .bind(&net::loopback_any_port().into())
+        .step("binding the client")?;
+    let address = net::local_addr(&client).step("reading the client's address")?;
+    Ok((client, address))
+}
+
+/// A check that the connection from `client` to the closed port was a SYN
+/// and the RST answering it, and nothing more.
+fn segments_check(id: &str, wire: &Wire, client: SocketAddr, server: SocketAddr) -> CheckResult {
+    expect::on_wire(
+        id,
+        "  on the wire: its segments, both ways",
+        "client S, server R.".to_string(),
+        &wire.packets(),
+        |packets| flags_in_order(&TcpConversation { client, server }.segments(&packets.packets)),
+    )
 }
 
 #[cfg(test)]

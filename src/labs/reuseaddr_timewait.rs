@@ -28,6 +28,16 @@
 //! kernel interface `ss` uses and an unprivileged window on sockets no
 //! process owns any more. It never waits the 60 s out.
 //!
+//! The capture shows the same story segment by segment: every connection
+//! opens with SYN, SYN-ACK, ACK; the active closer's FIN is the first on
+//! the wire, the passive closer's FIN follows, and the last segment is the
+//! active closer's ACK of it, the one TIME_WAIT is kept for. Whether the
+//! passive closer's ACK of the first FIN travels alone or rides on its own
+//! FIN is timing: Linux delays that ACK (about 40 ms) in case an answer
+//! follows, and a program that closes at once sends FIN and ACK together,
+//! three segments instead of four. The checks compare only what never
+//! varies.
+//!
 //! The sysctls the course suggests do not change any of this: tcp_tw_reuse
 //! only lets *outgoing* connections (connect) reuse a TIME_WAIT 4-tuple, and
 //! tcp_tw_recycle was removed in Linux 4.12 because it broke clients behind
@@ -47,6 +57,8 @@ use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, TcpState, Unavailable};
 use crate::report::CheckResult;
+use crate::wire::packet::flags_in_order;
+use crate::wire::{Packets, Side, TcpConversation, Wire};
 
 pub const LAB: Lab = Lab {
     number: 4,
@@ -70,11 +82,17 @@ enum Closer {
 }
 
 impl Closer {
-    fn name(self) -> &'static str {
+    /// The closer's end of the connection: the server is the accepted
+    /// socket, the client the one that connected.
+    fn side(self) -> Side {
         match self {
-            Closer::Server => "server",
-            Closer::Client => "client",
+            Closer::Server => Side::Server,
+            Closer::Client => Side::Client,
         }
+    }
+
+    fn name(self) -> &'static str {
+        self.side().name()
     }
 }
 
@@ -110,37 +128,62 @@ fn yes_no(flag: bool) -> &'static str {
     if flag { "yes" } else { "no" }
 }
 
-fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
+fn run(options: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "A server lives and dies eight times: SO_REUSEADDR on or off on the old and the new socket, the server or the client closing first; then the server restarts on the same port.",
+        "where TIME_WAIT lands, whose FIN came first, and which restarts get EADDRINUSE.",
+    );
     // TIME_WAIT ends have no file descriptor, so TCP_INFO cannot see them;
     // the kernel's socket-diagnostics interface can. Some containers forbid
     // it: then the state checks are skipped and the rebind checks still run.
     let diag = net::sock_diag_availability();
-    let mut checks = closing_first(Closer::Server, &diag)?;
-    checks.extend(closing_first(Closer::Client, &diag)?);
+    let server_first = closing_first(Closer::Server, &diag, &options.wire)?;
+    let client_first = closing_first(Closer::Client, &diag, &options.wire)?;
+    let connections: Vec<TcpConversation> = server_first
+        .connections
+        .iter()
+        .chain(&client_first.connections)
+        .copied()
+        .collect();
+    // Every accept returned, so every handshake's last ACK has arrived.
+    let mut checks = vec![expect::on_wire(
+        "wire-handshakes",
+        "on the wire: each of the 8 handshakes",
+        "client S, server S., client .".to_string(),
+        &options.wire.packets(),
+        |packets| {
+            agreed(
+                connections
+                    .iter()
+                    .map(|&connection| handshake(connection, packets)),
+            )
+        },
+    )];
+    checks.extend(server_first.checks);
+    checks.extend(client_first.checks);
     checks.extend(bind_addresses()?);
     Ok(checks)
 }
 
+/// The checks of one closer's four runs, and the connections they opened.
+struct Group {
+    checks: Vec<CheckResult>,
+    connections: Vec<TcpConversation>,
+}
+
 /// Runs the four orig/new combinations with `closer` closing first. Returns
 /// where TIME_WAIT ended up (one check per end of the connection, over all
-/// four runs), then one rebind check per combination.
+/// four runs), what the wire showed of the closes, then one rebind check
+/// per combination.
 fn closing_first(
     closer: Closer,
     diag: &Result<(), Unavailable>,
-) -> Result<Vec<CheckResult>, LabError> {
-    narration::step(
-        "A server lives and dies eight times: SO_REUSEADDR on or off on the old and the new socket, the server or the client closing first; then the server restarts on the same port.",
-        "where TIME_WAIT lands, and which restarts get EADDRINUSE.",
-    );
-    let mut server_ends = Vec::new();
-    let mut client_ends = Vec::new();
+    wire: &Wire,
+) -> Result<Group, LabError> {
+    let mut runs = Vec::new();
     let mut rebinds = Vec::new();
     for (orig, new) in COMBINATIONS {
         let observed = scenario(closer, orig, new, diag.is_ok())?;
-        if let Some(ends) = observed.ends {
-            server_ends.push(ends.server);
-            client_ends.push(ends.client);
-        }
         rebinds.push(expect::exact(
             &format!(
                 "rebind-orig-{}-new-{}-{}-first",
@@ -155,8 +198,9 @@ fn closing_first(
                 closer.name()
             ),
             expected_rebind(closer, orig, new).to_string(),
-            observed.rebind,
+            observed.rebind.clone(),
         ));
+        runs.push(observed);
     }
 
     // Only the active closer's end lingers in TIME_WAIT; the passive closer
@@ -166,6 +210,16 @@ fn closing_first(
         Closer::Client => (None, Some(TcpState::TimeWait)),
     };
     let first = closer.name();
+    let server_ends: Vec<_> = runs
+        .iter()
+        .filter_map(|run| run.ends)
+        .map(|ends| ends.server)
+        .collect();
+    let client_ends: Vec<_> = runs
+        .iter()
+        .filter_map(|run| run.ends)
+        .map(|ends| ends.client)
+        .collect();
     let mut checks = vec![
         end_state_check(
             &format!("state-server-port-{first}-first"),
@@ -182,8 +236,105 @@ fn closing_first(
             diag,
         ),
     ];
+    checks.extend(close_on_wire(closer, &runs, diag, &wire.packets()));
     checks.extend(rebinds);
-    Ok(checks)
+    Ok(Group {
+        checks,
+        connections: runs.iter().map(|run| run.connection).collect(),
+    })
+}
+
+/// What the wire showed of the four closes. Asked once every close has
+/// finished: sock_diag showed the passive closer's end gone, so the active
+/// closer's last ACK has arrived. Without sock_diag nothing says it has,
+/// and these checks are skipped.
+fn close_on_wire(
+    closer: Closer,
+    runs: &[Observed],
+    diag: &Result<(), Unavailable>,
+    wire: &Result<Packets, Unavailable>,
+) -> Vec<CheckResult> {
+    let first = closer.name();
+    let other = closer.side().other().name();
+    // The active closer's FIN is the first; its end is the one left in
+    // TIME_WAIT.
+    let time_wait = (
+        format!("wire-first-fin-{first}-first"),
+        "  on the wire: first FIN from; TIME_WAIT on",
+        format!("{first}; {first}"),
+    );
+    // The FINs in order, then the last segment: the active closer's ACK of
+    // the passive closer's FIN. (A pure ACK of the first FIN may come
+    // between the FINs, or ride on the second: timing, not checked.)
+    let close = (
+        format!("wire-close-{first}-first"),
+        "  on the wire: the FINs, then the last segment",
+        format!("{first} F., {other} F., then {first} ."),
+    );
+    if let Err(reason) = diag {
+        return [time_wait, close]
+            .into_iter()
+            .map(|(id, name, expected)| expect::skipped(&id, name, expected, &reason.to_string()))
+            .collect();
+    }
+    vec![
+        expect::on_wire(&time_wait.0, time_wait.1, time_wait.2, wire, |packets| {
+            agreed(runs.iter().map(|run| {
+                format!(
+                    "{}; {}",
+                    first_fin_from(run.connection, packets),
+                    run.ends.map_or("unknown", time_wait_end)
+                )
+            }))
+        }),
+        expect::on_wire(&close.0, close.1, close.2, wire, |packets| {
+            agreed(
+                runs.iter()
+                    .map(|run| fins_then_last(run.connection, packets)),
+            )
+        }),
+    ]
+}
+
+/// The flags of a connection's first three segments: its handshake.
+fn handshake(connection: TcpConversation, packets: &Packets) -> String {
+    let segments = connection.segments(&packets.packets);
+    flags_in_order(&segments[..segments.len().min(3)])
+}
+
+/// Which end sent the connection's first FIN: the active closer.
+fn first_fin_from(connection: TcpConversation, packets: &Packets) -> &'static str {
+    connection
+        .segments(&packets.packets)
+        .iter()
+        .find(|segment| segment.segment.flags.fin)
+        .map_or("nobody", |segment| segment.from.name())
+}
+
+/// The end sock_diag showed in TIME_WAIT.
+fn time_wait_end(ends: Ends) -> &'static str {
+    let in_time_wait = |state: Option<TcpState>| state == Some(TcpState::TimeWait);
+    match (in_time_wait(ends.server), in_time_wait(ends.client)) {
+        (true, false) => "server",
+        (false, true) => "client",
+        (true, true) => "both",
+        (false, false) => "neither",
+    }
+}
+
+/// The connection's FIN segments, then its last segment:
+/// `server F., client F., then server .`.
+fn fins_then_last(connection: TcpConversation, packets: &Packets) -> String {
+    let segments = connection.segments(&packets.packets);
+    let fins: Vec<_> = segments
+        .iter()
+        .filter(|segment| segment.segment.flags.fin)
+        .copied()
+        .collect();
+    let last = segments.last().map_or("nothing".to_string(), |last| {
+        flags_in_order(std::slice::from_ref(last))
+    });
+    format!("{}, then {last}", flags_in_order(&fins))
 }
 
 /// What one scenario observed.
@@ -192,6 +343,8 @@ struct Observed {
     rebind: String,
     /// The final state of each end, from sock_diag (None if unavailable).
     ends: Option<Ends>,
+    /// The connection, by its two addresses, to find it on the wire.
+    connection: TcpConversation,
 }
 
 /// The final state of both ends of the closed connection; `None` means the
@@ -245,7 +398,14 @@ fn scenario(
     };
 
     let rebind = rebind(server_addr, new)?;
-    Ok(Observed { rebind, ends })
+    Ok(Observed {
+        rebind,
+        ends,
+        connection: TcpConversation {
+            client: client_addr,
+            server: server_addr,
+        },
+    })
 }
 
 /// A new socket, SO_REUSEADDR = `reuse`, bound to the old server address:
@@ -275,14 +435,7 @@ fn end_state_check(
     if let Err(reason) = diag {
         return expect::skipped(id, name, state_name(expected), &reason.to_string());
     }
-    let observed = match seen {
-        [first, rest @ ..] if rest.iter().all(|state| state == first) => state_name(*first),
-        _ => seen
-            .iter()
-            .map(|&state| state_name(state))
-            .collect::<Vec<_>>()
-            .join(", "),
-    };
+    let observed = agreed(seen.iter().map(|&state| state_name(state)));
     expect::exact(id, name, state_name(expected), observed)
 }
 
@@ -397,6 +550,16 @@ fn bind_addresses() -> Result<Vec<CheckResult>, LabError> {
     Ok(checks)
 }
 
+/// One cell for what several runs saw: the value when they all agree,
+/// every run's value in order when they do not.
+fn agreed(seen: impl Iterator<Item = String>) -> String {
+    let seen: Vec<String> = seen.collect();
+    match seen.as_slice() {
+        [first, rest @ ..] if rest.iter().all(|value| value == first) => first.clone(),
+        _ => seen.join(" | "),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -409,7 +572,7 @@ mod tests {
         assert_eq!(agree.observed, "TIME_WAIT");
         assert_eq!(agree.verdict, Verdict::Pass);
         let differ = end_state_check("s", "s", tw, &[tw, None, tw, tw], &Ok(()));
-        assert_eq!(differ.observed, "TIME_WAIT, none, TIME_WAIT, TIME_WAIT");
+        assert_eq!(differ.observed, "TIME_WAIT | none | TIME_WAIT | TIME_WAIT");
         assert_eq!(differ.verdict, Verdict::Mismatch);
     }
 

@@ -23,6 +23,15 @@
 //! separate "timewait socket" and the socket you still hold becomes CLOSE.
 //! TIME_WAIT is visible through sock_diag (or `ss`, or /proc/net/tcp) only.
 //!
+//! The capture shows what each state waits for. The held SYN_SENT client
+//! sent one SYN and got nothing back. FIN_WAIT1 and LAST_ACK begin before
+//! their FIN is on the wire: after 50 ms of either, the closer has sent no
+//! FIN at all, because a FIN goes out only behind the data queued before
+//! it, and then on the last data segment itself (`FP.`). Each FIN is
+//! answered by an ACK, and the last segment of all is the client's ACK of
+//! the server's FIN: the client sent the first FIN, and the client is the
+//! end left in TIME_WAIT.
+//!
 //! Not shown here: SYN_RECV (the server's half-open state lasts one round
 //! trip and lives in the listener's SYN queue, with no descriptor; lab 12
 //! holds one and reads its SYN-ACK timer), CLOSING (both
@@ -39,6 +48,8 @@ use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, TcpState, Unavailable, bytes_literal};
 use crate::report::CheckResult;
+use crate::wire::packet::flags_in_order;
+use crate::wire::{ConversationSegment, Packets, Side, TcpConversation, Wire};
 
 pub const LAB: Lab = Lab {
     number: 13,
@@ -74,7 +85,7 @@ const HOLD_WINDOW: Duration = Duration::from_millis(50);
 /// What the half-closed server still says to the client.
 const LAST_WORDS: &[u8] = b"still talking";
 
-fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
+fn run(options: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
         "A listener, and a connection to it, with one more client while the queue is full.",
         "LISTEN, ESTABLISHED on both ends, SYN_SENT for the extra client.",
@@ -108,6 +119,7 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
 
     // A second caller while the queue is full: its SYN is dropped.
     let caller = net::connect_nonblocking(server_addr).step("starting the second connect")?;
+    let caller_addr = net::local_addr(&caller).step("reading the second client's address")?;
     let caller_state =
         net::wait_for_handshakes(&[&caller], HOLD_WINDOW).step("watching the handshake")?[0];
     checks.push(expect::exact(
@@ -116,11 +128,30 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
         TcpState::SynSent.to_string(),
         caller_state.to_string(),
     ));
+    // The listener dropped the SYN without a word: no SYN-ACK, no RST.
+    let unanswered = TcpConversation {
+        client: caller_addr,
+        server: server_addr,
+    };
+    checks.push(expect::on_wire(
+        "wire-syn-sent",
+        "  on the wire: its segments, both ways",
+        "client S".to_string(),
+        &options.wire.packets(),
+        |packets| flags_in_order(&unanswered.segments(&packets.packets)),
+    ));
     drop(caller);
 
     let server = net::tcp_accept(&listener).step("accepting the client")?;
     drop(listener);
     let client_addr = net::local_addr(&client).step("reading the client's address")?;
+    let ends = Ends {
+        wire: &options.wire,
+        connection: TcpConversation {
+            client: client_addr,
+            server: server_addr,
+        },
+    };
     checks.push(state_check(
         "established-client",
         "client after connect()",
@@ -133,15 +164,54 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
         TcpState::Established,
         &server,
     )?);
+    // accept() returned: the handshake's last ACK has arrived.
+    checks.push(expect::on_wire(
+        "wire-handshake",
+        "  on the wire: the handshake",
+        "client S, server S., client .".to_string(),
+        &options.wire.packets(),
+        |packets| {
+            let segments = ends.segments(packets);
+            flags_in_order(&segments[..segments.len().min(3)])
+        },
+    ));
 
-    checks.extend(half_close(&client, &server)?);
-    checks.extend(close(client, server, client_addr, server_addr, &diag)?);
+    checks.extend(half_close(&client, &server, &ends)?);
+    checks.extend(close(client, server, &ends, &diag)?);
     Ok(checks)
+}
+
+/// The lab's connection, by its two addresses, and the wire it crosses.
+struct Ends<'a> {
+    wire: &'a Wire,
+    connection: TcpConversation,
+}
+
+impl Ends<'_> {
+    fn segments<'p>(&self, packets: &'p Packets) -> Vec<ConversationSegment<'p>> {
+        self.connection.segments(&packets.packets)
+    }
+
+    /// A check that `from` has sent no FIN yet, whatever its state says.
+    fn no_fin_yet(&self, id: &str, from: Side) -> CheckResult {
+        expect::on_wire(
+            id,
+            &format!("  on the wire: FINs the {} sent so far", from.name()),
+            0,
+            &self.wire.packets(),
+            |packets| {
+                self.segments(packets)
+                    .iter()
+                    .filter(|segment| segment.from == from && segment.segment.flags.fin)
+                    .count()
+            },
+        )
+    }
 }
 
 /// The client says goodbye first (shutdown(SHUT_WR), the active closer),
 /// with data the server has no room for still queued ahead of its FIN.
-fn half_close(client: &Socket, server: &Socket) -> Result<Vec<CheckResult>, LabError> {
+fn half_close(client: &Socket, server: &Socket, ends: &Ends) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
         "The client shuts down its sending side; the server reads EOF and keeps talking.",
         "FIN_WAIT1, FIN_WAIT2 on the client, CLOSE_WAIT on the server.",
@@ -151,6 +221,7 @@ fn half_close(client: &Socket, server: &Socket) -> Result<Vec<CheckResult>, LabE
         .shutdown(Shutdown::Write)
         .step("shutting down the client's sending side")?;
     let fin_wait1 = held(client, TcpState::FinWait1).step("watching FIN_WAIT1")?;
+    let fin_not_sent = ends.no_fin_yet("wire-fin-wait-1", Side::Client);
 
     // The server reads everything: the data, then EOF (the FIN). Its ACK
     // of the FIN moves the client on.
@@ -171,6 +242,7 @@ fn half_close(client: &Socket, server: &Socket) -> Result<Vec<CheckResult>, LabE
             TcpState::FinWait1.to_string(),
             fin_wait1.to_string(),
         ),
+        fin_not_sent,
         state_check(
             "fin-wait-2",
             "client once the server read EOF",
@@ -198,10 +270,13 @@ fn half_close(client: &Socket, server: &Socket) -> Result<Vec<CheckResult>, LabE
 fn close(
     client: Socket,
     server: Socket,
-    client_addr: SocketAddr,
-    server_addr: SocketAddr,
+    ends: &Ends,
     diag: &Result<(), Unavailable>,
 ) -> Result<Vec<CheckResult>, LabError> {
+    let TcpConversation {
+        client: client_addr,
+        server: server_addr,
+    } = ends.connection;
     narration::step(
         "The server closes too.",
         "LAST_ACK on the server, TIME_WAIT on the client.",
@@ -216,9 +291,10 @@ fn close(
         ),
         Err(reason) => Err(reason.clone()),
     };
+    let fin_not_sent = ends.no_fin_yet("wire-last-ack", Side::Server);
 
     read_to_eof(&client).step("reading the server's data and FIN")?;
-    let ends = match diag {
+    let closed = match diag {
         Ok(()) => Ok(net::wait_until_closed(server_addr, client_addr)
             .step("waiting for the close to finish")?),
         Err(reason) => Err(reason.clone()),
@@ -228,32 +304,112 @@ fn close(
         .state;
     drop(client);
 
-    Ok(vec![
+    let mut checks = vec![
         diag_check(
             "last-ack",
             "server after close(), 50 ms on",
             Some(TcpState::LastAck),
             &last_ack,
         ),
+        fin_not_sent,
         diag_check(
             "time-wait",
             "client once it read EOF",
             Some(TcpState::TimeWait),
-            &ends.as_ref().map(|ends| ends.1).map_err(Clone::clone),
+            &closed.as_ref().map(|ends| ends.1).map_err(Clone::clone),
         ),
         diag_check(
             "server-gone",
             "  server's end, after the last ACK",
             None,
-            &ends.as_ref().map(|ends| ends.0).map_err(Clone::clone),
+            &closed.as_ref().map(|ends| ends.0).map_err(Clone::clone),
         ),
-        expect::exact(
-            "client-fd-close",
-            "  TCP_INFO on the client's own fd",
-            TcpState::Close.to_string(),
-            client_fd_state.to_string(),
-        ),
-    ])
+    ];
+    checks.extend(close_on_wire(ends, &closed));
+    checks.push(expect::exact(
+        "client-fd-close",
+        "  TCP_INFO on the client's own fd",
+        TcpState::Close.to_string(),
+        client_fd_state.to_string(),
+    ));
+    Ok(checks)
+}
+
+/// What the wire showed of the close, asked once sock_diag showed the
+/// server's end gone (so the client's last ACK has arrived); skipped, like
+/// the state checks, without sock_diag. The client's FIN came first, and
+/// the client's end is the one in TIME_WAIT. Each FIN is the last data
+/// segment (`FP.`: it waited behind the data) and is answered by a pure
+/// ACK; the client's ACK of the server's FIN is the last segment of all.
+fn close_on_wire(
+    ends: &Ends,
+    closed: &Result<(Option<TcpState>, Option<TcpState>), Unavailable>,
+) -> Vec<CheckResult> {
+    let time_wait = (
+        "wire-time-wait",
+        "  on the wire: first FIN from; TIME_WAIT on",
+        "client; client".to_string(),
+    );
+    let close = (
+        "wire-close",
+        "  on the wire: each FIN, then its ACK",
+        "client FP., server ., server FP., client .".to_string(),
+    );
+    let (server_end, client_end) = match closed {
+        Ok(states) => *states,
+        Err(reason) => {
+            return [time_wait, close]
+                .into_iter()
+                .map(|(id, name, expected)| {
+                    expect::skipped(id, name, expected, &reason.to_string())
+                })
+                .collect();
+        }
+    };
+    let in_time_wait = match (server_end, client_end) {
+        (_, Some(TcpState::TimeWait)) => "client",
+        (Some(TcpState::TimeWait), _) => "server",
+        _ => "neither",
+    };
+    let packets = ends.wire.packets();
+    vec![
+        expect::on_wire(time_wait.0, time_wait.1, time_wait.2, &packets, |packets| {
+            let first_fin = ends
+                .segments(packets)
+                .into_iter()
+                .find(|segment| segment.segment.flags.fin)
+                .map_or("nobody", |segment| segment.from.name());
+            format!("{first_fin}; {in_time_wait}")
+        }),
+        expect::on_wire(close.0, close.1, close.2, &packets, |packets| {
+            flags_in_order(&fins_and_their_acks(&ends.segments(packets)))
+        }),
+    ]
+}
+
+/// Each FIN, and the first segment from the other end that acknowledges
+/// it (its sequence number + 1), in capture order.
+fn fins_and_their_acks<'p>(segments: &[ConversationSegment<'p>]) -> Vec<ConversationSegment<'p>> {
+    let mut picked = Vec::new();
+    for (index, fin) in segments.iter().enumerate() {
+        if !fin.segment.flags.fin {
+            continue;
+        }
+        picked.push(index);
+        // The FIN takes the sequence number after its data.
+        let acknowledged = fin
+            .relative_sequence
+            .wrapping_add(u32::try_from(fin.segment.payload.length).unwrap_or(u32::MAX))
+            .wrapping_add(1);
+        if let Some(offset) = segments[index..].iter().position(|answer| {
+            answer.from == fin.from.other() && answer.relative_acknowledgment == Some(acknowledged)
+        }) {
+            picked.push(index + offset);
+        }
+    }
+    picked.sort_unstable();
+    picked.dedup();
+    picked.into_iter().map(|index| segments[index]).collect()
 }
 
 /// A client socket with small buffers, set before connect so the window

@@ -456,7 +456,8 @@ impl Side {
         }
     }
 
-    fn name(self) -> &'static str {
+    /// "client" or "server", as wire checks and descriptions name the ends.
+    pub fn name(self) -> &'static str {
         match self {
             Side::Client => "client",
             Side::Server => "server",
@@ -599,6 +600,23 @@ impl ConversationSegment<'_> {
             )
         )
     }
+}
+
+/// `client S, server S., client .`: who sent each segment and its flags in
+/// tcpdump's notation, the way a wire check follows a handshake or a close
+/// segment by segment.
+pub fn flags_in_order(segments: &[ConversationSegment<'_>]) -> String {
+    segments
+        .iter()
+        .map(|segment| {
+            format!(
+                "{} {}",
+                segment.from.name(),
+                segment.segment.flags.tcpdump()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `[P.] seq 1:6 ack 1 win 512 len 5 b"hello"`, with the SYN options
@@ -856,6 +874,19 @@ mod tests {
                 "12.500 ms  client > server  [F.] seq 6 ack 1 win 512 len 0",
             ]
         );
+    }
+
+    #[test]
+    fn flags_in_order_name_the_sender_of_each_segment() {
+        let packets = hello_exchange();
+        let conversation = TcpConversation::first_in(&packets).expect("a SYN");
+        let segments = conversation.segments(&packets);
+        assert_eq!(
+            flags_in_order(&segments[..3]),
+            "client S, server S., client ."
+        );
+        assert_eq!(flags_in_order(&segments[5..]), "client F.");
+        assert_eq!(flags_in_order(&[]), "");
     }
 
     #[test]
