@@ -431,6 +431,38 @@ pub fn on_wire<T: Observable>(
     }
 }
 
+/// A threshold check of what crossed the wire: passes when what `observe`
+/// measures in the packets (the time between two of them, say) is at least
+/// `minimum`. Skipped as [`on_wire`] is; a mismatch when `observe` finds
+/// nothing to measure (`None`: the packets it times are not on the wire).
+pub fn on_wire_at_least<M: Into<Measurement>>(
+    id: &str,
+    name: &str,
+    minimum: impl Into<Limit>,
+    wire: &Result<Packets, Unavailable>,
+    observe: impl FnOnce(&Packets) -> Option<M>,
+) -> CheckResult {
+    let minimum = minimum.into();
+    // The expectation alone, for a check with nothing to compare.
+    let unmeasured = || at_least(id, name, minimum, Duration::ZERO);
+    let packets = match wire {
+        Err(unavailable) => return skip(unmeasured(), &unavailable.why),
+        Ok(packets) => packets,
+    };
+    if let Some(reason) = packets.incomplete() {
+        return skip(unmeasured(), &reason);
+    }
+    match observe(packets) {
+        Some(measured) => at_least(id, name, minimum, measured),
+        None => CheckResult {
+            observed: "not on the wire".to_string(),
+            observed_value: Some(Value::Text("not on the wire".to_string())),
+            verdict: Verdict::Mismatch,
+            ..unmeasured()
+        },
+    }
+}
+
 /// `check` turned into a skip: its expectation stays, its observation
 /// (made with something missing, e.g. a program this machine lacks) goes.
 pub fn skip(check: CheckResult, reason: &str) -> CheckResult {
@@ -587,6 +619,31 @@ mod tests {
         assert_eq!(s.verdict, Verdict::Skipped);
         assert_eq!(s.reason.as_deref(), Some("Linux-only check"));
         assert_eq!(s.observed_value, None);
+    }
+
+    #[test]
+    fn a_wire_threshold_is_skipped_without_a_capture_and_fails_without_its_packets() {
+        let floor = Duration::from_millis(20);
+        let off: Result<Packets, Unavailable> = Err(Unavailable {
+            what: "the wire",
+            why: "the host network".to_string(),
+        });
+        let skipped = on_wire_at_least("w", "w", floor, &off, |_| Some(floor));
+        assert_eq!(skipped.verdict, Verdict::Skipped);
+        assert_eq!(skipped.expected, "≥ 20.0 ms");
+        assert_eq!(skipped.reason.as_deref(), Some("the host network"));
+        let captured = Ok(Packets {
+            packets: Vec::new(),
+            stats: crate::wire::CaptureStats::default(),
+        });
+        let waited = on_wire_at_least("w", "w", floor, &captured, |_| {
+            Some(Duration::from_millis(41))
+        });
+        assert_eq!(waited.verdict, Verdict::Pass);
+        assert_eq!(waited.observed, "41.0 ms");
+        let missing = on_wire_at_least("w", "w", floor, &captured, |_| None::<Duration>);
+        assert_eq!(missing.verdict, Verdict::Mismatch);
+        assert_eq!(missing.observed, "not on the wire");
     }
 
     #[test]

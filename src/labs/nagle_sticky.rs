@@ -24,6 +24,12 @@
 //! segment at once (quick-ACK mode), so Nagle never has to hold anything. The
 //! lab therefore does one request/response exchange first; after it the
 //! receiver delays its ACKs, as it would on any connection in use.
+//!
+//! The capture of `lo` shows where the gluing happens. For the late reader
+//! every send was a segment of its own: the receive queue glued them. With
+//! Nagle, b"hello" leaves alone and the other 13 bytes leave in one segment
+//! once the server's delayed ACK of b"hello" arrives. Each connection's
+//! count of data segments on the wire must also be what its TCP_INFO says.
 
 use std::thread;
 use std::time::{Duration, Instant};
@@ -33,8 +39,9 @@ use socket2::Socket;
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
-use crate::net::{self, TcpPair, bytes_literal, tcp_info};
+use crate::net::{self, TcpInfo, TcpPair, bytes_literal, tcp_info};
 use crate::report::CheckResult;
+use crate::wire::{ConversationSegment, Packets, Side, TcpConversation, Wire};
 
 pub const LAB: Lab = Lab {
     number: 1,
@@ -59,20 +66,107 @@ pub(crate) const TOTAL_BYTES: usize = 18;
 /// TCP_DELACK_MIN); without holding, they would be microseconds apart.
 const DELAYED_ACK_FLOOR: Duration = Duration::from_millis(20);
 
-fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
-    let mut checks = course_late_reader()?;
-    checks.extend(hello_feng()?);
-    checks.extend(nagle_on_after_exchange()?);
-    checks.extend(nagle_has_no_timer()?);
-    checks.extend(nodelay_after_exchange()?);
-    checks.extend(framing_restores_boundaries()?);
+/// The warm-up exchange's request and reply (see [`warm_up`]).
+const WARM_UP_REQUEST: &[u8] = b"ping";
+const WARM_UP_REPLY: &[u8] = b"pong";
+
+fn run(options: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
+    let wire = &options.wire;
+    let late_reader = course_late_reader(wire)?;
+    let hello_feng = hello_feng(wire)?;
+    let nagle_on = nagle_on_after_exchange(wire)?;
+    let no_timer = nagle_has_no_timer()?;
+    let nodelay = nodelay_after_exchange(wire)?;
+    let framing = framing_restores_boundaries(wire)?;
+    let mut checks = Vec::new();
+    let mut connections = Vec::new();
+    for part in [late_reader, hello_feng, nagle_on] {
+        checks.extend(part.checks);
+        connections.push(part.counted);
+    }
+    checks.extend(no_timer);
+    for part in [nodelay, framing] {
+        checks.extend(part.checks);
+        connections.push(part.counted);
+    }
+    checks.extend(wire_agrees_with_tcp_info(&connections));
     Ok(checks)
+}
+
+/// One part of the lab: its checks, and its connection as the kernel
+/// counted it.
+struct Part {
+    checks: Vec<CheckResult>,
+    counted: Counted,
+}
+
+/// One connection at the end of its part of the lab: the segments the
+/// client's kernel counted, and the capture as it was at that moment.
+struct Counted {
+    connection: TcpConversation,
+    /// The client's TCP_INFO.
+    kernel: TcpInfo,
+    /// The capture taken just after: every segment the kernel had
+    /// counted is in it (a packet is captured as soon as it is sent).
+    wire: Result<Packets, net::Unavailable>,
+}
+
+impl Counted {
+    /// Reads the client's TCP_INFO, then the wire.
+    fn now(pair: &TcpPair, wire: &Wire) -> Result<Counted, LabError> {
+        let connection = TcpConversation {
+            client: net::local_addr(&pair.client).step("reading the client's address")?,
+            server: net::local_addr(&pair.server).step("reading the server's address")?,
+        };
+        let kernel = tcp_info(&pair.client).step("reading the client's TCP_INFO")?;
+        Ok(Counted {
+            connection,
+            kernel,
+            wire: wire.packets(),
+        })
+    }
+
+    /// The client's data segments carrying new bytes, and its
+    /// retransmissions, counted in that capture ("no capture" if none).
+    fn on_wire(&self) -> (String, String) {
+        match &self.wire {
+            Ok(packets) => {
+                let (new, retransmitted) = self
+                    .connection
+                    .new_and_retransmitted(&packets.packets, Side::Client);
+                (new.len().to_string(), retransmitted.len().to_string())
+            }
+            Err(_) => ("no capture".to_string(), "no capture".to_string()),
+        }
+    }
+}
+
+/// The client's data segments on the wire after its first `skipped`
+/// bytes (the warm-up), retransmissions left out.
+fn client_data_after<'a>(
+    connection: &TcpConversation,
+    packets: &'a Packets,
+    skipped: usize,
+) -> Vec<ConversationSegment<'a>> {
+    let (new, _) = connection.new_and_retransmitted(&packets.packets, Side::Client);
+    new.into_iter()
+        .filter(|segment| segment.relative_sequence as usize > skipped)
+        .collect()
+}
+
+/// "5, 13 bytes": the payload sizes of those segments.
+fn sizes_after(connection: &TcpConversation, packets: &Packets, skipped: usize) -> String {
+    let sizes: Vec<usize> = client_data_after(connection, packets, skipped)
+        .iter()
+        .map(|segment| segment.segment.payload.length)
+        .collect();
+    format!("{} bytes", list(&sizes))
 }
 
 /// The course's experiment: the four sends, the sender closes, and only
 /// then, with all 18 bytes queued, the receiver does recv(5), recv(5),
 /// recv(10), recv(5).
-fn course_late_reader() -> Result<Vec<CheckResult>, LabError> {
+fn course_late_reader(wire: &Wire) -> Result<Part, LabError> {
     narration::step(
         "The client sends b\"hello\", b\"world\", b\"musibii\", b\"1\" and closes; only then does the server read with recv(5), recv(5), recv(10), recv(5).",
         "which bytes each recv returns: the third one gets two messages.",
@@ -97,11 +191,28 @@ fn course_late_reader() -> Result<Vec<CheckResult>, LabError> {
             bytes_literal(&received),
         ));
     }
-    Ok(checks)
+    let counted = Counted::now(&pair, wire)?;
+    // A fresh connection ACKs every segment at once (quick-ACK mode), so
+    // Nagle never held a byte: each send crossed as its own segment, and
+    // the gluing the third recv shows happened in the receive queue.
+    checks.push(expect::on_wire(
+        "wire-late-reader-segments",
+        "  on the wire: what each data segment carried",
+        "b\"hello\" | b\"world\" | b\"musibii\" | b\"1\"".to_string(),
+        &counted.wire,
+        |packets| {
+            client_data_after(&counted.connection, packets, 0)
+                .iter()
+                .map(|segment| segment.segment.payload.quoted())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        },
+    ));
+    Ok(Part { checks, counted })
 }
 
 /// The course's first example: b"hello" and b"feng" sent, one recv(10).
-fn hello_feng() -> Result<Vec<CheckResult>, LabError> {
+fn hello_feng(wire: &Wire) -> Result<Part, LabError> {
     narration::step(
         "The course's first example: b\"hello\" then b\"feng\", read late with one recv(10).",
         "one recv, two sends.",
@@ -111,21 +222,24 @@ fn hello_feng() -> Result<Vec<CheckResult>, LabError> {
     net::send_all(&pair.client, b"feng").step("sending b\"feng\"")?;
     net::wait_for_queued(&pair.server, 9).step("waiting for 9 bytes")?;
     let received = net::recv_once(&pair.server, 10).step("reading with recv(10)")?;
-    Ok(vec![expect::exact(
-        "hello-feng",
-        "late reader: recv(10) after b\"hello\", b\"feng\"",
-        bytes_literal(b"hellofeng"),
-        bytes_literal(&received),
-    )])
+    Ok(Part {
+        checks: vec![expect::exact(
+            "hello-feng",
+            "late reader: recv(10) after b\"hello\", b\"feng\"",
+            bytes_literal(b"hellofeng"),
+            bytes_literal(&received),
+        )],
+        counted: Counted::now(&pair, wire)?,
+    })
 }
 
 /// One request/response: after it, the server delays its ACKs (it expects
 /// to piggyback them on its next reply), which is what makes Nagle visible.
 fn warm_up(pair: &TcpPair) -> Result<(), LabError> {
-    net::send_all(&pair.client, b"ping").step("sending the warm-up request")?;
-    net::recv_exactly(&pair.server, 4).step("reading the warm-up request")?;
-    net::send_all(&pair.server, b"pong").step("sending the warm-up reply")?;
-    net::recv_exactly(&pair.client, 4).step("reading the warm-up reply")?;
+    net::send_all(&pair.client, WARM_UP_REQUEST).step("sending the warm-up request")?;
+    net::recv_exactly(&pair.server, WARM_UP_REQUEST.len()).step("reading the warm-up request")?;
+    net::send_all(&pair.server, WARM_UP_REPLY).step("sending the warm-up reply")?;
+    net::recv_exactly(&pair.client, WARM_UP_REPLY.len()).step("reading the warm-up reply")?;
     Ok(())
 }
 
@@ -140,11 +254,11 @@ struct WriteTrace {
 }
 
 impl WriteTrace {
-    /// New data segments the four writes have produced so far. Call it once
-    /// every byte has been delivered, or held bytes are not counted yet.
-    fn segments_since(&self, client: &Socket) -> Result<u32, LabError> {
-        let now = tcp_info(client).step("reading TCP_INFO after delivery")?;
-        Ok(now.new_data_segments() - self.before.new_data_segments())
+    /// New data segments the four writes had produced when the client's
+    /// TCP_INFO read `now`. Read it once every byte has been delivered, or
+    /// held bytes are not counted yet.
+    fn segments_since(&self, now: &TcpInfo) -> u32 {
+        now.new_data_segments() - self.before.new_data_segments()
     }
 }
 
@@ -210,7 +324,7 @@ fn chunk_list(chunks: &[Vec<u8>]) -> String {
 }
 
 /// Nagle on, connection warmed up, reader already waiting in recv.
-fn nagle_on_after_exchange() -> Result<Vec<CheckResult>, LabError> {
+fn nagle_on_after_exchange(wire: &Wire) -> Result<Part, LabError> {
     narration::step(
         "A warmed-up connection with Nagle on; the server is already waiting in recv when the four writes happen.",
         "bytes held back after each write (0, 5, 12, 13) and the ~40 ms gap before the rest arrives.",
@@ -218,10 +332,11 @@ fn nagle_on_after_exchange() -> Result<Vec<CheckResult>, LabError> {
     let pair = net::tcp_pair().step("connecting a loopback pair")?;
     warm_up(&pair)?;
     let (tid_sender, tid_receiver) = std::sync::mpsc::channel();
+    let server = &pair.server;
     let (trace, log) = thread::scope(|scope| {
         let reader = scope.spawn(move || {
             let _ = tid_sender.send(net::current_thread_id());
-            read_until_all(&pair.server)
+            read_until_all(server)
         });
         let tid = tid_receiver
             .recv_timeout(net::IO_TIMEOUT)
@@ -236,7 +351,10 @@ fn nagle_on_after_exchange() -> Result<Vec<CheckResult>, LabError> {
             .step("reading as the messages arrive")?;
         Ok::<_, LabError>((trace, log))
     })?;
-    let segments = trace.segments_since(&pair.client)?;
+    // Both data segments have left, and the ACK that released the second
+    // came before it: the capture holds all three.
+    let counted = Counted::now(&pair, wire)?;
+    let segments = trace.segments_since(&counted.kernel);
 
     let gap_check = match log.gap {
         Some(gap) => expect::at_least(
@@ -252,7 +370,7 @@ fn nagle_on_after_exchange() -> Result<Vec<CheckResult>, LabError> {
             "one recv".to_string(),
         ),
     };
-    Ok(vec![
+    let checks = vec![
         expect::exact(
             "nagle-notsent",
             "Nagle on: bytes held back after each write",
@@ -271,6 +389,33 @@ fn nagle_on_after_exchange() -> Result<Vec<CheckResult>, LabError> {
             2,
             segments,
         ),
+        expect::on_wire(
+            "wire-nagle-segments",
+            "  on the wire: data segments after the warm-up",
+            "5, 13 bytes".to_string(),
+            &counted.wire,
+            |packets| sizes_after(&counted.connection, packets, WARM_UP_REQUEST.len()),
+        ),
+        // What let the 13 bytes go: the server's ACK of b"hello" (relative
+        // byte 10 is the next one it expects: b"ping" took 1-4, b"hello"
+        // 5-9), alone, with no data to carry it.
+        expect::on_wire(
+            "wire-nagle-ack-between",
+            "  on the wire: the server's segments between those two",
+            "[.] ack 10 len 0".to_string(),
+            &counted.wire,
+            |packets| server_segments_between(&counted.connection, packets),
+        ),
+        expect::on_wire_at_least(
+            "wire-nagle-gap",
+            "  on the wire: time from the first to the second",
+            DELAYED_ACK_FLOOR,
+            &counted.wire,
+            |packets| match after_warm_up(&counted.connection, packets).as_slice() {
+                [first, second, ..] => Some(second.packet.timestamp - first.packet.timestamp),
+                _ => None,
+            },
+        ),
         expect::exact(
             "nagle-reader",
             "  a reader waiting in recv(1024) gets",
@@ -278,7 +423,48 @@ fn nagle_on_after_exchange() -> Result<Vec<CheckResult>, LabError> {
             chunk_list(&log.chunks),
         ),
         gap_check,
-    ])
+    ];
+    Ok(Part { checks, counted })
+}
+
+/// The client's data segments after the warm-up.
+fn after_warm_up<'a>(
+    connection: &TcpConversation,
+    packets: &'a Packets,
+) -> Vec<ConversationSegment<'a>> {
+    client_data_after(connection, packets, WARM_UP_REQUEST.len())
+}
+
+/// What the server sent between the client's first two data segments
+/// after the warm-up: "[.] ack 10 len 0", or "none".
+fn server_segments_between(connection: &TcpConversation, packets: &Packets) -> String {
+    let data = after_warm_up(connection, packets);
+    let [first, second, ..] = data.as_slice() else {
+        return format!("{} data segments", data.len());
+    };
+    let between: Vec<String> = connection
+        .segments(&packets.packets)
+        .iter()
+        .filter(|segment| segment.from == Side::Server)
+        .filter(|segment| (first.index..second.index).contains(&segment.index))
+        .map(brief)
+        .collect();
+    if between.is_empty() {
+        "none".to_string()
+    } else {
+        between.join(", ")
+    }
+}
+
+/// `[.] ack 10 len 0`: a segment's flags, acknowledgment and length, as
+/// `socklab run 1 --wire` prints them.
+fn brief(segment: &ConversationSegment) -> String {
+    let mut line = format!("[{}]", segment.segment.flags.tcpdump());
+    if let Some(acknowledgment) = segment.relative_acknowledgment {
+        line.push_str(&format!(" ack {acknowledgment}"));
+    }
+    line.push_str(&format!(" len {}", segment.segment.payload.length));
+    line
 }
 
 /// The course's "Nagle merges the sends made within about 200 ms" is a
@@ -333,7 +519,7 @@ fn nagle_has_no_timer() -> Result<Vec<CheckResult>, LabError> {
 }
 
 /// TCP_NODELAY, connection warmed up, reader behind.
-fn nodelay_after_exchange() -> Result<Vec<CheckResult>, LabError> {
+fn nodelay_after_exchange(wire: &Wire) -> Result<Part, LabError> {
     narration::step(
         "The same writes with TCP_NODELAY; the reader is late.",
         "nothing is held any more, yet the late reader still gets all 18 bytes in one recv.",
@@ -347,8 +533,9 @@ fn nodelay_after_exchange() -> Result<Vec<CheckResult>, LabError> {
     let trace = write_messages_traced(&pair.client)?;
     net::wait_for_queued(&pair.server, TOTAL_BYTES).step("waiting for all 18 bytes")?;
     let received = net::recv_once(&pair.server, 1024).step("reading with recv(1024)")?;
-    let segments = trace.segments_since(&pair.client)?;
-    Ok(vec![
+    let counted = Counted::now(&pair, wire)?;
+    let segments = trace.segments_since(&counted.kernel);
+    let checks = vec![
         expect::exact(
             "nodelay-notsent",
             "TCP_NODELAY: bytes held back after each write",
@@ -367,18 +554,26 @@ fn nodelay_after_exchange() -> Result<Vec<CheckResult>, LabError> {
             4,
             segments,
         ),
+        expect::on_wire(
+            "wire-nodelay-segments",
+            "  on the wire: data segments after the warm-up",
+            "5, 5, 7, 1 bytes".to_string(),
+            &counted.wire,
+            |packets| sizes_after(&counted.connection, packets, WARM_UP_REQUEST.len()),
+        ),
         expect::exact(
             "nodelay-late-reader",
             "  a late reader's recv(1024) still gets",
             bytes_literal(b"helloworldmusibii1"),
             bytes_literal(&received),
         ),
-    ])
+    ];
+    Ok(Part { checks, counted })
 }
 
 /// The fix: a 4-byte big-endian length before each message. The reader is
 /// just as late as before, and gets the four messages back.
-fn framing_restores_boundaries() -> Result<Vec<CheckResult>, LabError> {
+fn framing_restores_boundaries(wire: &Wire) -> Result<Part, LabError> {
     narration::step(
         "The fix: a 4-byte length before each message, read by an equally late reader.",
         "the four messages come back exactly.",
@@ -401,11 +596,65 @@ fn framing_restores_boundaries() -> Result<Vec<CheckResult>, LabError> {
         let length = u32::from_be_bytes([header[0], header[1], header[2], header[3]]);
         recovered.push(net::recv_exactly(&pair.server, length as usize).step("reading a body")?);
     }
+    let counted = Counted::now(&pair, wire)?;
     let expected: Vec<Vec<u8>> = MESSAGES.iter().map(|m| m.to_vec()).collect();
-    Ok(vec![expect::exact(
-        "framing-restores-boundaries",
-        "conclusion: a late reader with length framing gets",
-        chunk_list(&expected).replace(" + ", " | "),
-        chunk_list(&recovered).replace(" + ", " | "),
-    )])
+    let checks = vec![
+        expect::exact(
+            "framing-restores-boundaries",
+            "conclusion: a late reader with length framing gets",
+            chunk_list(&expected).replace(" + ", " | "),
+            chunk_list(&recovered).replace(" + ", " | "),
+        ),
+        // Each frame (header and body) is one write, and TCP_NODELAY sends
+        // each write at once: one segment per frame, 4 + 5, 4 + 5, 4 + 7,
+        // 4 + 1 bytes. The boundaries the reader restored were never on the
+        // wire as such; the lengths inside the bytes are what it reads.
+        expect::on_wire(
+            "wire-framing-segments",
+            "  on the wire: data segments",
+            "9, 9, 11, 5 bytes".to_string(),
+            &counted.wire,
+            |packets| sizes_after(&counted.connection, packets, 0),
+        ),
+    ];
+    Ok(Part { checks, counted })
+}
+
+/// The cross-check: for each connection of the lab, in order, the data
+/// segments and retransmissions the capture shows the client sending must
+/// be what its TCP_INFO counted (`tcpi_data_segs_out - tcpi_total_retrans`
+/// and `tcpi_total_retrans`). Each connection is compared with the capture
+/// taken when its TCP_INFO was read. The last of those captures decides
+/// whether the rows can conclude: it holds every frame the earlier ones
+/// held, so if it lost none, neither did they.
+fn wire_agrees_with_tcp_info(connections: &[Counted]) -> Vec<CheckResult> {
+    let Some(last) = connections.last() else {
+        return Vec::new();
+    };
+    let kernel_segments: Vec<u32> = connections
+        .iter()
+        .map(|counted| counted.kernel.new_data_segments())
+        .collect();
+    let kernel_retransmissions: Vec<u32> = connections
+        .iter()
+        .map(|counted| counted.kernel.total_retrans)
+        .collect();
+    let (wire_segments, wire_retransmissions): (Vec<String>, Vec<String>) =
+        connections.iter().map(Counted::on_wire).unzip();
+    vec![
+        expect::on_wire(
+            "wire-data-segments-tcp-info",
+            "each connection's data segments: TCP_INFO vs wire",
+            list(&kernel_segments),
+            &last.wire,
+            |_| list(&wire_segments),
+        ),
+        expect::on_wire(
+            "wire-retransmissions-tcp-info",
+            "  and its retransmissions: TCP_INFO vs wire",
+            list(&kernel_retransmissions),
+            &last.wire,
+            |_| list(&wire_retransmissions),
+        ),
+    ]
 }

@@ -17,7 +17,13 @@
 //!
 //! Times are round trips (RTT): from the first write to the reply's last
 //! byte. The checks compare them with thresholds, never exact values.
+//!
+//! The capture of `lo` shows the same from outside: how many segments each
+//! timed request became, and, with Nagle, the server's delayed ACK itself,
+//! a segment with no data about 40 ms after the request's first half.
 
+use std::collections::BTreeMap;
+use std::fmt::Display;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -28,6 +34,8 @@ use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, tcp_info};
 use crate::report::CheckResult;
+use crate::stats;
+use crate::wire::{ConversationSegment, Packets, Side, TcpConversation};
 
 pub const LAB: Lab = Lab {
     number: 5,
@@ -72,6 +80,9 @@ const STALL_FLOOR: Duration = Duration::from_millis(30);
 /// also waits for two thread wake-ups: measured under `stress-ng --cpu 4`
 /// on 2 cores, a fast variant's p50 reached 8 ms once in 50 runs.
 const FAST_CEILING: Duration = Duration::from_millis(15);
+/// A delayed ACK leaves at least 40 ms (TCP_DELACK_MIN) after the segment
+/// it acknowledges; an ACK sent at once would come microseconds after it.
+const DELAYED_ACK_FLOOR: Duration = Duration::from_millis(20);
 
 /// How the client sends each request.
 #[derive(Clone, Copy)]
@@ -177,6 +188,25 @@ fn run(options: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
             format!("{:.2}", f64::from(variant.segments_per_request())),
             format!("{:.2}", f64::from(measured.segments) / f64::from(rounds)),
         ));
+        // Every request and every ACK of it has crossed: the client has
+        // read the last reply, and the server has seen the client close.
+        let packets = options.wire.packets();
+        checks.push(expect::on_wire(
+            &format!("wire-{}-segments", variant.id()),
+            "  on the wire: data segments in each timed request",
+            in_each_request(variant.segments_per_request(), rounds as usize),
+            &packets,
+            |packets| {
+                let counts: Vec<usize> = timed_requests(&measured, packets)
+                    .iter()
+                    .map(|request| request.data.len())
+                    .collect();
+                tally(&counts)
+            },
+        ));
+        if let Variant::NagleTwoWrites = variant {
+            checks.extend(delayed_ack_on_wire(&measured, &packets));
+        }
     }
     Ok(checks)
 }
@@ -185,6 +215,147 @@ pub(crate) struct Measured {
     pub(crate) rtts: Vec<Duration>,
     /// New data segments the client sent during the timed rounds.
     segments: u32,
+    /// The connection, to find its packets on the wire.
+    connection: TcpConversation,
+    /// The size of a request: the timed rounds' requests follow the
+    /// warm-up's in the client's byte stream.
+    request_size: usize,
+}
+
+/// One timed request as the capture shows it.
+struct RequestOnWire<'a> {
+    /// The client's data segments carrying its bytes (retransmissions left
+    /// out).
+    data: Vec<ConversationSegment<'a>>,
+    /// The server's first segment after the request's first one.
+    answer: Option<ConversationSegment<'a>>,
+}
+
+/// The timed requests on the wire, in order. Request `n` (the warm-up is
+/// 0) is bytes `1 + n × size` onward of the client's stream (relative
+/// sequence numbers start at 1), so each data segment belongs to the
+/// request its first byte is in.
+fn timed_requests<'a>(measured: &Measured, packets: &'a Packets) -> Vec<RequestOnWire<'a>> {
+    let mut requests: Vec<RequestOnWire> = (0..measured.rtts.len())
+        .map(|_| RequestOnWire {
+            data: Vec::new(),
+            answer: None,
+        })
+        .collect();
+    let (new_data, _) = measured
+        .connection
+        .new_and_retransmitted(&packets.packets, Side::Client);
+    for segment in &new_data {
+        let request = (segment.relative_sequence as usize - 1) / measured.request_size;
+        if let Some(timed) = request.checked_sub(1).and_then(|n| requests.get_mut(n)) {
+            timed.data.push(*segment);
+        }
+    }
+    let server_segments: Vec<ConversationSegment> = measured
+        .connection
+        .segments(&packets.packets)
+        .into_iter()
+        .filter(|segment| segment.from == Side::Server)
+        .collect();
+    for request in &mut requests {
+        if let Some(first) = request.data.first() {
+            request.answer = server_segments
+                .iter()
+                .find(|segment| segment.index > first.index)
+                .copied();
+        }
+    }
+    requests
+}
+
+/// "2 in each of 20 requests": what every timed request should show.
+fn in_each_request(value: impl Display, rounds: usize) -> String {
+    format!("{value} in each of {rounds} requests")
+}
+
+/// What the requests showed: "2 in each of 20 requests" when they agree,
+/// else how many showed each value, "2 in 19 requests, 3 in 1 request".
+fn tally<T: Display + Ord + Clone>(values: &[T]) -> String {
+    let mut counts: BTreeMap<T, usize> = BTreeMap::new();
+    for value in values {
+        *counts.entry(value.clone()).or_default() += 1;
+    }
+    match counts.len() {
+        0 => "no requests".to_string(),
+        1 => in_each_request(&values[0], values.len()),
+        _ => counts
+            .iter()
+            .map(|(value, count)| {
+                let noun = if *count == 1 { "request" } else { "requests" };
+                format!("{value} in {count} {noun}")
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// The stall itself on the wire: the server's answer to the first half of
+/// each request is an ACK without data (it has no reply to carry it yet),
+/// and it leaves a delayed-ACK timeout after that half.
+fn delayed_ack_on_wire(
+    measured: &Measured,
+    packets: &Result<Packets, net::Unavailable>,
+) -> Vec<CheckResult> {
+    vec![
+        expect::on_wire(
+            "wire-nagle-ack",
+            "  on the wire: the server's answer to a first half",
+            in_each_request("a pure ACK of it", measured.rtts.len()),
+            packets,
+            |packets| {
+                let answers: Vec<String> = timed_requests(measured, packets)
+                    .iter()
+                    .map(answer_of)
+                    .collect();
+                tally(&answers)
+            },
+        ),
+        // The median, as for the RTT: on a busy machine a reply the server
+        // thread sends late takes the server out of its interactive
+        // ("ping-pong") mode, and it ACKs the next request's first half at
+        // once; that request does not stall.
+        expect::on_wire_at_least(
+            "wire-nagle-ack-delay",
+            "  on the wire: median wait from a first half to it",
+            DELAYED_ACK_FLOOR,
+            packets,
+            |packets| {
+                let waits: Vec<Duration> = timed_requests(measured, packets)
+                    .iter()
+                    .filter_map(|request| {
+                        let first = request.data.first()?;
+                        let answer = request.answer?;
+                        Some(answer.packet.timestamp - first.packet.timestamp)
+                    })
+                    .collect();
+                (!waits.is_empty()).then(|| stats::median(&waits))
+            },
+        ),
+    ]
+}
+
+/// How the server answered a request's first segment: "a pure ACK of it"
+/// (an ACK of exactly its bytes, with no data), or what it sent instead.
+fn answer_of(request: &RequestOnWire) -> String {
+    let (Some(first), Some(answer)) = (request.data.first(), request.answer) else {
+        return "no answer".to_string();
+    };
+    let length = answer.segment.payload.length;
+    let end = first.relative_sequence + first.segment.payload.length as u32;
+    if answer.relative_acknowledgment == Some(end) && length == 0 {
+        "a pure ACK of it".to_string()
+    } else {
+        format!(
+            "[{}] ack {} len {length}",
+            answer.segment.flags.tcpdump(),
+            answer.relative_acknowledgment.unwrap_or(0)
+        )
+    }
 }
 
 /// Runs one warm-up round and then `rounds` timed round trips against an
@@ -207,9 +378,19 @@ pub(crate) fn measure(
             .set_tcp_nodelay(true)
             .step("setting TCP_NODELAY on the server")?;
     }
+    let connection = TcpConversation {
+        client: net::local_addr(&pair.client).step("reading the client's address")?,
+        server: net::local_addr(&pair.server).step("reading the server's address")?,
+    };
     thread::scope(|scope| {
         let server = scope.spawn(|| serve_requests(&pair.server, sizes));
-        let measured = time_rounds(variant, sizes, &pair.client, rounds);
+        let measured =
+            time_rounds(variant, sizes, &pair.client, rounds).map(|(rtts, segments)| Measured {
+                rtts,
+                segments,
+                connection,
+                request_size: sizes.request,
+            });
         // Closing our side ends the server's loop with EOF.
         pair.client
             .shutdown(std::net::Shutdown::Write)
@@ -223,15 +404,16 @@ pub(crate) fn measure(
     })
 }
 
-/// The request and the reply buffer live outside the loop, so a round
-/// trip times two system calls and the wait between them, not the
+/// The round trips' times, and the new data segments the client sent
+/// during them. The request and the reply buffer live outside the loop, so
+/// a round trip times two system calls and the wait between them, not the
 /// allocator.
 fn time_rounds(
     variant: Variant,
     sizes: MessageSizes,
     client: &Socket,
     rounds: u32,
-) -> Result<Measured, LabError> {
+) -> Result<(Vec<Duration>, u32), LabError> {
     let request = vec![b'x'; sizes.request];
     let mut reply = vec![0; sizes.reply];
     // The warm-up round leaves the quick-ACK mode of a fresh connection
@@ -243,10 +425,7 @@ fn time_rounds(
         rtts.push(round_trip(variant, client, &request, &mut reply)?);
     }
     let after = tcp_info(client).step("reading TCP_INFO after the rounds")?;
-    Ok(Measured {
-        rtts,
-        segments: after.new_data_segments() - before.new_data_segments(),
-    })
+    Ok((rtts, after.new_data_segments() - before.new_data_segments()))
 }
 
 fn round_trip(

@@ -571,6 +571,31 @@ impl TcpConversation {
             .collect()
     }
 
+    /// The data segments from `from`, split in two: those that carry new
+    /// bytes, and the retransmissions, each of which starts below the
+    /// highest sequence number an earlier segment reached. TCP_INFO counts
+    /// the same two groups, as `tcpi_data_segs_out - tcpi_total_retrans`
+    /// and `tcpi_total_retrans` ([`crate::net::TcpInfo::new_data_segments`]).
+    pub fn new_and_retransmitted<'a>(
+        &self,
+        packets: &'a [Packet],
+        from: Side,
+    ) -> (Vec<ConversationSegment<'a>>, Vec<ConversationSegment<'a>>) {
+        let mut new = Vec::new();
+        let mut retransmitted = Vec::new();
+        let mut sent_up_to = 0;
+        for segment in self.data_segments(packets, from) {
+            if segment.relative_sequence < sent_up_to {
+                retransmitted.push(segment);
+            } else {
+                let length = u32::try_from(segment.segment.payload.length).unwrap_or(u32::MAX);
+                sent_up_to = segment.relative_sequence.saturating_add(length);
+                new.push(segment);
+            }
+        }
+        (new, retransmitted)
+    }
+
     /// One tcpdump-like line per segment, time counted from the first:
     /// `0.045 ms  client > server  [P.] seq 1:6 ack 1 win 512 len 5 b"hello"`.
     pub fn describe(&self, packets: &[Packet]) -> Vec<String> {
@@ -857,6 +882,20 @@ mod tests {
                 .data_segments(&packets, Side::Server)
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_segment_resending_old_bytes_is_a_retransmission() {
+        let mut packets = hello_exchange();
+        let mut resent = packets[3].clone();
+        resent.timestamp += Duration::from_millis(200);
+        packets.push(resent);
+        let conversation = TcpConversation::first_in(&packets).expect("a SYN");
+        let (new, retransmitted) = conversation.new_and_retransmitted(&packets, Side::Client);
+        assert_eq!(new.len(), 1);
+        assert_eq!(new[0].index, 3);
+        assert_eq!(retransmitted.len(), 1);
+        assert_eq!(retransmitted[0].index, 6);
     }
 
     #[test]
