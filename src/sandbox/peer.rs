@@ -25,6 +25,7 @@ use std::io;
 use std::net::Ipv4Addr;
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
 
 use rustix::thread::{LinkNameSpaceType, UnshareFlags};
 
@@ -34,6 +35,11 @@ use super::{SysctlPin, bring_loopback_up, interface_index, pin_book_sysctls, uns
 
 /// The longest interface name the kernel takes (`IFNAMSIZ` - 1, netdevice(7)).
 const MAX_INTERFACE_NAME: usize = 15;
+
+/// How long a new veth end may take to carry packets. The kernel's link
+/// watch gets to a veth pair within microseconds; the bound only stops a
+/// link that never comes up from hanging the lab.
+const LINK_READY_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// A network namespace of its own, with `lo` up and the book's sysctls
 /// pinned, kept alive for as long as this value lives.
@@ -139,7 +145,8 @@ impl VethLink {
     /// `ip link add <main> mtu <mtu> type veth peer <peer> netns <ns>`, then
     /// on each side `ethtool -K <end> tso off` (so that a capture sees
     /// MSS-sized segments: a veth pair passes TSO super-segments uncut),
-    /// `ip address add` and `ip link set up`.
+    /// `ip address add` and `ip link set up`, and waits until both ends
+    /// carry packets.
     pub fn create(plan: VethPlan) -> io::Result<VethLink> {
         for name in [&plan.main_name, &plan.peer_name] {
             if name.is_empty() || name.len() > MAX_INTERFACE_NAME || name.contains(['/', ' ']) {
@@ -181,8 +188,10 @@ impl VethLink {
             disable_tcp_segmentation_offload(peer_name)?;
             let mut route = RouteSocket::open()?;
             route.add_ipv4_address(index, peer_address, prefix_len)?;
-            route.set_link_up(index)
+            route.set_link_up(index)?;
+            wait_until_carrying(&mut route, index, peer_name)
         })??;
+        wait_until_carrying(&mut route, main_index, &link.plan.main_name)?;
         Ok(link)
     }
 
@@ -213,6 +222,23 @@ impl Drop for VethLink {
             RouteSocket::open().and_then(|mut route| route.delete_link(index))
         });
     }
+}
+
+/// Waits until interface `index` (`name`) of the calling thread's namespace
+/// carries packets ([`RouteSocket::carries_packets`]): a packet sent
+/// earlier would be dropped.
+fn wait_until_carrying(route: &mut RouteSocket, index: u32, name: &str) -> io::Result<()> {
+    let deadline = Instant::now() + LINK_READY_TIMEOUT;
+    while !route.carries_packets(index)? {
+        if Instant::now() >= deadline {
+            return Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                format!("{name} did not come up within {LINK_READY_TIMEOUT:?}"),
+            ));
+        }
+        thread::sleep(Duration::from_micros(100));
+    }
+    Ok(())
 }
 
 /// Runs `work` on a scoped thread that first joins `namespace`.

@@ -1,12 +1,13 @@
-//! A small route-netlink client: the four requests the sandbox needs.
+//! A small route-netlink client: the five requests the sandbox needs.
 //!
 //! `ip link set lo up`, `ip link add ... type veth peer ...`, `ip address
-//! add` and `ip link del` are, underneath, messages on an `AF_NETLINK`
-//! socket of protocol `NETLINK_ROUTE` (rtnetlink(7)): a request with
-//! `NLM_F_ACK` makes the kernel answer with an `NLMSG_ERROR` message whose
-//! error code is 0 on success or `-errno` on failure (netlink(7)). This
-//! module builds those messages with `netlink-packet-route`, sends them with
-//! `netlink-sys`, and waits at most [`REPLY_TIMEOUT`] for each answer.
+//! add`, `ip link show` and `ip link del` are, underneath, messages on an
+//! `AF_NETLINK` socket of protocol `NETLINK_ROUTE` (rtnetlink(7)): a
+//! request with `NLM_F_ACK` makes the kernel answer (`ip link show` with
+//! the link first) with an `NLMSG_ERROR` message whose error code is 0 on
+//! success or `-errno` on failure (netlink(7)). This module builds those
+//! messages with `netlink-packet-route`, sends them with `netlink-sys`, and
+//! waits at most [`REPLY_TIMEOUT`] for each answer.
 //!
 //! A netlink socket talks to the network namespace it was *created* in, so a
 //! request about the peer namespace is sent from a socket opened by a thread
@@ -23,7 +24,7 @@ use netlink_packet_core::{
 };
 use netlink_packet_route::address::{AddressAttribute, AddressMessage};
 use netlink_packet_route::link::{
-    InfoData, InfoKind, InfoVeth, LinkAttribute, LinkFlags, LinkInfo, LinkMessage,
+    InfoData, InfoKind, InfoVeth, LinkAttribute, LinkFlags, LinkInfo, LinkMessage, State,
 };
 use netlink_packet_route::{AddressFamily, RouteNetlinkMessage};
 use netlink_sys::{Socket, SocketAddr, protocols::NETLINK_ROUTE};
@@ -132,6 +133,35 @@ impl RouteSocket {
         )
     }
 
+    /// Whether interface `index` carries packets yet (`ip link show`:
+    /// "state UP" and a qdisc other than `noop`). Bringing a link up only
+    /// asks for it: the kernel's link watch, a moment later, sets the
+    /// operational state and gives the interface its transmit queue
+    /// (dev_activate). Until then the `noop` qdisc drops every packet,
+    /// and the first SYN or ARP request would wait a second to be resent.
+    pub fn carries_packets(&mut self, index: u32) -> io::Result<bool> {
+        let mut link = LinkMessage::default();
+        link.header.index = index;
+        let answers = self.exchange(
+            RouteNetlinkMessage::GetLink(link),
+            0,
+            &format!("reading the state of interface {index}"),
+        )?;
+        Ok(answers.iter().any(|answer| match answer {
+            RouteNetlinkMessage::NewLink(link) => {
+                let up = link
+                    .attributes
+                    .iter()
+                    .any(|attribute| matches!(attribute, LinkAttribute::OperState(State::Up)));
+                let queued = link.attributes.iter().any(
+                    |attribute| matches!(attribute, LinkAttribute::Qdisc(qdisc) if qdisc != "noop"),
+                );
+                up && queued
+            }
+            _ => false,
+        }))
+    }
+
     /// `ip link del <index>`: deleting one end of a veth pair deletes both.
     pub fn delete_link(&mut self, index: u32) -> io::Result<()> {
         let mut link = LinkMessage::default();
@@ -151,6 +181,17 @@ impl RouteSocket {
         extra_flags: u16,
         what: &str,
     ) -> io::Result<()> {
+        self.exchange(message, extra_flags, what).map(drop)
+    }
+
+    /// [`Self::request`], returning the messages the kernel answered with
+    /// before its acknowledgement (the link of a `GetLink`).
+    fn exchange(
+        &mut self,
+        message: RouteNetlinkMessage,
+        extra_flags: u16,
+        what: &str,
+    ) -> io::Result<Vec<RouteNetlinkMessage>> {
         let sequence = self.next_sequence;
         self.next_sequence = self.next_sequence.wrapping_add(1);
 
@@ -166,6 +207,7 @@ impl RouteSocket {
             .map_err(|error| with_context(error, what))?;
 
         let mut reply = vec![0u8; REPLY_BUFFER_BYTES];
+        let mut answers = Vec::new();
         loop {
             let length = match self.socket.recv(&mut &mut reply[..], 0) {
                 Ok(length) => length,
@@ -177,9 +219,11 @@ impl RouteSocket {
                 }
                 Err(error) => return Err(with_context(error, what)),
             };
-            if let Some(outcome) = find_acknowledgement(&reply[..length.min(reply.len())], sequence)
-            {
-                return outcome.map_err(|error| with_context(error, what));
+            let datagram = &reply[..length.min(reply.len())];
+            if let Some(outcome) = find_acknowledgement(datagram, sequence, &mut answers) {
+                return outcome
+                    .map(|()| answers)
+                    .map_err(|error| with_context(error, what));
             }
         }
     }
@@ -187,8 +231,13 @@ impl RouteSocket {
 
 /// Looks through one datagram of netlink messages for the acknowledgement of
 /// request `sequence`: `Some(Ok)` for an ACK, `Some(Err)` for a NACK, `None`
-/// when the datagram holds no answer to that request.
-fn find_acknowledgement(mut datagram: &[u8], sequence: u32) -> Option<io::Result<()>> {
+/// when the datagram holds no acknowledgement of that request. The other
+/// answers to it are added to `answers`.
+fn find_acknowledgement(
+    mut datagram: &[u8],
+    sequence: u32,
+    answers: &mut Vec<RouteNetlinkMessage>,
+) -> Option<io::Result<()>> {
     while !datagram.is_empty() {
         let length = match NetlinkBuffer::new_checked(datagram) {
             Ok(buffer) => buffer.length() as usize,
@@ -203,11 +252,15 @@ fn find_acknowledgement(mut datagram: &[u8], sequence: u32) -> Option<io::Result
         if message.header.sequence_number != sequence {
             continue;
         }
-        if let NetlinkPayload::Error(error) = message.payload {
-            return Some(match error.code {
-                None => Ok(()),
-                Some(_) => Err(error.to_io()),
-            });
+        match message.payload {
+            NetlinkPayload::Error(error) => {
+                return Some(match error.code {
+                    None => Ok(()),
+                    Some(_) => Err(error.to_io()),
+                });
+            }
+            NetlinkPayload::InnerMessage(answer) => answers.push(answer),
+            _ => {}
         }
     }
     None
@@ -246,7 +299,7 @@ mod tests {
     #[test]
     fn an_ack_with_the_request_sequence_is_success() {
         assert!(matches!(
-            find_acknowledgement(&answer(7, None), 7),
+            find_acknowledgement(&answer(7, None), 7, &mut Vec::new()),
             Some(Ok(()))
         ));
     }
@@ -254,7 +307,7 @@ mod tests {
     #[test]
     fn a_nack_carries_the_errno() {
         let nack = answer(3, NonZeroI32::new(-libc::EEXIST));
-        let outcome = find_acknowledgement(&nack, 3);
+        let outcome = find_acknowledgement(&nack, 3, &mut Vec::new());
         let error = outcome
             .and_then(Result::err)
             .map(|error| error.raw_os_error());
@@ -265,14 +318,17 @@ mod tests {
     fn answers_to_other_requests_are_skipped() {
         let mut datagram = answer(1, NonZeroI32::new(-libc::EPERM));
         datagram.extend(answer(2, None));
-        assert!(matches!(find_acknowledgement(&datagram, 2), Some(Ok(()))));
-        assert!(find_acknowledgement(&answer(1, None), 9).is_none());
+        assert!(matches!(
+            find_acknowledgement(&datagram, 2, &mut Vec::new()),
+            Some(Ok(()))
+        ));
+        assert!(find_acknowledgement(&answer(1, None), 9, &mut Vec::new()).is_none());
     }
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {
         assert!(matches!(
-            find_acknowledgement(&[1, 2, 3], 1),
+            find_acknowledgement(&[1, 2, 3], 1, &mut Vec::new()),
             Some(Err(error)) if error.kind() == io::ErrorKind::InvalidData
         ));
     }

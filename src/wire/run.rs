@@ -283,11 +283,20 @@ fn listing(packets: &[Packet], origin: Duration, names: &HashMap<u32, String>) -
                 ),
                 _ => (None, None),
             };
+            // "time  from > to  what", or "time  what" for a frame without
+            // IP (ARP): the report keeps what follows the time and the
+            // addresses.
             let described = packet.describe(packet.timestamp);
-            let plain_summary = described
+            let after_time = described
                 .split_once("  ")
-                .and_then(|(_, rest)| rest.split_once("  "))
-                .map_or(described.clone(), |(_, rest)| rest.to_string());
+                .map_or(described.as_str(), |(_, rest)| rest);
+            let plain_summary = match packet.ip {
+                Some(_) => after_time
+                    .split_once("  ")
+                    .map_or(after_time, |(_, rest)| rest),
+                None => after_time,
+            }
+            .to_string();
             let (protocol, flags, length) = match &packet.transport {
                 Transport::Tcp(segment) => (
                     "tcp".to_string(),
