@@ -37,6 +37,8 @@ use std::io;
 use std::mem;
 use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::io::Write;
+use std::os::unix::net::UnixStream;
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -133,6 +135,8 @@ pub struct Capture {
     /// Carries the settle time to the reader thread, which takes it as the
     /// order to stop.
     stop: Sender<Duration>,
+    /// Wakes the reader when the order is sent.
+    nudge: UnixStream,
     reader: JoinHandle<io::Result<Captured>>,
 }
 
@@ -150,13 +154,17 @@ impl Capture {
         let wakeup = socket.socket.try_clone()?;
         let state = Arc::new(Mutex::new(socket));
         let (stop, stop_order) = mpsc::channel();
+        // A byte on this pair wakes the reader from poll(2) the moment it is
+        // told to stop, instead of at the end of its poll interval.
+        let (nudge, nudged) = UnixStream::pair()?;
         let shared = Arc::clone(&state);
         let reader = thread::Builder::new()
             .name(format!("socklab-capture-{interface}"))
-            .spawn(move || read_until_stopped(&shared, &wakeup, &stop_order))?;
+            .spawn(move || read_until_stopped(&shared, &wakeup, &nudged, &stop_order))?;
         Ok(Capture {
             state,
             stop,
+            nudge,
             reader,
         })
     }
@@ -182,6 +190,8 @@ impl Capture {
         // A send fails only if the reader already ended (on an error),
         // which the join below reports.
         let _ = self.stop.send(settle.min(FINISH_LIMIT));
+        // Likewise a failed write: the reader then wakes at its interval.
+        let _ = (&self.nudge).write_all(b"!");
         match self.reader.join() {
             Ok(result) => result,
             Err(_) => Err(io::Error::other("the capture thread panicked")),
@@ -350,6 +360,7 @@ impl PacketSocket {
 fn read_until_stopped(
     state: &Mutex<PacketSocket>,
     wakeup: &OwnedFd,
+    nudged: &UnixStream,
     stop_order: &Receiver<Duration>,
 ) -> io::Result<Captured> {
     let settle = loop {
@@ -359,7 +370,7 @@ fn read_until_stopped(
             Err(TryRecvError::Empty) => {}
         }
         lock(state).read_pending()?;
-        wait_readable(wakeup, POLL_INTERVAL)?;
+        wait_readable_or_nudged(wakeup, nudged, POLL_INTERVAL)?;
     };
     let deadline = Instant::now() + FINISH_LIMIT;
     let mut quiet_since = Instant::now();
@@ -394,6 +405,25 @@ fn lock(state: &Mutex<PacketSocket>) -> std::sync::MutexGuard<'_, PacketSocket> 
     state
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Waits up to `timeout` for a frame to be queued on `socket`, or for a
+/// byte on `nudged` (the order to stop).
+fn wait_readable_or_nudged(
+    socket: &OwnedFd,
+    nudged: &UnixStream,
+    timeout: Duration,
+) -> io::Result<()> {
+    let timeout = rustix::event::Timespec::try_from(timeout)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "timeout too long"))?;
+    let mut fds = [
+        PollFd::new(socket, PollFlags::IN),
+        PollFd::new(nudged, PollFlags::IN),
+    ];
+    match rustix::event::poll(&mut fds, Some(&timeout)) {
+        Ok(_) | Err(rustix::io::Errno::INTR) => Ok(()),
+        Err(error) => Err(error.into()),
+    }
 }
 
 /// Waits up to `timeout` for a frame to be queued on `socket`.
