@@ -1,6 +1,6 @@
 //! What each subcommand does, and the exit status it earns.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -11,6 +11,7 @@ use crate::cli::{BenchArgs, BenchFormat, Cli, Command, ConnectArgs, RunArgs, Ser
 use crate::doctor;
 use crate::lab::{self, RunOptions};
 use crate::narration;
+use crate::output::{self, warn};
 use crate::registry::{self, LABS};
 use crate::render::{self, Format};
 use crate::report::Report;
@@ -45,16 +46,16 @@ fn colour_wanted() -> bool {
 pub fn execute(cli: Cli) -> Outcome {
     match cli.command {
         Command::List => {
-            print!("{}", render::table::render_lab_list(LABS, colour_wanted()));
+            output::print(render::table::render_lab_list(LABS, colour_wanted()));
             Outcome::AllPassed
         }
         Command::Explain { lab } => match registry::find(&lab) {
             Ok(lab) => {
-                print!("{}", lab.sheet);
+                output::print(lab.sheet);
                 Outcome::AllPassed
             }
             Err(unknown) => {
-                eprintln!("error: {unknown}");
+                warn(format!("error: {unknown}"));
                 Outcome::Error
             }
         },
@@ -64,7 +65,7 @@ pub fn execute(cli: Cli) -> Outcome {
         Command::Bench(args) => bench(&args),
         Command::Doctor => {
             let diagnosis = doctor::diagnose();
-            print!("{}", doctor::render(&diagnosis, colour_wanted()));
+            output::print(doctor::render(&diagnosis, colour_wanted()));
             if diagnosis.matches_the_book() {
                 Outcome::AllPassed
             } else {
@@ -72,12 +73,10 @@ pub fn execute(cli: Cli) -> Outcome {
             }
         }
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "socklab",
-                &mut std::io::stdout(),
-            );
+            // Into memory first: clap_complete panics when its writer fails.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "socklab", &mut script);
+            output::print(String::from_utf8_lossy(&script));
             Outcome::AllPassed
         }
     }
@@ -87,7 +86,7 @@ fn run(args: &RunArgs) -> Outcome {
     let labs = match registry::resolve(&args.labs) {
         Ok(labs) => labs,
         Err(unknown) => {
-            eprintln!("error: {unknown}");
+            warn(format!("error: {unknown}"));
             return Outcome::Error;
         }
     };
@@ -101,7 +100,6 @@ fn run(args: &RunArgs) -> Outcome {
     let colour = colour_wanted();
     let mut reports = Vec::new();
     let mut failed_to_run = false;
-    let mut stdout = std::io::stdout().lock();
     for (index, lab) in labs.iter().enumerate() {
         match lab::run(lab, &options, args.repeat) {
             Ok(report) => {
@@ -117,29 +115,26 @@ fn run(args: &RunArgs) -> Outcome {
                 } else {
                     ""
                 };
-                // A closed pipe (`socklab run all | head`) is not an error
-                // worth reporting.
-                let _ = write!(stdout, "{separator}{text}");
-                let _ = stdout.flush();
+                // A closed pipe (`socklab run all | head`) ends the run
+                // quietly; a full disk ends it with an error (see output).
+                output::print(format_args!("{separator}{text}"));
                 reports.push(report);
             }
             Err(error) => {
-                eprintln!(
+                warn(format!(
                     "error: lab {} ({}) could not finish: {error}\n\
                      hint: check that loopback (127.0.0.1) works and sockets are allowed here; \
                      `socklab run {}` again to retry",
                     lab.number, lab.slug, lab.number
-                );
+                ));
                 failed_to_run = true;
             }
         }
     }
     match args.format {
-        Format::Json => {
-            let _ = write!(stdout, "{}", render::json::render(&reports));
-        }
+        Format::Json => output::print(render::json::render(&reports)),
         Format::Table if reports.len() > 1 => {
-            let _ = write!(stdout, "\n{}\n", render::overall_line(&reports));
+            output::print(format_args!("\n{}\n", render::overall_line(&reports)));
         }
         _ => {}
     }
@@ -161,7 +156,7 @@ fn serve(args: &ServeArgs) -> Outcome {
     match roles::serve(roles, &options) {
         Ok(()) => Outcome::AllPassed,
         Err(error) => {
-            roles::warn(format!("error: {error}"));
+            warn(format!("error: {error}"));
             Outcome::Error
         }
     }
@@ -176,11 +171,11 @@ fn connect(args: &ConnectArgs) -> Outcome {
     };
     match roles::connect(roles, args.address) {
         Ok(()) => {
-            roles::log("done");
+            output::print("done\n");
             Outcome::AllPassed
         }
         Err(error) => {
-            roles::warn(format!("error: {error}"));
+            warn(format!("error: {error}"));
             Outcome::Error
         }
     }
@@ -192,7 +187,7 @@ fn lab_roles(name: &str) -> Result<&'static Roles, Outcome> {
         .map_err(|unknown| unknown.to_string())
         .and_then(|lab| roles::find(lab).map_err(|none| none.to_string()));
     found.map_err(|error| {
-        roles::warn(format!("error: {error}"));
+        warn(format!("error: {error}"));
         Outcome::Error
     })
 }
@@ -213,12 +208,12 @@ fn bench(args: &BenchArgs) -> Outcome {
                 BenchFormat::Table => bench::render::table(&report, colour_wanted()),
                 BenchFormat::Json => bench::render::json(&report),
             };
-            let _ = write!(std::io::stdout().lock(), "{text}");
+            output::print(&text);
             match &args.save_json {
                 Some(path) => match std::fs::write(path, bench::render::json(&report)) {
                     Ok(()) => Outcome::AllPassed,
                     Err(error) => {
-                        eprintln!("error: cannot write {}: {error}", path.display());
+                        warn(format!("error: cannot write {}: {error}", path.display()));
                         Outcome::Error
                     }
                 },
@@ -226,7 +221,7 @@ fn bench(args: &BenchArgs) -> Outcome {
             }
         }
         Err(error) => {
-            eprintln!("error: the bench could not finish: {error}");
+            warn(format!("error: the bench could not finish: {error}"));
             Outcome::Error
         }
     }

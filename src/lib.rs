@@ -25,6 +25,8 @@ compile_error!(
 
 pub mod app;
 pub mod bench;
+pub mod children;
+pub mod cleanup;
 pub mod cli;
 pub mod doctor;
 pub mod environment;
@@ -36,6 +38,7 @@ pub mod lab_folder;
 pub mod labs;
 pub mod narration;
 pub mod net;
+pub mod output;
 pub mod registry;
 pub mod render;
 pub mod report;

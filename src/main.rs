@@ -8,9 +8,16 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use socklab::app;
 use socklab::cli::Cli;
+use socklab::{app, cleanup, output};
 
 fn main() -> ExitCode {
+    // First: from here on, Ctrl-C and SIGTERM leave no temp folder and no
+    // child process behind (see socklab::cleanup).
+    if let Err(error) = cleanup::install() {
+        output::warn(format!(
+            "warning: cannot handle SIGINT/SIGTERM ({error}): an interrupted lab may leave temp folders"
+        ));
+    }
     app::execute(Cli::parse()).into()
 }
