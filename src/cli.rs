@@ -88,6 +88,11 @@ Examples:
   socklab run 1 --step                narrated: what happens next, what to watch
   socklab run 1 --timeline            a sequence diagram of every send and recv";
 
+/// The most `--rounds` allows: 1000 round trips per variant take lab 5
+/// about 45 s (a quarter of them wait ~40 ms each for a delayed ACK), with
+/// a progress bar on a terminal. More adds nothing a median needs.
+pub const MAX_ROUNDS: u32 = 1000;
+
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// Lab numbers (3), slugs (udp-truncation) or `all`.
@@ -103,8 +108,9 @@ pub struct RunArgs {
           value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub repeat: u32,
 
-    /// Round trips per variant in latency labs (lab 5 default: 20).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    /// Round trips per variant in latency labs (lab 5 default: 20; at most
+    /// 1000, about a minute: a Nagle round trip waits ~40 ms).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=MAX_ROUNDS as i64))]
     pub rounds: Option<u32>,
 
     /// Narrated mode: announce each step (waits for Enter on a terminal).

@@ -39,6 +39,7 @@ pub mod labs;
 pub mod narration;
 pub mod net;
 pub mod output;
+pub mod progress;
 pub mod registry;
 pub mod render;
 pub mod report;
