@@ -205,6 +205,25 @@ fn lines(expected: &[&str]) -> Vec<String> {
     expected.iter().map(ToString::to_string).collect()
 }
 
+/// What `socklab serve` logs about the client 127.0.0.1:PORT: every line
+/// of its conversation starts with `client ADDR: `.
+const CLIENT: &str = "client 127.0.0.1:PORT: ";
+
+fn client_lines(expected: &[&str]) -> Vec<String> {
+    expected
+        .iter()
+        .map(|line| format!("{CLIENT}{line}"))
+        .collect()
+}
+
+/// The server's lines: its first (what the lab's server does), then the
+/// client's.
+fn served_lines(first: &str, client: &[&str]) -> Vec<String> {
+    let mut all = lines(&[first]);
+    all.extend(client_lines(client));
+    all
+}
+
 // ---------------------------------------------------------------------------
 // Lab 1: four sends, a late reader.
 // ---------------------------------------------------------------------------
@@ -215,17 +234,19 @@ fn serve_1_glues_the_course_clients_sends() {
     assert_eq!(client, lines(&["sent 4 messages, closed"]));
     assert_eq!(
         server,
-        lines(&[
+        served_lines(
             "lab 1 (nagle-sticky): a late reader: waits until the client closes, then recv(5), recv(5), recv(10), recv(5)",
-            "client 127.0.0.1:PORT: connected",
-            "late reader: waiting until the client closes (at most 2 s) before the first recv",
-            "queued: 18 bytes (FIONREAD; the course's client sends 18), client closed: yes",
-            "recv(5) #1: 5 bytes b\"hello\"",
-            "recv(5) #2: 5 bytes b\"world\"",
-            "recv(10) #3: 8 bytes b\"musibii1\"",
-            "recv(5) #4: 0 bytes b\"\" (EOF: the peer closed)",
-            "client 127.0.0.1:PORT: done",
-        ])
+            &[
+                "connected",
+                "late reader: waiting until the client closes (at most 2 s) before the first recv",
+                "queued: 18 bytes (FIONREAD; the course's client sends 18), client closed: yes",
+                "recv(5) #1: 5 bytes b\"hello\"",
+                "recv(5) #2: 5 bytes b\"world\"",
+                "recv(10) #3: 8 bytes b\"musibii1\"",
+                "recv(5) #4: 0 bytes b\"\" (EOF: the peer closed)",
+                "done",
+            ]
+        )
     );
 }
 
@@ -264,14 +285,16 @@ fn serve_2_answers_the_course_shell_client() {
     let (server, client) = serve_against_python("2", "lab02_client.py", &[]);
     assert_eq!(
         server[..6],
-        lines(&[
+        served_lines(
             "lab 2 (partial-recv): a pretend shell (runs nothing): recv(1024) a command, send its output",
-            "client 127.0.0.1:PORT: connected",
-            "recv(1024) #1: 9 bytes b\"seq 1 500\"",
-            "send #1: 1892 bytes b\"1\\n2\\n3\\n4\\n5\\n6\\n7\\n8\\n\"…b\"499\\n500\\n\"",
-            "recv(1024) #2: 7 bytes b\"echo hi\"",
-            "send #2: 3 bytes b\"hi\\n\"",
-        ])
+            &[
+                "connected",
+                "recv(1024) #1: 9 bytes b\"seq 1 500\"",
+                "send #1: 1892 bytes b\"1\\n2\\n3\\n4\\n5\\n6\\n7\\n8\\n\"…b\"499\\n500\\n\"",
+                "recv(1024) #2: 7 bytes b\"echo hi\"",
+                "send #2: 3 bytes b\"hi\\n\"",
+            ]
+        )
     );
     assert_eq!(client.len(), 2, "{client:?}");
     assert_eq!(client[0], r"1024 b'1\n2\n3\n4\n' b'282\n283\n'");
@@ -279,9 +302,9 @@ fn serve_2_answers_the_course_shell_client() {
     // left of the first reply are always there, and b"hi\n" too if the
     // server was quicker than the client's next recv. Either way the reply
     // to `echo hi` starts with the end of `seq 1 500`.
-    let clean_close = lines(&[
+    let clean_close = client_lines(&[
         "recv(1024) #3: 0 bytes b\"\" (EOF: the peer closed)",
-        "client 127.0.0.1:PORT: done",
+        "done",
     ]);
     match client[1].as_str() {
         r"871 b'284\n285\n' b'\n500\nhi\n'" => assert_eq!(server[6..], clean_close),
@@ -331,13 +354,15 @@ fn serve_3_cuts_the_course_clients_datagrams() {
     assert_eq!(client, lines(&["sent 3 datagrams"]));
     assert_eq!(
         server,
-        lines(&[
+        served_lines(
             "lab 3 (udp-truncation): recvfrom(8), recvfrom(3), recvfrom(1), showing each datagram's real size (MSG_TRUNC)",
-            "recvfrom(8) #1 from 127.0.0.1:PORT: 8 bytes b\"12345678\" (datagram was 10 bytes: 2 discarded, MSG_TRUNC)",
-            "recvfrom(3) #2 from 127.0.0.1:PORT: 3 bytes b\"123\" (datagram was 5 bytes: 2 discarded, MSG_TRUNC)",
-            "recvfrom(1) #3 from 127.0.0.1:PORT: 1 bytes b\"1\" (datagram was 3 bytes: 2 discarded, MSG_TRUNC)",
-            "exchange with 127.0.0.1:PORT: done",
-        ])
+            &[
+                "recvfrom(8) #1: 8 bytes b\"12345678\" (datagram was 10 bytes: 2 discarded, MSG_TRUNC)",
+                "recvfrom(3) #2: 3 bytes b\"123\" (datagram was 5 bytes: 2 discarded, MSG_TRUNC)",
+                "recvfrom(1) #3: 1 bytes b\"1\" (datagram was 3 bytes: 2 discarded, MSG_TRUNC)",
+                "done",
+            ]
+        )
     );
 }
 
@@ -386,12 +411,12 @@ const SERVE_6_MESSAGES: [&str; 10] = [
 fn serve_6_reads_the_course_header_dictionary() {
     let (server, client) = serve_against_python("6", "lab06_client.py", &[]);
     assert_eq!(client, lines(&["sent 3 messages"]));
-    let mut expected = lines(&[
+    let mut expected = served_lines(
         "lab 6 (framing): reads header-dictionary messages: struct 'i' length (little-endian), JSON header, total_size bytes of body",
-        "client 127.0.0.1:PORT: connected",
-    ]);
-    expected.extend(lines(&SERVE_6_MESSAGES));
-    expected.push("client 127.0.0.1:PORT: done".to_string());
+        &["connected"],
+    );
+    expected.extend(client_lines(&SERVE_6_MESSAGES));
+    expected.push(format!("{CLIENT}done"));
     assert_eq!(server, expected);
 }
 
@@ -454,12 +479,14 @@ fn serve_11_tells_the_course_client_the_time() {
     assert!(is_default_time(&client[0]), "{client:?}");
     assert_eq!(
         server,
-        lines(&[
+        served_lines(
             "lab 11 (udp-datagrams): a time server: a strftime format in (empty = %Y-%m-%d %X), the UTC time out",
-            "recvfrom(257) #1 from 127.0.0.1:PORT: 0 bytes b\"\"",
-            &format!("sendto 127.0.0.1:PORT: 19 bytes b\"{}\"", client[0]),
-            "exchange with 127.0.0.1:PORT: done",
-        ])
+            &[
+                "recvfrom(257) #1: 0 bytes b\"\"",
+                &format!("sendto 127.0.0.1:PORT: 19 bytes b\"{}\"", client[0]),
+                "done",
+            ]
+        )
     );
 }
 
@@ -469,7 +496,7 @@ fn serve_11_answers_a_bad_format_with_an_error() {
     assert_eq!(client, lines(&["error: unknown %Q"]));
     assert_eq!(
         server[2],
-        "sendto 127.0.0.1:PORT: 17 bytes b\"error: unknown %Q\""
+        format!("{CLIENT}sendto 127.0.0.1:PORT: 17 bytes b\"error: unknown %Q\"")
     );
 }
 
@@ -526,7 +553,10 @@ fn a_refused_connect_exits_2_with_the_errno() {
     assert_eq!(finished.code, Some(2));
     assert_eq!(
         masked(&finished.stderr),
-        lines(&["error: connecting to 127.0.0.1:PORT: ECONNREFUSED"])
+        lines(&[
+            "error: connecting to 127.0.0.1:PORT: ECONNREFUSED: nothing listens on 127.0.0.1:PORT; \
+             start the server first (`socklab serve` prints its address)"
+        ])
     );
 }
 
@@ -578,7 +608,7 @@ fn next_verdict(server: &Running) -> String {
 fn client_outcome(server: &Running) -> String {
     loop {
         let line = next_verdict(server);
-        if line.starts_with("client 127.0.0.1:PORT: ") {
+        if line.ends_with(": closing") || line == format!("{CLIENT}done") {
             return line;
         }
     }
@@ -683,7 +713,7 @@ fn serve_6_survives_hostile_clients_and_serves_the_next() {
     let port = address.rsplit(':').next().expect("a port");
     let client = python("lab06_client.py", &[port]).finish();
     assert_eq!(client.code, Some(0), "{:?}", client.stderr);
-    for expected in SERVE_6_MESSAGES {
+    for expected in client_lines(&SERVE_6_MESSAGES) {
         assert_eq!(next_verdict(&server), expected);
     }
     assert_eq!(next_verdict(&server), "client 127.0.0.1:PORT: done");
@@ -704,7 +734,7 @@ fn serve_2_drops_a_silent_client_and_serves_the_next() {
     assert_eq!(client.code, Some(0), "{:?}", client.stderr);
     assert_eq!(
         next_verdict(&server),
-        "recv(1024) #1: 9 bytes b\"seq 1 500\""
+        format!("{CLIENT}recv(1024) #1: 9 bytes b\"seq 1 500\"")
     );
 }
 
@@ -736,8 +766,9 @@ fn serve_11_answers_hostile_datagrams_and_stays_up() {
 /// they are.
 fn mask_random(line: &str) -> String {
     const RANDOM: &str = ": 32 bytes b\"";
+    let call = line.strip_prefix(CLIENT).unwrap_or(line);
     match line.find(RANDOM) {
-        Some(at) if line.starts_with("send #") || line.starts_with("recv(") => {
+        Some(at) if call.starts_with("send #") || call.starts_with("recv(") => {
             format!("{}: 32 bytes RANDOM", &line[..at])
         }
         _ => line.to_string(),
@@ -760,13 +791,13 @@ fn hex_after<'a>(line: &'a str, prefix: &str) -> &'a str {
 /// What `socklab serve 15` prints for one client, after `connected`, with
 /// the challenge and the HMAC in hex.
 fn serve_15_session(challenge: &str, expected: &str, verdict: &[&str]) -> Vec<String> {
-    let mut session = vec![
-        format!("challenge: 32 random bytes (getrandom(2)), hex {challenge}"),
-        "send #1: 32 bytes RANDOM".to_string(),
-        "recv(32) #1: 32 bytes RANDOM".to_string(),
-        format!("expected HMAC-SHA256(key, challenge), hex {expected}"),
-    ];
-    session.extend(lines(verdict));
+    let mut session = client_lines(&[
+        &format!("challenge: 32 random bytes (getrandom(2)), hex {challenge}"),
+        "send #1: 32 bytes RANDOM",
+        "recv(32) #1: 32 bytes RANDOM",
+        &format!("expected HMAC-SHA256(key, challenge), hex {expected}"),
+    ]);
+    session.extend(client_lines(verdict));
     session
 }
 
@@ -781,14 +812,14 @@ fn serve_15_welcomes_the_course_client() {
     assert_eq!(client[2], "verdict: b'welcome'");
     // The server's challenge is the one the Python client read, and the
     // HMAC it expects is the one Python's hmac module computed.
-    let mut expected = lines(&[SERVE_15_LINE, "client 127.0.0.1:PORT: connected"]);
+    let mut expected = served_lines(SERVE_15_LINE, &["connected"]);
     expected.extend(serve_15_session(
         challenge,
         answer,
         &[
             "answer matches (constant-time compare): accepted",
             "send #2: 7 bytes b\"welcome\"",
-            "client 127.0.0.1:PORT: done",
+            "done",
         ],
     ));
     let server: Vec<String> = server.iter().map(|line| mask_random(line)).collect();
@@ -803,15 +834,18 @@ fn serve_15_rejects_the_wrong_key() {
     let wrong = hex_after(&client[1], "answer: ");
     assert_eq!(client[2], "verdict: b'rejected'");
     let server: Vec<String> = server.iter().map(|line| mask_random(line)).collect();
-    let right = hex_after(&server[5], "expected HMAC-SHA256(key, challenge), hex ");
+    let right = hex_after(
+        &server[5],
+        &format!("{CLIENT}expected HMAC-SHA256(key, challenge), hex "),
+    );
     assert_ne!(right, wrong);
-    let mut expected = lines(&[SERVE_15_LINE, "client 127.0.0.1:PORT: connected"]);
+    let mut expected = served_lines(SERVE_15_LINE, &["connected"]);
     expected.extend(serve_15_session(
         challenge,
         right,
         &[
             "send #2: 8 bytes b\"rejected\"",
-            "client 127.0.0.1:PORT: answer is not HMAC-SHA256(key, challenge): rejected: closing",
+            "answer is not HMAC-SHA256(key, challenge): rejected: closing",
         ],
     ));
     assert_eq!(server, expected);
@@ -1047,15 +1081,12 @@ fn serve_17_runs_the_course_clients_commands() {
         })
         .collect();
     assert_eq!(client.stdout, expected_client);
-    let mut expected = lines(&[
+    let mut expected = served_lines(
         "lab 17 (remote-command): runs allowlisted programs, no shell: recv(1024) a command, reply struct 'i' length + JSON header (total_size, stdout_len, stderr_len, exit_status, signal) + stdout + stderr",
-        "client 127.0.0.1:PORT: connected",
-    ]);
-    expected.extend(lines(&SERVE_17_SESSION));
-    expected.extend(lines(&[
-        "client closed after 5 commands",
-        "client 127.0.0.1:PORT: done",
-    ]));
+        &["connected"],
+    );
+    expected.extend(client_lines(&SERVE_17_SESSION));
+    expected.extend(client_lines(&["client closed after 5 commands", "done"]));
     assert_eq!(masked(&served.stdout), expected);
     assert_eq!(folders_of(pid), Vec::<String>::new(), "temp folder left");
 }
