@@ -1156,6 +1156,52 @@ mod tests {
     }
 
     #[test]
+    fn errors_of_connect_and_listen_name_the_fix() {
+        let error = |code| io::Error::from_raw_os_error(code);
+        let v4: SocketAddr = "127.0.0.1:9".parse().unwrap();
+        let link_local: SocketAddr = "[fe80::1]:80".parse().unwrap();
+        assert!(connect_hint(&error(libc::ENETUNREACH), v4).starts_with(": no route"));
+        assert!(connect_hint(&error(libc::EHOSTUNREACH), v4).starts_with(": no route"));
+        assert!(connect_hint(&error(libc::ETIMEDOUT), v4).starts_with(": no answer"));
+        assert_eq!(
+            connect_hint(&error(libc::EINVAL), link_local),
+            LINK_LOCAL_HINT
+        );
+        assert_eq!(
+            listen_hint(&error(libc::EINVAL), &link_local),
+            LINK_LOCAL_HINT
+        );
+        assert_eq!(listen_hint(&error(libc::EINVAL), &v4), "");
+    }
+
+    #[test]
+    fn a_message_starts_with_a_read_and_ends_with_a_reply_or_its_last_byte() {
+        let pair = net::tcp_pair().expect("a loopback pair");
+        let mut conn = Conn::new(pair.server, Duration::from_secs(1), SESSION_LIMIT);
+        (&pair.client).write_all(b"abcd").unwrap();
+        assert_eq!(conn.recv(1).unwrap(), b"a");
+        let started = conn.message_deadline.expect("a read starts a message");
+        assert_eq!(conn.recv(1).unwrap(), b"b");
+        assert_eq!(conn.message_deadline, Some(started), "one message goes on");
+        conn.send(b"ok").unwrap();
+        assert_eq!(conn.message_deadline, None, "a reply ends it");
+        assert_eq!(conn.recv_exactly(2, "body").unwrap().unwrap(), b"cd");
+        assert_eq!(conn.message_deadline, None, "so does its last byte");
+        // The whole-message limit (tests/serve.rs trickles against it).
+        assert_eq!(conn.message_limit(), Duration::from_secs(2));
+    }
+
+    #[test]
+    fn the_message_budget_is_shared_and_given_back() {
+        let first = Reserved::take(MESSAGE_BUDGET / 2, "body").unwrap();
+        let second = Reserved::take(MESSAGE_BUDGET / 2, "body").unwrap();
+        let refused = Reserved::take(MESSAGE_BUDGET, "body").err().unwrap().0;
+        assert!(refused.contains("try again in a moment"), "{refused}");
+        drop((first, second));
+        drop(Reserved::take(MESSAGE_BUDGET, "body").unwrap());
+    }
+
+    #[test]
     fn show_keeps_both_ends_of_long_values() {
         assert_eq!(show(b"hello"), "5 bytes b\"hello\"");
         let seq: String = (1..=30).map(|n| format!("{n}\n")).collect();
