@@ -22,6 +22,7 @@
 //! time is capped (RLIMIT_CPU), in case it ever outlives the server's
 //! clock, and it dumps no core (RLIMIT_CORE 0).
 
+use std::cell::RefCell;
 use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, Read};
@@ -30,6 +31,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Component, Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rustix::process::{Pid, Resource, Rlimit, Signal};
@@ -83,6 +85,56 @@ const CHILD_CPU_SECONDS: u64 = 2;
 
 /// Bytes per read from a child's pipe (a Linux pipe holds 64 KiB).
 const PIPE_READ: usize = 64 * 1024;
+
+/// Output every command may have whatever other clients do: a short reply
+/// (`echo hi`, `ls`) never waits for, or loses to, anyone else's.
+const OWN_OUTPUT: usize = 64 * 1024;
+
+/// Output beyond [`OWN_OUTPUT`] that all commands together may hold, from
+/// the moment it is read until the reply to it has gone out (see
+/// [`OutputShare`]): 16 MiB, sixteen full 1 MiB replies. Without it, a class
+/// of clients that each ask for `seq 1 1000000` and never read the reply
+/// made the server hold 100 × 1 MiB, three copies each while the reply was
+/// built and sent (147 MB of RSS measured). A command that finds the share
+/// used up is stopped there, as at [`OUTPUT_CAP`].
+pub(crate) const SHARED_OUTPUT: usize = 16 * 1024 * 1024;
+
+/// Bytes of [`SHARED_OUTPUT`] held now.
+static SHARED_USED: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// The share of [`SHARED_OUTPUT`] this thread's last command holds.
+    /// The command's output lives on after [`Server::execute`] returns,
+    /// while its reply is built and sent, so the share is given back only
+    /// when this thread runs its next command, or ends (its client has
+    /// gone).
+    static HELD: RefCell<OutputShare> = const { RefCell::new(OutputShare(0)) };
+}
+
+/// Bytes of [`SHARED_OUTPUT`], given back when dropped.
+struct OutputShare(usize);
+
+impl OutputShare {
+    /// Takes `more` bytes of the shared output, if they are free.
+    fn grow(&mut self, more: usize) -> bool {
+        let taken = SHARED_USED
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |used| {
+                used.checked_add(more)
+                    .filter(|&total| total <= SHARED_OUTPUT)
+            })
+            .is_ok();
+        if taken {
+            self.0 += more;
+        }
+        taken
+    }
+}
+
+impl Drop for OutputShare {
+    fn drop(&mut self) {
+        SHARED_USED.fetch_sub(self.0, Ordering::SeqCst);
+    }
+}
 
 // ---------------------------------------------------------------------------
 // Running one command: allowlist, no shell, caps, always reaped.
@@ -380,8 +432,8 @@ fn limit_child(parent: Option<Pid>) -> io::Result<()> {
 enum Reading {
     /// Both pipes reached EOF: the child closed them (it is exiting).
     Done,
-    /// A pipe delivered [`OUTPUT_CAP`] bytes, or [`COMMAND_TIMEOUT`] ran
-    /// out: the child must be killed.
+    /// A pipe delivered [`OUTPUT_CAP`] bytes, the [`SHARED_OUTPUT`] was used
+    /// up, or [`COMMAND_TIMEOUT`] ran out: the child must be killed.
     Stop,
 }
 
@@ -430,7 +482,13 @@ fn run_child(plan: &Plan) -> io::Result<(Output, Reaped)> {
             .map(|pipe| File::from(OwnedFd::from(pipe))),
     ];
     let mut outputs = [Vec::new(), Vec::new()];
-    if read_pipes(&mut pipes, &mut outputs, deadline)? == Reading::Stop {
+    // The last command's output has been answered by now: its share goes
+    // back before this one takes any.
+    HELD.with(|held| drop(held.replace(OutputShare(0))));
+    let mut share = OutputShare(0);
+    let reading = read_pipes(&mut pipes, &mut outputs, &mut share, deadline);
+    HELD.with(|held| *held.borrow_mut() = share);
+    if reading? == Reading::Stop {
         // Kill before the pipes close: a child killed by closing them would
         // die of SIGPIPE instead, at a moment that depends on scheduling.
         children::kill_group(&child.child)?;
@@ -452,6 +510,7 @@ fn run_child(plan: &Plan) -> io::Result<(Output, Reaped)> {
 fn read_pipes(
     pipes: &mut [Option<File>; 2],
     outputs: &mut [Vec<u8>; 2],
+    share: &mut OutputShare,
     deadline: Instant,
 ) -> io::Result<Reading> {
     let mut chunk = vec![0u8; PIPE_READ];
@@ -483,6 +542,12 @@ fn read_pipes(
             if read == 0 {
                 pipes[i] = None;
                 continue;
+            }
+            let beyond_own = (outputs[0].len() + outputs[1].len() + read)
+                .saturating_sub(OWN_OUTPUT)
+                .saturating_sub(share.0);
+            if beyond_own > 0 && !share.grow(beyond_own) {
+                return Ok(Reading::Stop);
             }
             outputs[i].extend_from_slice(&chunk[..read]);
             if outputs[i].len() == OUTPUT_CAP {
@@ -630,5 +695,27 @@ mod tests {
                 CHILD_MEMORY / 1024
             );
         }
+    }
+
+    /// With the shared output taken (by other clients' replies), a command
+    /// that prints a lot is stopped at its own 64 KiB; a short one runs as
+    /// ever.
+    #[test]
+    fn the_output_all_clients_hold_at_once_is_capped() {
+        let folder = LabFolder::create(99).unwrap();
+        let server = server_in(&folder);
+        let (Ok(flood), Ok(echo)) = (server.plan(b"seq 1 1000000"), server.plan(b"echo hi")) else {
+            return; // not installed here
+        };
+        let mut others = OutputShare(0);
+        assert!(others.grow(SHARED_OUTPUT), "no other test holds output");
+        let (output, _) = run_child(&flood).unwrap();
+        assert_eq!(output.status, Status::Killed(libc::SIGKILL));
+        assert!(output.stdout.len() <= OWN_OUTPUT, "{}", output.stdout.len());
+        let (output, _) = run_child(&echo).unwrap();
+        assert_eq!(output.stdout, b"hi\n");
+        drop(others);
+        let (output, _) = run_child(&flood).unwrap();
+        assert_eq!(output.stdout.len(), OUTPUT_CAP, "the share is free again");
     }
 }
