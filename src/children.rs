@@ -11,7 +11,7 @@
 //!   SIGINT to its foreground group, which is socklab's, and socklab then
 //!   ends the child itself (see [`crate::cleanup`]).
 //! - Every child is in a register from the moment it is started until it is
-//!   reaped (waited for, wait(2)). [`kill_and_reap_all`] goes through the
+//!   reaped (waited for, wait(2)). `kill_and_reap_all` goes through the
 //!   register when socklab is stopped by a signal.
 //! - A group is only ever killed while its leader is registered, i.e. not
 //!   yet reaped. Until then the kernel keeps the leader's process id (and so
@@ -107,7 +107,7 @@ pub fn wait_exit(child: &Child, deadline: Instant) -> io::Result<bool> {
 /// Reaps the child, however it is doing: waits until `deadline` for it to
 /// exit, kills its group then (or at once, if it exited: nothing of the
 /// group may stay), and collects its status. A child still alive
-/// [`DEATH_WAIT`] after SIGKILL is an error, and stays registered.
+/// `DEATH_WAIT` (5 s) after SIGKILL is an error, and stays registered.
 pub fn reap(child: &Child, deadline: Instant) -> io::Result<Reaped> {
     let pid = pid_of(child)?;
     let exited = wait_exit(child, deadline)?;

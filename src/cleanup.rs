@@ -14,8 +14,8 @@
 //! no locks, no allocation), so signal-hook's handler only writes to a pipe,
 //! and an ordinary thread ([`install`]) reads it. That thread then does
 //! what the guards would have done, for everything still registered: it
-//! removes every lab folder ([`crate::lab_folder::remove_all`]), kills every
-//! child's process group and reaps it ([`crate::children::kill_and_reap_all`]),
+//! removes every lab folder (`lab_folder::remove_all`), kills every
+//! child's process group and reaps it (`children::kill_and_reap_all`),
 //! and exits with status 128 + the signal's number: 130 for SIGINT, 143
 //! for SIGTERM, what a shell reports for a program the signal killed.
 //!

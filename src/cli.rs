@@ -129,8 +129,13 @@ Examples:
   socklab serve 3 --once              serve one client (one exchange for UDP), then exit
 
 The first line is `listening on ADDR:PORT (tcp|udp)`; then one line per call
-the server makes. Ctrl-C stops it. Not every lab has roles: for one without,
-socklab says which labs have them (exit 2).";
+the server makes, each starting with the client's address (`client
+127.0.0.1:5555: recv(5) #1: ...`). Each client has a thread of its own, up
+to 128 at once; a client is dropped after --idle-timeout of silence, a
+message not complete within twice that, or 60 s. Ctrl-C stops the server
+(exit 130), removing its temp folders and ending its child processes. Not
+every lab has roles: for one without, socklab says which labs have them
+(exit 2).";
 
 const CONNECT_EXAMPLES: &str = "\
 Examples:

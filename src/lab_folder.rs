@@ -8,7 +8,7 @@
 //!
 //! A signal gives no destructor the chance to run (see [`crate::cleanup`]),
 //! so every folder is also in a register from the moment it is created until
-//! its owner has removed it, and [`remove_all`] removes whatever is in it.
+//! its owner has removed it, and `remove_all` removes whatever is in it.
 
 use std::fs;
 use std::io;

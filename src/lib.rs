@@ -32,6 +32,8 @@ pub mod doctor;
 pub mod environment;
 pub mod expect;
 pub mod frame;
+#[cfg(test)]
+mod fuzz;
 pub mod hex;
 pub mod lab;
 pub mod lab_folder;

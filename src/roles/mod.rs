@@ -53,7 +53,7 @@
 //!
 //! UDP has no connections, so "a client" is a sender address: each sender
 //! gets an exchange of its own, served in its own thread, and a datagram
-//! from anyone else never counts as part of it (see [`serve_udp`]).
+//! from anyone else never counts as part of it (see `serve_udp`).
 //!
 //! Adding the roles of a lab is one module here with one `pub const ROLES`
 //! and one line in [`ROLES`].
@@ -589,7 +589,7 @@ impl Drop for Reserved {
 
 /// A UDP socket, as a role sees it: every recvfrom and sendto is one log
 /// line, and every recvfrom has a timeout. In `socklab serve` it is one
-/// sender's exchange on the server's shared socket (see [`serve_udp`]).
+/// sender's exchange on the server's shared socket (see `serve_udp`).
 pub struct Datagrams {
     socket: Arc<Socket>,
     timeout: Duration,
@@ -1199,6 +1199,50 @@ mod tests {
         assert!(refused.contains("try again in a moment"), "{refused}");
         drop((first, second));
         drop(Reserved::take(MESSAGE_BUDGET, "body").unwrap());
+    }
+
+    mod fuzz {
+        use proptest::prelude::*;
+
+        use crate::frame::{MAX_DICT_HEADER_LEN, MAX_FRAME_LEN};
+        use crate::fuzz::config;
+        use crate::roles::framing::{header_length, parse_header};
+
+        proptest! {
+            #![proptest_config(config())]
+
+            /// `socklab serve 6`'s two parsers: the struct 'i' prefix and
+            /// the JSON header. No panic; a length or size is accepted only
+            /// within its cap, and the header text is kept as it came.
+            #[test]
+            fn fuzz_course_header_dictionary(
+                prefix in prop_oneof![
+                    prop::collection::vec(any::<u8>(), 0..8),
+                    any::<i32>().prop_map(|n| n.to_le_bytes().to_vec()),
+                    (0..(MAX_DICT_HEADER_LEN as i32 * 2)).prop_map(|n| n.to_le_bytes().to_vec()),
+                ],
+                header in prop_oneof![
+                    prop::collection::vec(any::<u8>(), 0..300),
+                    (any::<u64>(), "[ -~]{0,40}").prop_map(|(size, rest)| {
+                        format!("{{\"total_size\": {size}{rest}").into_bytes()
+                    }),
+                    (0..(MAX_FRAME_LEN as u64 * 2)).prop_map(|size| {
+                        format!("{{\"filename\": \"a\", \"total_size\": {size}}}").into_bytes()
+                    }),
+                ],
+            ) {
+                if let Ok(length) = header_length(&prefix) {
+                    prop_assert_eq!(prefix.len(), 4);
+                    prop_assert!(length <= MAX_DICT_HEADER_LEN);
+                    let declared = i32::from_le_bytes(prefix[..4].try_into().unwrap());
+                    prop_assert_eq!(length as i64, i64::from(declared));
+                }
+                if let Ok((text, size)) = parse_header(&header) {
+                    prop_assert!(size <= MAX_FRAME_LEN);
+                    prop_assert_eq!(text.as_bytes(), &header[..]);
+                }
+            }
+        }
     }
 
     #[test]

@@ -718,4 +718,92 @@ mod tests {
         let (output, _) = run_child(&flood).unwrap();
         assert_eq!(output.stdout.len(), OUTPUT_CAP, "the share is free again");
     }
+
+    mod fuzz {
+        use proptest::prelude::*;
+
+        use super::*;
+        use crate::fuzz::config;
+
+        /// Words a command line may hold: the allowlist, names, paths out,
+        /// options, shell syntax, and anything at all.
+        fn word() -> impl Strategy<Value = String> {
+            prop_oneof![
+                prop::sample::select(ALLOWLIST.to_vec()).prop_map(String::from),
+                prop::sample::select(vec![
+                    "docs",
+                    "out",
+                    "..",
+                    ".",
+                    "/",
+                    "/etc",
+                    "/etc/passwd",
+                    "../x",
+                    "docs/..",
+                    "./docs",
+                    "-la",
+                    "-a",
+                    "-f",
+                    "--all",
+                    "--al",
+                    "-A",
+                    "-l",
+                    "--",
+                    ";",
+                    "|",
+                    "$HOME",
+                    "*",
+                    "`id`",
+                    "'",
+                    "\"",
+                    "%s",
+                    "~",
+                ])
+                .prop_map(String::from),
+                "[ -~]{0,12}",
+                "\\PC{0,6}",
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(config())]
+
+            /// `socklab serve 17`'s command line: any bytes, or words from
+            /// the allowlist and around it. No panic; a line that would run
+            /// names an allowlisted program, runs inside the lab folder, and
+            /// lists nothing outside it.
+            #[test]
+            fn fuzz_command_line(
+                line in prop_oneof![
+                    prop::collection::vec(any::<u8>(), 0..1100),
+                    prop::collection::vec(word(), 0..6).prop_map(|words| words.join(" ").into_bytes()),
+                    (prop::collection::vec(word(), 0..4), "[ \t\n\r\x0b\x0c]{1,3}")
+                        .prop_map(|(words, gap)| words.join(&gap).into_bytes()),
+                ],
+            ) {
+                let server = fuzz_server();
+                let folder = fs::canonicalize(&server.folder).unwrap();
+                if let Ok(plan) = server.plan(&line) {
+                    prop_assert!(ALLOWLIST.contains(&plan.command));
+                    prop_assert!(plan.dir.starts_with(&folder), "{:?}", plan.dir);
+                    let stays = |arg: &&str| !arg.contains('/') && *arg != ".." && !lists_dot_dot(arg);
+                    let listed_inside = plan.command != "ls" || plan.args.iter().all(stays);
+                    prop_assert!(listed_inside, "{:?}", plan.args);
+                }
+            }
+        }
+
+        /// One lab folder (with `docs` and the link `out` to `/`) for every
+        /// case of the target, removed when the test process ends.
+        fn fuzz_server() -> &'static Server {
+            static SERVER: std::sync::OnceLock<(LabFolder, Server)> = std::sync::OnceLock::new();
+            &SERVER
+                .get_or_init(|| {
+                    let folder = LabFolder::create(99).unwrap();
+                    let server = server_in(&folder);
+                    (folder, server)
+                })
+                .1
+        }
+    }
 }
