@@ -221,6 +221,63 @@ fn a_burst_of_connections_fits_the_backlog() {
     assert_eq!(burst.len(), 200);
 }
 
+/// Out of file descriptors (here RLIMIT_NOFILE 16), accept(2) fails with
+/// EMFILE while connections stay queued: the server must neither spin on
+/// it nor stop, and must take the next client once one leaves.
+#[test]
+fn out_of_descriptors_the_server_waits_for_a_client_to_leave() {
+    use std::os::unix::process::CommandExt;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_socklab"));
+    command
+        .args(["serve", "2", "--idle-timeout", "60"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let limit = rustix::process::Rlimit {
+        current: Some(16),
+        maximum: Some(16),
+    };
+    // SAFETY: setrlimit(2) is one system call on a value copied into the
+    // closure: async-signal-safe, no allocation, no lock.
+    unsafe {
+        command.pre_exec(move || {
+            rustix::process::setrlimit(rustix::process::Resource::Nofile, limit.clone())
+                .map_err(std::io::Error::from)
+        });
+    }
+    let mut child = command.spawn().expect("socklab starts");
+    let stdout = child.stdout.take().expect("piped stdout");
+    let (sender, lines) = mpsc::channel();
+    thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let server = Socklab { child, lines };
+    let address = server.address();
+    let mut held: Vec<TcpStream> = (0..20).map(|_| connect(address)).collect();
+    server.until("accept: EMFILE");
+    // The first client leaves: its descriptor frees a queued client's.
+    held.remove(0);
+    let started = Instant::now();
+    let line = server.until(": connected");
+    assert!(line.starts_with("client 127.0.0.1:"), "{line}");
+    assert!(started.elapsed() < Duration::from_secs(2));
+    // Waiting, not spinning: the queued clients still find no descriptor,
+    // and the log says so once, not in a loop.
+    let deadline = Instant::now() + Duration::from_millis(1500);
+    let mut emfile = 0;
+    while let Ok(line) = server
+        .lines
+        .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+    {
+        emfile += usize::from(line.contains("EMFILE"));
+    }
+    assert!(emfile <= 1, "{emfile} EMFILE lines in 1.5 s");
+}
+
 // ---------------------------------------------------------------------------
 // UDP.
 // ---------------------------------------------------------------------------

@@ -72,9 +72,9 @@ use std::fmt;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr};
 use std::os::fd::AsFd;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -766,15 +766,38 @@ fn serve_tcp(
             what: "setting the accept timeout",
             source,
         })?;
-    let active = Arc::new(AtomicUsize::new(0));
+    let clients = Arc::new(Clients::default());
+    // Said once each time the descriptors run out, not once a second.
+    let mut out_of_descriptors = false;
     loop {
         let (socket, peer) = match listener.accept() {
-            Ok(accepted) => accepted,
+            Ok(accepted) => {
+                out_of_descriptors = false;
+                accepted
+            }
             Err(error) if is_timeout(&error) || error.kind() == io::ErrorKind::Interrupted => {
                 continue;
             }
-            // ECONNABORTED, EMFILE and the like concern one client, not
-            // the server.
+            // Out of descriptors or memory: the connection stays queued and
+            // the next accept would fail at once, so wait for a client to
+            // leave (and give its descriptor back), ACCEPT_POLL at most.
+            Err(error)
+                if matches!(
+                    error.raw_os_error(),
+                    Some(libc::EMFILE | libc::ENFILE | libc::ENOBUFS | libc::ENOMEM)
+                ) =>
+            {
+                if !out_of_descriptors {
+                    log(format!(
+                        "accept: {}: out of descriptors or memory (ulimit -n, or fewer clients); waiting for a client to leave",
+                        net::error_name(&error)
+                    ));
+                    out_of_descriptors = true;
+                }
+                clients.wait_for_one_to_leave(ACCEPT_POLL);
+                continue;
+            }
+            // ECONNABORTED and the like concern one client, not the server.
             Err(error) => {
                 log(format!(
                     "accept: {}: waiting for the next client",
@@ -790,31 +813,65 @@ fn serve_tcp(
             serve_client(&peer, socket, serve_one, options.idle_timeout);
             return Ok(());
         }
-        if active.load(Ordering::SeqCst) >= MAX_CLIENTS {
+        let Some(seat) = Seat::take(&clients) else {
             refuse(socket);
             log(format!(
                 "client {peer}: refused: already serving {MAX_CLIENTS} clients, the most at once: reset"
             ));
             continue;
-        }
-        active.fetch_add(1, Ordering::SeqCst);
-        let leaving = Arc::clone(&active);
+        };
         let idle = options.idle_timeout;
         let name = format!("client {peer}");
         let started = thread::Builder::new()
-            .name(name)
+            .name(name.clone())
             .stack_size(CLIENT_STACK)
             .spawn(move || {
                 serve_client(&peer, socket, serve_one, idle);
-                leaving.fetch_sub(1, Ordering::SeqCst);
+                drop(seat);
             });
         if let Err(error) = started {
-            active.fetch_sub(1, Ordering::SeqCst);
             log(format!(
-                "a client: no thread for it ({}): closed",
+                "{name}: no thread for it ({}): closed",
                 net::error_name(&error)
             ));
         }
+    }
+}
+
+/// How many clients are being served, and a way to wait until one leaves.
+#[derive(Default)]
+struct Clients {
+    count: Mutex<usize>,
+    left: Condvar,
+}
+
+impl Clients {
+    fn wait_for_one_to_leave(&self, timeout: Duration) {
+        let count = self.count.lock().unwrap_or_else(PoisonError::into_inner);
+        let _ = self.left.wait_timeout(count, timeout);
+    }
+}
+
+/// One of the [`MAX_CLIENTS`] places, given back when dropped: when the
+/// client's thread ends, however it ends.
+struct Seat(Arc<Clients>);
+
+impl Seat {
+    fn take(clients: &Arc<Clients>) -> Option<Seat> {
+        let mut count = clients.count.lock().unwrap_or_else(PoisonError::into_inner);
+        if *count >= MAX_CLIENTS {
+            return None;
+        }
+        *count += 1;
+        Some(Seat(Arc::clone(clients)))
+    }
+}
+
+impl Drop for Seat {
+    fn drop(&mut self) {
+        let mut count = self.0.count.lock().unwrap_or_else(PoisonError::into_inner);
+        *count -= 1;
+        self.0.left.notify_all();
     }
 }
 

@@ -721,6 +721,7 @@ mod tests {
 
     mod fuzz {
         use proptest::prelude::*;
+        use proptest::test_runner::TestRunner;
 
         use super::*;
         use crate::fuzz::config;
@@ -765,45 +766,42 @@ mod tests {
             ]
         }
 
-        proptest! {
-            #![proptest_config(config())]
-
-            /// `socklab serve 17`'s command line: any bytes, or words from
-            /// the allowlist and around it. No panic; a line that would run
-            /// names an allowlisted program, runs inside the lab folder, and
-            /// lists nothing outside it.
-            #[test]
-            fn fuzz_command_line(
-                line in prop_oneof![
-                    prop::collection::vec(any::<u8>(), 0..1100),
-                    prop::collection::vec(word(), 0..6).prop_map(|words| words.join(" ").into_bytes()),
-                    (prop::collection::vec(word(), 0..4), "[ \t\n\r\x0b\x0c]{1,3}")
-                        .prop_map(|(words, gap)| words.join(&gap).into_bytes()),
-                ],
-            ) {
-                let server = fuzz_server();
-                let folder = fs::canonicalize(&server.folder).unwrap();
+        /// `socklab serve 17`'s command line: any bytes, or words from the
+        /// allowlist and around it. No panic; a line that would run names
+        /// an allowlisted program, runs inside the lab folder, and lists
+        /// nothing outside it. One lab folder (with `docs` and the link
+        /// `out` to `/`) serves every case, and is removed at the end, also
+        /// when a case fails (the runner's error is a value; the panic comes
+        /// after).
+        #[test]
+        fn fuzz_command_line() {
+            let lab_folder = LabFolder::create(99).unwrap();
+            let server = server_in(&lab_folder);
+            let folder = fs::canonicalize(&server.folder).unwrap();
+            let lines = prop_oneof![
+                prop::collection::vec(any::<u8>(), 0..1100),
+                prop::collection::vec(word(), 0..6).prop_map(|words| words.join(" ").into_bytes()),
+                (
+                    prop::collection::vec(word(), 0..4),
+                    "[ \t\n\r\x0b\x0c]{1,3}"
+                )
+                    .prop_map(|(words, gap)| words.join(&gap).into_bytes()),
+            ];
+            let outcome = TestRunner::new(config()).run(&lines, |line| {
                 if let Ok(plan) = server.plan(&line) {
                     prop_assert!(ALLOWLIST.contains(&plan.command));
                     prop_assert!(plan.dir.starts_with(&folder), "{:?}", plan.dir);
-                    let stays = |arg: &&str| !arg.contains('/') && *arg != ".." && !lists_dot_dot(arg);
+                    let stays =
+                        |arg: &&str| !arg.contains('/') && *arg != ".." && !lists_dot_dot(arg);
                     let listed_inside = plan.command != "ls" || plan.args.iter().all(stays);
                     prop_assert!(listed_inside, "{:?}", plan.args);
                 }
+                Ok(())
+            });
+            drop(lab_folder);
+            if let Err(error) = outcome {
+                panic!("{error}");
             }
-        }
-
-        /// One lab folder (with `docs` and the link `out` to `/`) for every
-        /// case of the target, removed when the test process ends.
-        fn fuzz_server() -> &'static Server {
-            static SERVER: std::sync::OnceLock<(LabFolder, Server)> = std::sync::OnceLock::new();
-            &SERVER
-                .get_or_init(|| {
-                    let folder = LabFolder::create(99).unwrap();
-                    let server = server_in(&folder);
-                    (folder, server)
-                })
-                .1
         }
     }
 }
