@@ -241,7 +241,7 @@ fn out_of_descriptors_the_server_waits_for_a_client_to_leave() {
     // closure: async-signal-safe, no allocation, no lock.
     unsafe {
         command.pre_exec(move || {
-            rustix::process::setrlimit(rustix::process::Resource::Nofile, limit.clone())
+            rustix::process::setrlimit(rustix::process::Resource::Nofile, limit)
                 .map_err(std::io::Error::from)
         });
     }
