@@ -7,9 +7,11 @@ For every lab that has a server role, one `socklab serve N` takes a series
 of cases, each 100 hostile clients at once (silent, trickling, half-closed,
 never reading, garbage, reset; for UDP: stray senders, oversized and
 garbage datagrams). While they are connected a good client (the course's
-protocol) must be served within 1 s. After each case the hostile clients go
+protocol) must be served within 1 s (the best of up to 3 tries: CI's
+machine may be busy with other work for a moment). After each case the hostile clients go
 away, and the server must be back where it started: its file descriptor
-count equal to the count before the case, its resident memory under 50 MB.
+count equal to the count before the case, its resident memory (at its
+peak, VmHWM) under 50 MB.
 
 Then socklab is interrupted 50 times (SIGINT, at times spread over the
 first 300 ms of `run 16`, `run 17`, `run 19` and `serve 17` with a client
@@ -35,6 +37,7 @@ import time
 
 HOSTILE = 100             # clients per case
 GOOD_WITHIN = 1.0         # s: a good client's longest wait
+GOOD_TRIES = 3            # good clients per case, if the first is late
 RSS_LIMIT = 50 * 1024     # KiB
 WAIT = 20.0               # s: the longest any step may take
 INTERRUPTS = 50
@@ -333,30 +336,39 @@ def soak_lab(lab, good, cases):
     for case in cases:
         mark = server.mark()
         hostile = case(server.address)
-        started = time.monotonic()
-        try:
-            client = good(server.address)
-            me = "client %s:%d: " % client.getsockname()
-            server.wait_for(lambda line: line == me + "done", mark)
-            waited = time.monotonic() - started
-            client.close()
-        except (OSError, AssertionError, EOFError, TimeoutError) as error:
-            waited = float("inf")
-            fail(f"lab {lab} {case.__name__}: good client not served: {error!r}")
+        waits = []
+        # Up to GOOD_TRIES good clients, while the hostile ones stay: the
+        # best counts. The machine may be shared with other work (CI), and
+        # one slow moment of it is not the server's; a server that makes
+        # good clients wait behind hostile ones fails every try.
+        while len(waits) < GOOD_TRIES and (not waits or min(waits) > GOOD_WITHIN):
+            started = time.monotonic()
+            try:
+                client = good(server.address)
+                me = "client %s:%d: " % client.getsockname()
+                server.wait_for(lambda line: line == me + "done", mark)
+                waits.append(time.monotonic() - started)
+                client.close()
+            except (OSError, AssertionError, EOFError, TimeoutError) as error:
+                waits.append(float("inf"))
+                fail(f"lab {lab} {case.__name__}: good client not served: {error!r}")
+                break
+        waited = min(waits)
         worst_wait = max(worst_wait, waited)
         close_all(hostile)
-        fds = settle(server, start_fds, mark, HOSTILE + 1)
+        fds = settle(server, start_fds, mark, HOSTILE + len(waits))
         rss, hwm = server.rss_kib()
         peak_rss = max(peak_rss, hwm)
-        print(f"lab {lab:2} {case.__name__:14} good client {waited * 1000:7.1f} ms · "
+        tries = f" (best of {len(waits)})" if len(waits) > 1 else ""
+        print(f"lab {lab:2} {case.__name__:14} good client {waited * 1000:7.1f} ms{tries} · "
               f"fds {start_fds}→{fds} · RSS {rss / 1024:.1f} MB (peak {hwm / 1024:.1f})",
               flush=True)
         if waited > GOOD_WITHIN:
             fail(f"lab {lab} {case.__name__}: good client waited {waited:.2f} s")
         if fds != start_fds:
             fail(f"lab {lab} {case.__name__}: {fds} descriptors, {start_fds} before")
-        if rss > RSS_LIMIT:
-            fail(f"lab {lab} {case.__name__}: RSS {rss} KiB")
+        if hwm > RSS_LIMIT:
+            fail(f"lab {lab} {case.__name__}: peak RSS {hwm} KiB")
     code = server.stop()
     if code != 130:
         fail(f"lab {lab}: SIGINT gave exit status {code}, not 130")

@@ -88,16 +88,16 @@ const PIPE_READ: usize = 64 * 1024;
 
 /// Output every command may have whatever other clients do: a short reply
 /// (`echo hi`, `ls`) never waits for, or loses to, anyone else's.
-const OWN_OUTPUT: usize = 64 * 1024;
+const OWN_OUTPUT: usize = 32 * 1024;
 
 /// Output beyond [`OWN_OUTPUT`] that all commands together may hold, from
 /// the moment it is read until the reply to it has gone out (see
-/// [`OutputShare`]): 16 MiB, sixteen full 1 MiB replies. Without it, a class
+/// [`OutputShare`]): 8 MiB, eight full 1 MiB replies. Without it, a class
 /// of clients that each ask for `seq 1 1000000` and never read the reply
 /// made the server hold 100 × 1 MiB, three copies each while the reply was
 /// built and sent (147 MB of RSS measured). A command that finds the share
 /// used up is stopped there, as at [`OUTPUT_CAP`].
-pub(crate) const SHARED_OUTPUT: usize = 16 * 1024 * 1024;
+pub(crate) const SHARED_OUTPUT: usize = 8 * 1024 * 1024;
 
 /// Bytes of [`SHARED_OUTPUT`] held now.
 static SHARED_USED: AtomicUsize = AtomicUsize::new(0);
@@ -698,7 +698,7 @@ mod tests {
     }
 
     /// With the shared output taken (by other clients' replies), a command
-    /// that prints a lot is stopped at its own 64 KiB; a short one runs as
+    /// that prints a lot is stopped at its own 32 KiB; a short one runs as
     /// ever.
     #[test]
     fn the_output_all_clients_hold_at_once_is_capped() {
