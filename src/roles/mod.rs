@@ -21,9 +21,10 @@
 //!
 //! - **A thread per client** ([`serve`]). The course teaches the iterative
 //!   server first, and lab 14 shows its flaw: while it serves one client,
-//!   the next waits in the accept queue. Here a silent client held the
-//!   server 10 s (the idle timeout), a client trickling a byte every 0.5 s
-//!   60 s, and 18 silent ones delayed everyone by three minutes. Each
+//!   the next waits in the accept queue. Served that way, one silent
+//!   client held this server 10 s (the idle timeout), a client trickling a
+//!   byte every 0.5 s 60 s, and 18 silent ones delayed everyone by three
+//!   minutes. Each
 //!   client now has a thread of its own, so they cost each other nothing.
 //!   Threads rather than an event loop (epoll(7)): each lab's role is a
 //!   plain sequence of blocking calls, written the way the course writes
