@@ -1263,43 +1263,85 @@ mod tests {
         use proptest::prelude::*;
 
         use crate::frame::{MAX_DICT_HEADER_LEN, MAX_FRAME_LEN};
-        use crate::fuzz::config;
+        use crate::fuzz::run;
         use crate::roles::framing::{header_length, parse_header};
 
-        proptest! {
-            #![proptest_config(config())]
-
-            /// `socklab serve 6`'s two parsers: the struct 'i' prefix and
-            /// the JSON header. No panic; a length or size is accepted only
-            /// within its cap, and the header text is kept as it came.
-            #[test]
-            fn fuzz_course_header_dictionary(
-                prefix in prop_oneof![
-                    prop::collection::vec(any::<u8>(), 0..8),
-                    any::<i32>().prop_map(|n| n.to_le_bytes().to_vec()),
-                    (0..(MAX_DICT_HEADER_LEN as i32 * 2)).prop_map(|n| n.to_le_bytes().to_vec()),
-                ],
-                header in prop_oneof![
-                    prop::collection::vec(any::<u8>(), 0..300),
-                    (any::<u64>(), "[ -~]{0,40}").prop_map(|(size, rest)| {
-                        format!("{{\"total_size\": {size}{rest}").into_bytes()
-                    }),
-                    (0..(MAX_FRAME_LEN as u64 * 2)).prop_map(|size| {
-                        format!("{{\"filename\": \"a\", \"total_size\": {size}}}").into_bytes()
-                    }),
-                ],
-            ) {
-                if let Ok(length) = header_length(&prefix) {
-                    prop_assert_eq!(prefix.len(), 4);
-                    prop_assert!(length <= MAX_DICT_HEADER_LEN);
-                    let declared = i32::from_le_bytes(prefix[..4].try_into().unwrap());
-                    prop_assert_eq!(length as i64, i64::from(declared));
-                }
-                if let Ok((text, size)) = parse_header(&header) {
-                    prop_assert!(size <= MAX_FRAME_LEN);
-                    prop_assert_eq!(text.as_bytes(), &header[..]);
-                }
-            }
+        /// `socklab serve 6`'s two parsers: the struct 'i' prefix and the
+        /// JSON header. No panic; a length or size is accepted only within
+        /// its cap, and the header text is kept as it came.
+        #[test]
+        fn fuzz_course_header_dictionary() {
+            let prefixes = prop_oneof![
+                prop::collection::vec(any::<u8>(), 0..8),
+                any::<i32>().prop_map(|n| n.to_le_bytes().to_vec()),
+                (0..(MAX_DICT_HEADER_LEN as i32 * 2)).prop_map(|n| n.to_le_bytes().to_vec()),
+            ];
+            let headers = prop_oneof![
+                prop::collection::vec(any::<u8>(), 0..300),
+                (any::<u64>(), "[ -~]{0,40}").prop_map(|(size, rest)| {
+                    format!("{{\"total_size\": {size}{rest}").into_bytes()
+                }),
+                (0..(MAX_FRAME_LEN as u64 * 2)).prop_map(|size| {
+                    format!("{{\"filename\": \"a\", \"total_size\": {size}}}").into_bytes()
+                }),
+                "[ -~]{0,30}".prop_map(|key| format!("{{\"{key}\": 1}}").into_bytes()),
+                "-?[0-9.e]{1,8}|\"[a-z]{0,5}\"|null|true"
+                    .prop_map(|size| format!("{{\"total_size\": {size}}}").into_bytes()),
+            ];
+            let expected = [
+                "length accepted",
+                "length refused: negative",
+                "length refused: declares",
+                "length refused: is not 4 bytes",
+                "header accepted",
+                "header refused: is not UTF-8",
+                "header refused: is not JSON",
+                "header refused: has no",
+                "header refused: is not a size",
+                "header refused: declares",
+            ];
+            let refusal = |text: &str| {
+                [
+                    "negative",
+                    "declares",
+                    "is not 4 bytes",
+                    "is not UTF-8",
+                    "is not JSON",
+                    "has no",
+                    "is not a size",
+                ]
+                .into_iter()
+                .find(|why| text.contains(why))
+                .unwrap_or("other")
+            };
+            run(
+                "fuzz_course_header_dictionary",
+                (prefixes, headers),
+                &expected,
+                |(prefix, header)| {
+                    let length = match header_length(&prefix) {
+                        Ok(length) => {
+                            prop_assert_eq!(prefix.len(), 4);
+                            prop_assert!(length <= MAX_DICT_HEADER_LEN);
+                            let declared = i32::from_le_bytes(prefix[..4].try_into().unwrap());
+                            prop_assert_eq!(length as i64, i64::from(declared));
+                            "length accepted".to_string()
+                        }
+                        Err(error) => format!("length refused: {}", refusal(&error.0)),
+                    };
+                    let header = match parse_header(&header) {
+                        Ok((text, size)) => {
+                            prop_assert!(size <= MAX_FRAME_LEN);
+                            prop_assert_eq!(text.as_bytes(), &header[..]);
+                            "header accepted".to_string()
+                        }
+                        Err(error) => format!("header refused: {}", refusal(&error.0)),
+                    };
+                    // One outcome per case would hide half of them: the
+                    // two parsers' outcomes are counted as one pair.
+                    Ok(format!("{length} | {header}"))
+                },
+            );
         }
     }
 

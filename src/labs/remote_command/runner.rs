@@ -721,10 +721,9 @@ mod tests {
 
     mod fuzz {
         use proptest::prelude::*;
-        use proptest::test_runner::TestRunner;
 
         use super::*;
-        use crate::fuzz::config;
+        use crate::fuzz::run;
 
         /// Words a command line may hold: the allowlist, names, paths out,
         /// options, shell syntax, and anything at all.
@@ -769,15 +768,29 @@ mod tests {
         /// `socklab serve 17`'s command line: any bytes, or words from the
         /// allowlist and around it. No panic; a line that would run names
         /// an allowlisted program, runs inside the lab folder, and lists
-        /// nothing outside it. One lab folder (with `docs` and the link
-        /// `out` to `/`) serves every case, and is removed at the end, also
-        /// when a case fails (the runner's error is a value; the panic comes
-        /// after).
+        /// nothing outside it; and every refusal is reached. One lab folder
+        /// (with `docs` and the link `out` to `/`) serves every case, and
+        /// is removed at the end, also when a case fails (the panic unwinds
+        /// through its guard).
         #[test]
         fn fuzz_command_line() {
             let lab_folder = LabFolder::create(99).unwrap();
             let server = server_in(&lab_folder);
             let folder = fs::canonicalize(&server.folder).unwrap();
+            let targets = prop::sample::select(vec![
+                "docs",
+                ".",
+                "./docs",
+                "docs/.",
+                "out",
+                "/",
+                "..",
+                "/etc/passwd",
+                "/nonexistent",
+                "missing",
+                "docs/../..",
+                "~",
+            ]);
             let lines = prop_oneof![
                 prop::collection::vec(any::<u8>(), 0..1100),
                 prop::collection::vec(word(), 0..6).prop_map(|words| words.join(" ").into_bytes()),
@@ -786,22 +799,58 @@ mod tests {
                     "[ \t\n\r\x0b\x0c]{1,3}"
                 )
                     .prop_map(|(words, gap)| words.join(&gap).into_bytes()),
+                prop::collection::vec(targets, 0..3).prop_map(|targets| format!(
+                    "cd {}",
+                    targets.join(" ")
+                )
+                .into_bytes()),
+                prop::collection::vec(word(), 0..3).prop_map(|args| format!(
+                    "ls {}",
+                    args.join(" ")
+                )
+                .into_bytes()),
             ];
-            let outcome = TestRunner::new(config()).run(&lines, |line| {
-                if let Ok(plan) = server.plan(&line) {
-                    prop_assert!(ALLOWLIST.contains(&plan.command));
-                    prop_assert!(plan.dir.starts_with(&folder), "{:?}", plan.dir);
-                    let stays =
-                        |arg: &&str| !arg.contains('/') && *arg != ".." && !lists_dot_dot(arg);
-                    let listed_inside = plan.command != "ls" || plan.args.iter().all(stays);
-                    prop_assert!(listed_inside, "{:?}", plan.args);
-                }
-                Ok(())
+            let expected = [
+                "runs echo",
+                "runs printf",
+                "runs seq",
+                "runs false",
+                "runs ls",
+                "runs pwd",
+                "runs cd",
+                "refused: not UTF-8 text",
+                "refused: empty command",
+                "refused: not on the allowlist",
+                "refused: ls lists the lab folder only",
+                LS_ALL_REFUSAL,
+                "refused: cd takes one folder",
+                CD_OUTSIDE_REFUSAL,
+                "refused: cd: no such folder in it",
+            ];
+            run("fuzz_command_line", lines, &expected, |line| {
+                Ok(match server.plan(&line) {
+                    Ok(plan) => {
+                        prop_assert!(ALLOWLIST.contains(&plan.command));
+                        prop_assert!(plan.dir.starts_with(&folder), "{:?}", plan.dir);
+                        let stays =
+                            |arg: &&str| !arg.contains('/') && *arg != ".." && !lists_dot_dot(arg);
+                        let listed_inside = plan.command != "ls" || plan.args.iter().all(stays);
+                        prop_assert!(listed_inside, "{:?}", plan.args);
+                        format!("runs {}", plan.command)
+                    }
+                    Err(refusal) if refusal.ends_with("is not on the allowlist") => {
+                        "refused: not on the allowlist".to_string()
+                    }
+                    Err(refusal) if refusal.ends_with("is not installed here") => {
+                        "refused: not installed here".to_string()
+                    }
+                    Err(refusal) if refusal.starts_with("refused: cd: no folder") => {
+                        "refused: cd: no such folder in it".to_string()
+                    }
+                    Err(refusal) => refusal,
+                })
             });
             drop(lab_folder);
-            if let Err(error) = outcome {
-                panic!("{error}");
-            }
         }
     }
 }
