@@ -5,6 +5,7 @@
 // As in lib.rs: every `unsafe` block must say why it is sound.
 #![deny(clippy::undocumented_unsafe_blocks)]
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -19,5 +20,16 @@ fn main() -> ExitCode {
             "warning: cannot handle SIGINT/SIGTERM ({error}): an interrupted lab may leave temp folders"
         ));
     }
-    app::execute(Cli::parse()).into()
+    match Cli::try_parse() {
+        Ok(cli) => app::execute(cli).into(),
+        // --help and --version go to stdout. On a terminal clap prints
+        // them itself, in colour; elsewhere they go through output::print,
+        // so a full or closed stdout is handled as for every other command
+        // (clap would ignore the failed write and exit 0).
+        Err(help) if !help.use_stderr() && !std::io::stdout().is_terminal() => {
+            output::print(help.render());
+            ExitCode::SUCCESS
+        }
+        Err(error) => error.exit(),
+    }
 }

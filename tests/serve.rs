@@ -435,12 +435,14 @@ fn sigint_on_serve_17_with_a_client_connected_leaves_nothing_behind() {
 // A closed or full stdout.
 // ---------------------------------------------------------------------------
 
-const PRINTING: [&[&str]; 5] = [
+const PRINTING: [&[&str]; 7] = [
     &["list"],
     &["explain", "1"],
     &["doctor"],
     &["completions", "bash"],
     &["run", "3"],
+    &["--help"],
+    &["serve", "1"],
 ];
 
 #[test]
