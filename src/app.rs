@@ -1,6 +1,6 @@
 //! What each subcommand does, and the exit status it earns.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -16,6 +16,7 @@ use crate::doctor;
 use crate::lab::{self, Network, RunOptions};
 use crate::labs::hmac_auth::Digest;
 use crate::narration;
+use crate::output::{self, warn};
 use crate::registry::{self, LABS};
 use crate::render::{self, Format};
 use crate::report::Report;
@@ -80,16 +81,16 @@ pub fn choose_network(cli: &Cli) -> Network {
 pub fn execute(cli: Cli, network: Network) -> Outcome {
     match cli.command {
         Command::List => {
-            print!("{}", render::table::render_lab_list(LABS, colour_wanted()));
+            output::print(render::table::render_lab_list(LABS, colour_wanted()));
             Outcome::AllPassed
         }
         Command::Explain { lab } => match registry::find(&lab) {
             Ok(lab) => {
-                print!("{}", lab.sheet);
+                output::print(lab.sheet);
                 Outcome::AllPassed
             }
             Err(unknown) => {
-                eprintln!("error: {unknown}");
+                warn(format!("error: {unknown}"));
                 Outcome::Error
             }
         },
@@ -100,7 +101,7 @@ pub fn execute(cli: Cli, network: Network) -> Outcome {
         Command::Dev(command) => dev(&command),
         Command::Doctor => {
             let diagnosis = doctor::diagnose();
-            print!("{}", doctor::render(&diagnosis, colour_wanted()));
+            output::print(doctor::render(&diagnosis, colour_wanted()));
             if diagnosis.matches_the_book() {
                 Outcome::AllPassed
             } else {
@@ -108,12 +109,10 @@ pub fn execute(cli: Cli, network: Network) -> Outcome {
             }
         }
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "socklab",
-                &mut std::io::stdout(),
-            );
+            // Into memory first: clap_complete panics when its writer fails.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "socklab", &mut script);
+            output::print(String::from_utf8_lossy(&script));
             Outcome::AllPassed
         }
     }
@@ -123,7 +122,7 @@ fn run(args: &RunArgs, network: Network) -> Outcome {
     let labs = match registry::resolve(&args.labs) {
         Ok(labs) => labs,
         Err(unknown) => {
-            eprintln!("error: {unknown}");
+            warn(format!("error: {unknown}"));
             return Outcome::Error;
         }
     };
@@ -140,7 +139,6 @@ fn run(args: &RunArgs, network: Network) -> Outcome {
     let mut reports = Vec::new();
     let mut frames = Vec::new();
     let mut failed_to_run = false;
-    let mut stdout = std::io::stdout().lock();
     for (index, lab) in labs.iter().enumerate() {
         match lab::run(lab, &options, args.repeat) {
             Ok(lab::Run {
@@ -163,19 +161,18 @@ fn run(args: &RunArgs, network: Network) -> Outcome {
                 } else {
                     ""
                 };
-                // A closed pipe (`socklab run all | head`) is not an error
-                // worth reporting.
-                let _ = write!(stdout, "{separator}{text}");
-                let _ = stdout.flush();
+                // A closed pipe (`socklab run all | head`) ends the run
+                // quietly; a full disk ends it with an error (see output).
+                output::print(format_args!("{separator}{text}"));
                 reports.push(report);
             }
             Err(error) => {
-                eprintln!(
+                warn(format!(
                     "error: lab {} ({}) could not finish: {error}\n\
                      hint: check that loopback (127.0.0.1) works and sockets are allowed here; \
                      `socklab run {}` again to retry",
                     lab.number, lab.slug, lab.number
-                );
+                ));
                 failed_to_run = true;
             }
         }
@@ -191,11 +188,9 @@ fn run(args: &RunArgs, network: Network) -> Outcome {
         eprintln!("wrote {} packets to {}", frames.len(), path.display());
     }
     match args.format {
-        Format::Json => {
-            let _ = write!(stdout, "{}", render::json::render(&reports));
-        }
+        Format::Json => output::print(render::json::render(&reports)),
         Format::Table if reports.len() > 1 => {
-            let _ = write!(stdout, "\n{}\n", render::overall_line(&reports));
+            output::print(format_args!("\n{}\n", render::overall_line(&reports)));
         }
         _ => {}
     }
@@ -243,7 +238,7 @@ fn serve(args: &ServeArgs) -> Outcome {
     match roles::serve(roles, &options) {
         Ok(()) => Outcome::AllPassed,
         Err(error) => {
-            roles::warn(format!("error: {error}"));
+            warn(format!("error: {error}"));
             Outcome::Error
         }
     }
@@ -278,7 +273,7 @@ fn connect(args: &ConnectArgs) -> Outcome {
         Err(outcome) => return outcome,
     };
     if roles.connect_flags.contains(&Flag::File) && options.file.is_none() {
-        roles::warn(format!(
+        warn(format!(
             "error: lab {} ({}) uploads a file: socklab connect {} ADDR:PORT FILE",
             roles.lab.number, roles.lab.slug, roles.lab.number
         ));
@@ -289,7 +284,7 @@ fn connect(args: &ConnectArgs) -> Outcome {
     if let Some(file) = &options.file
         && let Err(error) = std::fs::File::open(file)
     {
-        roles::warn(format!(
+        warn(format!(
             "error: cannot read {}: {error}; give the path of a file to upload",
             file.display()
         ));
@@ -297,15 +292,15 @@ fn connect(args: &ConnectArgs) -> Outcome {
     }
     match roles::connect(roles, args.address, &options) {
         Ok(Ending::Done) => {
-            roles::log("done");
+            output::print("done\n");
             Outcome::AllPassed
         }
         Ok(Ending::NotUnderstood(why)) => {
-            roles::warn(format!("not understood: {why}"));
+            warn(format!("not understood: {why}"));
             Outcome::Mismatch
         }
         Err(error) => {
-            roles::warn(format!("error: {error}"));
+            warn(format!("error: {error}"));
             Outcome::Error
         }
     }
@@ -348,7 +343,7 @@ fn role_options(
     size_field: Option<SizeFieldArg>,
 ) -> Result<RoleOptions, Outcome> {
     let fail = |message: String| {
-        roles::warn(format!("error: {message}"));
+        warn(format!("error: {message}"));
         Outcome::Error
     };
     for &(present, name) in given {
@@ -421,7 +416,7 @@ fn lab_roles(name: &str) -> Result<&'static Roles, Outcome> {
         .map_err(|unknown| unknown.to_string())
         .and_then(|lab| roles::find(lab).map_err(|none| none.to_string()));
     found.map_err(|error| {
-        roles::warn(format!("error: {error}"));
+        warn(format!("error: {error}"));
         Outcome::Error
     })
 }
@@ -495,12 +490,12 @@ fn bench(args: &BenchArgs) -> Outcome {
                 BenchFormat::Table => bench::render::table(&report, colour_wanted()),
                 BenchFormat::Json => bench::render::json(&report),
             };
-            let _ = write!(std::io::stdout().lock(), "{text}");
+            output::print(&text);
             match &args.save_json {
                 Some(path) => match std::fs::write(path, bench::render::json(&report)) {
                     Ok(()) => Outcome::AllPassed,
                     Err(error) => {
-                        eprintln!("error: cannot write {}: {error}", path.display());
+                        warn(format!("error: cannot write {}: {error}", path.display()));
                         Outcome::Error
                     }
                 },
@@ -508,7 +503,7 @@ fn bench(args: &BenchArgs) -> Outcome {
             }
         }
         Err(error) => {
-            eprintln!("error: the bench could not finish: {error}");
+            warn(format!("error: the bench could not finish: {error}"));
             Outcome::Error
         }
     }

@@ -5,12 +5,17 @@
 //! mode 0700, and must leave nothing behind. Dropping a [`LabFolder`]
 //! removes it with everything inside, so a lab that stops half-way (an error
 //! returned with `?`) cleans up too.
+//!
+//! A signal gives no destructor the chance to run (see [`crate::cleanup`]),
+//! so every folder is also in a register from the moment it is created until
+//! its owner has removed it, and `remove_all` removes whatever is in it.
 
 use std::fs;
 use std::io;
 use std::os::unix::fs::DirBuilderExt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// How many names to try before giving up (a name is taken only if an
 /// earlier process with the same pid left its folder behind).
@@ -19,6 +24,17 @@ const ATTEMPTS: u32 = 100;
 /// Numbers names within this process (with `--repeat` a lab runs many times
 /// in one process).
 static NEXT_ID: AtomicU32 = AtomicU32::new(0);
+
+/// Every lab folder that exists now.
+static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// How many times [`remove_all`] tries a folder that another thread is
+/// still writing into (rmdir(2) fails with ENOTEMPTY while it does).
+const REMOVE_ATTEMPTS: u32 = 100;
+
+fn live() -> MutexGuard<'static, Vec<PathBuf>> {
+    LIVE.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 /// `socklab-<lab>-<pid>-<n>`: a name no other run of any lab uses, for
 /// folders and for names in other namespaces (e.g. abstract Unix sockets).
@@ -41,10 +57,16 @@ impl LabFolder {
     pub fn create(lab: u8) -> io::Result<LabFolder> {
         let mut builder = fs::DirBuilder::new();
         builder.mode(0o700);
+        // Registered while the register is held: a clean-up that starts
+        // meanwhile sees this folder, or runs before it exists.
+        let mut live = live();
         for _ in 0..ATTEMPTS {
             let path = std::env::temp_dir().join(unique_name(lab));
             match builder.create(&path) {
-                Ok(()) => return Ok(LabFolder { path }),
+                Ok(()) => {
+                    live.push(path.clone());
+                    return Ok(LabFolder { path });
+                }
                 Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
                 Err(error) => return Err(error),
             }
@@ -62,6 +84,29 @@ impl Drop for LabFolder {
         // and this finds nothing. On an error path there is nothing better
         // to do with a failure here.
         let _ = fs::remove_dir_all(&self.path);
+        live().retain(|path| path != &self.path);
+    }
+}
+
+/// Removes every registered folder with everything in it, for a socklab
+/// that is about to exit, and returns the register still locked, so that
+/// no new folder can be created until the process is gone.
+pub(crate) fn remove_all() -> MutexGuard<'static, Vec<PathBuf>> {
+    let mut live = live();
+    for path in live.drain(..) {
+        remove(&path);
+    }
+    live
+}
+
+/// remove_dir_all, again while another thread adds files to the folder.
+fn remove(path: &Path) {
+    for _ in 0..REMOVE_ATTEMPTS {
+        match fs::remove_dir_all(path) {
+            Ok(()) => return,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return,
+            Err(_) => continue,
+        }
     }
 }
 

@@ -32,18 +32,24 @@ compile_error!(
 
 pub mod app;
 pub mod bench;
+pub mod children;
+pub mod cleanup;
 pub mod cli;
 pub mod dev;
 pub mod doctor;
 pub mod environment;
 pub mod expect;
 pub mod frame;
+#[cfg(test)]
+mod fuzz;
 pub mod hex;
 pub mod lab;
 pub mod lab_folder;
 pub mod labs;
 pub mod narration;
 pub mod net;
+pub mod output;
+pub mod progress;
 pub mod python;
 pub mod registry;
 pub mod render;

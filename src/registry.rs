@@ -10,16 +10,36 @@ pub const LABS: &[&Lab] = labs::ALL;
 
 /// A lab name that matches nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownLab(pub String);
+pub struct UnknownLab {
+    pub name: String,
+    /// Whether the command takes `all` (`socklab run` does; `explain`,
+    /// `serve` and `connect` take one lab), so the message offers it only
+    /// where it works.
+    pub all_allowed: bool,
+}
 
 impl fmt::Display for UnknownLab {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let last = LABS.last().map_or(0, |lab| lab.number);
-        write!(
-            f,
-            "unknown lab '{}': give a number 1-{last}, a slug such as '{}', or 'all' (see `socklab list`)",
-            self.0, LABS[0].slug
-        )
+        let example = LABS[0].slug;
+        if self.all_allowed {
+            write!(
+                f,
+                "unknown lab '{}': give a number 1-{last}, a slug such as '{example}', or 'all' (see `socklab list`)",
+                self.name
+            )
+        } else if self.name.eq_ignore_ascii_case("all") {
+            write!(
+                f,
+                "'all' is for `socklab run`; this command takes one lab: a number 1-{last} or a slug such as '{example}' (see `socklab list`)"
+            )
+        } else {
+            write!(
+                f,
+                "unknown lab '{}': give a number 1-{last} or a slug such as '{example}' (see `socklab list`)",
+                self.name
+            )
+        }
     }
 }
 
@@ -32,7 +52,10 @@ pub fn find(name: &str) -> Result<&'static Lab, UnknownLab> {
     LABS.iter()
         .copied()
         .find(|lab| Some(lab.number) == by_number || lab.slug.eq_ignore_ascii_case(name))
-        .ok_or_else(|| UnknownLab(name.to_string()))
+        .ok_or_else(|| UnknownLab {
+            name: name.to_string(),
+            all_allowed: false,
+        })
 }
 
 /// Resolves the names given to `socklab run`: numbers, slugs or `all`, in
@@ -43,7 +66,10 @@ pub fn resolve(names: &[String]) -> Result<Vec<&'static Lab>, UnknownLab> {
         let found: Vec<&'static Lab> = if name.eq_ignore_ascii_case("all") {
             LABS.to_vec()
         } else {
-            vec![find(name)?]
+            vec![find(name).map_err(|unknown| UnknownLab {
+                all_allowed: true,
+                ..unknown
+            })?]
         };
         for lab in found {
             if !chosen.iter().any(|c| c.number == lab.number) {
@@ -92,5 +118,10 @@ mod tests {
         let error = find("99").unwrap_err().to_string();
         assert!(error.contains("unknown lab '99'"), "{error}");
         assert!(error.contains("socklab list"), "{error}");
+        assert!(!error.contains("'all'"), "one lab wanted: {error}");
+        let error = resolve(&["99".to_string()]).unwrap_err().to_string();
+        assert!(error.contains("or 'all'"), "run takes all: {error}");
+        let error = find("all").unwrap_err().to_string();
+        assert!(error.starts_with("'all' is for `socklab run`"), "{error}");
     }
 }

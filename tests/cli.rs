@@ -123,6 +123,27 @@ fn bad_options_exit_2_with_a_clear_error() {
 }
 
 #[test]
+fn one_lab_commands_do_not_offer_all() {
+    let output = socklab(&["explain", "all"]);
+    assert_eq!(output.status.code(), Some(2));
+    let error = stderr(&output);
+    assert!(
+        error.starts_with("error: 'all' is for `socklab run`; this command takes one lab"),
+        "{error}"
+    );
+    let unknown = stderr(&socklab(&["explain", "42"]));
+    assert!(!unknown.contains("'all'"), "{unknown}");
+    assert!(stderr(&socklab(&["run", "42"])).contains("or 'all'"));
+}
+
+#[test]
+fn rounds_has_a_sane_maximum() {
+    let output = socklab(&["run", "5", "--rounds", "100000"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("1..=1000"), "{}", stderr(&output));
+}
+
+#[test]
 fn explain_prints_the_lab_sheet() {
     let output = socklab(&["explain", "udp-truncation"]);
     assert_eq!(output.status.code(), Some(0));

@@ -260,6 +260,25 @@ fn lines(expected: &[&str]) -> Vec<String> {
     expected.iter().map(ToString::to_string).collect()
 }
 
+/// What `socklab serve` logs about the client 127.0.0.1:PORT: every line
+/// of its conversation starts with `client ADDR: `.
+const CLIENT: &str = "client 127.0.0.1:PORT: ";
+
+fn client_lines(expected: &[&str]) -> Vec<String> {
+    expected
+        .iter()
+        .map(|line| format!("{CLIENT}{line}"))
+        .collect()
+}
+
+/// The server's lines: its first (what the lab's server does), then the
+/// client's.
+fn served_lines(first: &str, client: &[&str]) -> Vec<String> {
+    let mut all = lines(&[first]);
+    all.extend(client_lines(client));
+    all
+}
+
 // ---------------------------------------------------------------------------
 // Lab 1: four sends, a late reader.
 // ---------------------------------------------------------------------------
@@ -270,17 +289,19 @@ fn serve_1_glues_the_course_clients_sends() {
     assert_eq!(client, lines(&["sent 4 messages, closed"]));
     assert_eq!(
         server,
-        lines(&[
+        served_lines(
             role_line(1).as_str(),
-            "client 127.0.0.1:PORT: connected",
-            "late reader: waiting until the client closes (at most 2 s) before the first recv",
-            "queued: 18 bytes (FIONREAD; the course's client sends 18), client closed: yes",
-            "recv(5) #1: 5 bytes b\"hello\"",
-            "recv(5) #2: 5 bytes b\"world\"",
-            "recv(10) #3: 8 bytes b\"musibii1\"",
-            "recv(5) #4: 0 bytes b\"\" (EOF: the peer closed)",
-            "client 127.0.0.1:PORT: done",
-        ])
+            &[
+                "connected",
+                "late reader: waiting until the client closes (at most 2 s) before the first recv",
+                "queued: 18 bytes (FIONREAD; the course's client sends 18), client closed: yes",
+                "recv(5) #1: 5 bytes b\"hello\"",
+                "recv(5) #2: 5 bytes b\"world\"",
+                "recv(10) #3: 8 bytes b\"musibii1\"",
+                "recv(5) #4: 0 bytes b\"\" (EOF: the peer closed)",
+                "done",
+            ]
+        )
     );
 }
 
@@ -319,14 +340,16 @@ fn serve_2_answers_the_course_shell_client() {
     let (server, client) = serve_against_python(&["2"], "lab02_client.py", &[]);
     assert_eq!(
         server[..6],
-        lines(&[
+        served_lines(
             role_line(2).as_str(),
-            "client 127.0.0.1:PORT: connected",
-            "recv(1024) #1: 9 bytes b\"seq 1 500\"",
-            "send #1: 1892 bytes b\"1\\n2\\n3\\n4\\n5\\n6\\n7\\n8\\n\"…b\"499\\n500\\n\"",
-            "recv(1024) #2: 7 bytes b\"echo hi\"",
-            "send #2: 3 bytes b\"hi\\n\"",
-        ])
+            &[
+                "connected",
+                "recv(1024) #1: 9 bytes b\"seq 1 500\"",
+                "send #1: 1892 bytes b\"1\\n2\\n3\\n4\\n5\\n6\\n7\\n8\\n\"…b\"499\\n500\\n\"",
+                "recv(1024) #2: 7 bytes b\"echo hi\"",
+                "send #2: 3 bytes b\"hi\\n\"",
+            ]
+        )
     );
     assert_eq!(client.len(), 2, "{client:?}");
     assert_eq!(client[0], r"1024 b'1\n2\n3\n4\n' b'282\n283\n'");
@@ -334,9 +357,9 @@ fn serve_2_answers_the_course_shell_client() {
     // left of the first reply are always there, and b"hi\n" too if the
     // server was quicker than the client's next recv. Either way the reply
     // to `echo hi` starts with the end of `seq 1 500`.
-    let clean_close = lines(&[
+    let clean_close = client_lines(&[
         "recv(1024) #3: 0 bytes b\"\" (EOF: the peer closed)",
-        "client 127.0.0.1:PORT: done",
+        "done",
     ]);
     match client[1].as_str() {
         r"871 b'284\n285\n' b'\n500\nhi\n'" => assert_eq!(server[6..], clean_close),
@@ -386,13 +409,15 @@ fn serve_3_cuts_the_course_clients_datagrams() {
     assert_eq!(client, lines(&["sent 3 datagrams"]));
     assert_eq!(
         server,
-        lines(&[
+        served_lines(
             role_line(3).as_str(),
-            "recvfrom(8) #1 from 127.0.0.1:PORT: 8 bytes b\"12345678\" (datagram was 10 bytes: 2 discarded, MSG_TRUNC)",
-            "recvfrom(3) #2 from 127.0.0.1:PORT: 3 bytes b\"123\" (datagram was 5 bytes: 2 discarded, MSG_TRUNC)",
-            "recvfrom(1) #3 from 127.0.0.1:PORT: 1 bytes b\"1\" (datagram was 3 bytes: 2 discarded, MSG_TRUNC)",
-            "exchange with 127.0.0.1:PORT: done",
-        ])
+            &[
+                "recvfrom(8) #1: 8 bytes b\"12345678\" (datagram was 10 bytes: 2 discarded, MSG_TRUNC)",
+                "recvfrom(3) #2: 3 bytes b\"123\" (datagram was 5 bytes: 2 discarded, MSG_TRUNC)",
+                "recvfrom(1) #3: 1 bytes b\"1\" (datagram was 3 bytes: 2 discarded, MSG_TRUNC)",
+                "done",
+            ]
+        )
     );
 }
 
@@ -451,6 +476,11 @@ fn serve_6_messages(field: &str) -> Vec<String> {
         ]);
     }
     expected.push("client closed after 3 messages".to_string());
+    // Each line is the client's, and says so.
+    let expected: Vec<String> = expected
+        .iter()
+        .map(|line| format!("{CLIENT}{line}"))
+        .collect();
     expected
 }
 
@@ -594,7 +624,7 @@ fn serve_11_answers_a_bad_format_with_an_error() {
     assert_eq!(client[0], "'error: unknown %Q'");
     assert_eq!(
         server[3],
-        "sendto 127.0.0.1:PORT: 17 bytes b\"error: unknown %Q\""
+        format!("{CLIENT}sendto 127.0.0.1:PORT: 17 bytes b\"error: unknown %Q\"")
     );
 }
 
@@ -673,7 +703,10 @@ fn a_refused_connect_exits_2_with_the_errno() {
     assert_eq!(finished.code, Some(2));
     assert_eq!(
         masked(&finished.stderr),
-        lines(&["error: connecting to 127.0.0.1:PORT: ECONNREFUSED"])
+        lines(&[
+            "error: connecting to 127.0.0.1:PORT: ECONNREFUSED: nothing listens on 127.0.0.1:PORT; \
+             start the server first (`socklab serve` prints its address)"
+        ])
     );
 }
 
@@ -725,7 +758,7 @@ fn next_verdict(server: &Running) -> String {
 fn client_outcome(server: &Running) -> String {
     loop {
         let line = next_verdict(server);
-        if line.starts_with("client 127.0.0.1:PORT: ") {
+        if line.ends_with(": closing") || line == format!("{CLIENT}done") {
             return line;
         }
     }
@@ -851,7 +884,7 @@ fn serve_2_drops_a_silent_client_and_serves_the_next() {
     assert_eq!(client.code, Some(0), "{:?}", client.stderr);
     assert_eq!(
         next_verdict(&server),
-        "recv(1024) #1: 9 bytes b\"seq 1 500\""
+        format!("{CLIENT}recv(1024) #1: 9 bytes b\"seq 1 500\"")
     );
 }
 
@@ -891,10 +924,17 @@ fn hex_after<'a>(line: &'a str, prefix: &str, digits: usize) -> &'a str {
     hex
 }
 
-/// The server line that starts with `prefix`.
+/// A server line without the client it is about: `client ADDR: recv...`
+/// → `recv...`.
+fn unprefixed(line: &str) -> &str {
+    line.strip_prefix(CLIENT).unwrap_or(line)
+}
+
+/// The server line that starts with `prefix` (after its client prefix).
 fn line_starting<'a>(lines: &'a [String], prefix: &str) -> &'a str {
     lines
         .iter()
+        .map(|line| unprefixed(line))
         .find(|line| line.starts_with(prefix))
         .unwrap_or_else(|| panic!("no line starting with {prefix:?} in {lines:?}"))
 }
@@ -937,7 +977,7 @@ fn serve_15_lets_the_course_client_into_the_echo_loop() {
         );
         let tail: Vec<&str> = server[server.len() - 5..]
             .iter()
-            .map(String::as_str)
+            .map(|line| unprefixed(line))
             .collect();
         assert_eq!(
             tail,
@@ -946,7 +986,7 @@ fn serve_15_lets_the_course_client_into_the_echo_loop() {
                 "recv(1024) #2: 5 bytes b\"hello\"",
                 "send #2: 5 bytes b\"HELLO\"",
                 "recv(1024) #3: 0 bytes b\"\" (EOF: the peer closed)",
-                "client 127.0.0.1:PORT: done",
+                "done",
             ][..],
             "{digest}"
         );
@@ -1229,19 +1269,19 @@ fn serve_16_stores_what_the_course_put_client_sends() {
                 "uploads go to a new folder (mode 0700) for each client, removed when it leaves",
                 "client 127.0.0.1:PORT: connected",
                 &format!(
-                    "upload #1: length prefix b\"{}\\x00\\x00\\x00\" = {} (struct 'i', little-endian)",
+                    "{CLIENT}upload #1: length prefix b\"{}\\x00\\x00\\x00\" = {} (struct 'i', little-endian)",
                     if field == "filesize" { "7" } else { "8" },
                     if field == "filesize" { 55 } else { 56 }
                 ),
                 &format!(
-                    "upload #1: header {{\"cmd\": \"put\", \"filename\": \"data.bin\", \"{field}\": 768}}"
+                    "{CLIENT}upload #1: header {{\"cmd\": \"put\", \"filename\": \"data.bin\", \"{field}\": 768}}"
                 ),
                 &format!(
-                    "upload #1: stored data.bin, 768 bytes, SHA-256 {}, MD5 {}",
+                    "{CLIENT}upload #1: stored data.bin, 768 bytes, SHA-256 {}, MD5 {}",
                     sha256_hex(&bytes),
                     md5_hex(&bytes)
                 ),
-                "client closed after 1 uploads",
+                &format!("{CLIENT}client closed after 1 uploads"),
                 "client 127.0.0.1:PORT: done",
             ]),
             "{field}"

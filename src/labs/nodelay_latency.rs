@@ -33,6 +33,7 @@ use crate::expect::{self, Measurement, TimeSummary};
 use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, tcp_info};
+use crate::progress;
 use crate::report::CheckResult;
 use crate::stats;
 use crate::wire::{ConversationSegment, Packets, Side, TcpConversation};
@@ -174,6 +175,10 @@ impl Variant {
 
 fn run(options: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     let rounds = options.rounds.unwrap_or(DEFAULT_ROUNDS);
+    let _bar = progress::start(
+        u64::from(rounds) * Variant::ALL.len() as u64,
+        "lab 5: round trips",
+    );
     let mut checks = Vec::new();
     for variant in Variant::ALL {
         narration::step(
@@ -423,6 +428,7 @@ fn time_rounds(
     let mut rtts = Vec::with_capacity(rounds as usize);
     for _ in 0..rounds {
         rtts.push(round_trip(variant, client, &request, &mut reply)?);
+        progress::tick();
     }
     let after = tcp_info(client).step("reading TCP_INFO after the rounds")?;
     Ok((rtts, after.new_data_segments() - before.new_data_segments()))

@@ -20,14 +20,46 @@
 //! the server did its part of the exchange, and with 1 when it answered or
 //! closed in a way that shows it did not understand ([`Ending`]).
 //!
-//! A server is a program that strangers talk to, so this one trusts nothing
-//! it reads. Every blocking call has a timeout (a client that connects and
-//! says nothing is dropped after `--idle-timeout`, and no client may stay
-//! longer than [`SESSION_LIMIT`]), every length read from the wire is
-//! checked against a cap before anything is allocated for it, and whatever
-//! goes wrong with one client ends in one log line, `client ADDR: what
-//! happened: closing`, after which the server takes the next client. Nothing
-//! a client sends can make it panic or hang.
+//! A server is a program that strangers talk to, and a classroom of them
+//! connects at once, often with buggy clients. So this one trusts nothing
+//! it reads, and no client can keep it from the others:
+//!
+//! - **A thread per client** ([`serve`]). The course teaches the iterative
+//!   server first, and lab 14 shows its flaw: while it serves one client,
+//!   the next waits in the accept queue. Served that way, one silent
+//!   client held this server 10 s (the idle timeout), a client trickling a
+//!   byte every 0.5 s 60 s, and 18 silent ones delayed everyone by three
+//!   minutes. Each
+//!   client now has a thread of its own, so they cost each other nothing.
+//!   Threads rather than an event loop (epoll(7)): each lab's role is a
+//!   plain sequence of blocking calls, written the way the course writes
+//!   its servers, and it stays readable that way; a classroom is a hundred
+//!   clients, not a hundred thousand.
+//! - **A cap**, [`MAX_CLIENTS`] at once. The next one is accepted and
+//!   reset at once (SO_LINGER 0, so it sees ECONNRESET, not a silent
+//!   close), with a log line, so a runaway script cannot take every thread
+//!   and descriptor the machine has.
+//! - **Deadlines.** Every blocking call has a timeout: a client that says
+//!   nothing for `--idle-timeout` is dropped; a message must be complete
+//!   within [`MESSAGE_LIMIT_FACTOR`] × the idle timeout of its first byte,
+//!   however it trickles; no client stays longer than [`SESSION_LIMIT`].
+//! - **Caps on what a client declares.** Every length read from the wire
+//!   is checked against a cap before anything is allocated for it, and all
+//!   clients together may have at most [`MESSAGE_BUDGET`] of messages on
+//!   the way in at once.
+//! - **A backlog for a classroom** ([`BACKLOG`]): connections that arrive
+//!   together wait in the kernel's accept queue instead of being dropped
+//!   (a dropped SYN costs the client a 1 s retry, lab 12).
+//!
+//! Whatever goes wrong with one client ends in one log line, `client ADDR:
+//! what happened: closing`, and every line a client's conversation logs
+//! starts with `client ADDR: `, so the lines of clients served at the same
+//! time can be told apart. Nothing a client sends can make the server
+//! panic or hang.
+//!
+//! UDP has no connections, so "a client" is a sender address: each sender
+//! gets an exchange of its own, served in its own thread, and a datagram
+//! from anyone else never counts as part of it (see `serve_udp`).
 //!
 //! Adding the roles of a lab is one module here with one `pub const ROLES`
 //! and one line in [`ROLES`].
@@ -42,15 +74,23 @@ mod remote_command;
 mod udp_datagrams;
 mod udp_truncation;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr};
+use std::os::fd::AsFd;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::thread;
 use std::time::{Duration, Instant};
 
 use socket2::{Domain, Protocol, Socket, Type};
 
 use crate::lab::Lab;
 use crate::net::{self, bytes_literal};
+use crate::output;
 pub use options::{Flag, RoleOptions};
 
 /// The labs that have a server and a client role, in lab order.
@@ -166,7 +206,7 @@ pub struct NoRoles {
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     /// socket(2), bind(2) or listen(2) failed; the message names the fix.
-    #[error("cannot listen on {address}: {}{}", net::error_name(.source), listen_hint(.source))]
+    #[error("cannot listen on {address}: {}{}", net::error_name(.source), listen_hint(.source, .address))]
     CannotListen {
         address: SocketAddr,
         source: io::Error,
@@ -183,14 +223,41 @@ pub enum ServeError {
 }
 
 /// The fix for the usual reasons a bind fails.
-fn listen_hint(error: &io::Error) -> &'static str {
+fn listen_hint(error: &io::Error, address: &SocketAddr) -> &'static str {
     match error.raw_os_error() {
         Some(libc::EADDRINUSE) => {
             ": another program has that port; pick another, or port 0 for a free one"
         }
         Some(libc::EADDRNOTAVAIL) => ": that address is not one of this machine's",
         Some(libc::EACCES) => ": ports below 1024 need root; use a higher port or port 0",
+        Some(libc::EINVAL) if address.is_ipv6() => LINK_LOCAL_HINT,
         _ => "",
+    }
+}
+
+/// EINVAL from bind(2) or connect(2) on IPv6 is nearly always an fe80::
+/// address without its interface: a link-local address exists once per
+/// network interface, so the kernel needs to know which one (ipv6(7),
+/// `sin6_scope_id`).
+const LINK_LOCAL_HINT: &str = ": a link-local address (fe80::) needs its interface: \
+     [fe80::1%2]:PORT, where 2 is the interface's number in `ip link`";
+
+/// The fix for the usual reasons a client's connect or first send fails.
+fn connect_hint(error: &io::Error, server: SocketAddr) -> String {
+    match error.raw_os_error() {
+        Some(libc::ECONNREFUSED) => format!(
+            ": nothing listens on {server}; start the server first (`socklab serve` prints its address)"
+        ),
+        Some(libc::ENETUNREACH) | Some(libc::EHOSTUNREACH) => format!(
+            ": no route from this machine to {}; check the address (this machine is 127.0.0.1)",
+            server.ip()
+        ),
+        Some(libc::EINVAL) if server.is_ipv6() => LINK_LOCAL_HINT.to_string(),
+        _ if is_timeout(error) => format!(
+            ": no answer from {server} within {} s; check the address, and that no firewall is in between",
+            CLIENT_TIMEOUT.as_secs()
+        ),
+        _ => String::new(),
     }
 }
 
@@ -202,10 +269,53 @@ pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(10);
 /// otherwise hold a one-client-at-a-time server forever.
 pub const SESSION_LIMIT: Duration = Duration::from_secs(60);
 
-/// How long each accept (or wait for a first datagram) blocks before the
+/// A message (what a client sends before the server answers, or one part
+/// of a message whose length the server was told) must be complete within
+/// this many idle timeouts of its first byte: 20 s by default. A client may
+/// pause up to the idle timeout between bytes, but one that sends a byte
+/// just before every timeout would otherwise keep its message coming for
+/// the whole session.
+pub const MESSAGE_LIMIT_FACTOR: u32 = 2;
+
+/// The most clients (TCP connections, or UDP senders with an exchange in
+/// progress) served at once: a classroom, with room to spare. Each has a
+/// thread; past the cap, new clients are refused with a log line.
+pub const MAX_CLIENTS: usize = 128;
+
+/// The listen(2) backlog: connections the kernel completes and queues
+/// before the server accepts them. A class that connects at the same
+/// moment must fit: with the old 16, the 18th of a burst had its SYN
+/// dropped and waited a second for the retry. Linux silently caps it at
+/// net.core.somaxconn (4096 by default since Linux 5.4).
+pub const BACKLOG: i32 = 1024;
+
+/// The most bytes all clients together may have on the way in as messages
+/// of a declared length (lab 6's header and body) at any moment. One body
+/// may be up to 16 MiB (`frame::MAX_FRAME_LEN`); without this, 128 clients
+/// sending their largest at once could make the server hold 2 GiB.
+pub const MESSAGE_BUDGET: usize = 32 * 1024 * 1024;
+
+/// Bytes of [`MESSAGE_BUDGET`] in use now.
+static BUDGET_USED: AtomicUsize = AtomicUsize::new(0);
+
+/// Stack of each client's thread. The roles keep their buffers on the heap;
+/// 1 MiB is far more than their deepest call (serde_json's recursion limit
+/// of 128 nested values included), and it is address space: only the pages
+/// a thread touches take memory.
+const CLIENT_STACK: usize = 1024 * 1024;
+
+/// How long each accept (or wait for a datagram) blocks before the
 /// server loop checks in again. It never expires in a way anyone sees: the
 /// loop just waits again. It exists so that no call blocks without limit.
 const ACCEPT_POLL: Duration = Duration::from_secs(1);
+
+/// The most the UDP dispatcher waits for an exchange to take the datagram
+/// it was handed. Between two recvfroms an exchange only logs and sends, so
+/// it takes microseconds, unless stdout is slow to take the log (a
+/// terminal, a pipe to a slow reader), and then every thread waits alike:
+/// dropping the datagram would lose a client's data for a slow screen. So
+/// the wait is long, the session limit, and only a broken exchange meets it.
+const HANDOFF_WAIT: Duration = SESSION_LIMIT;
 
 /// How long the client role waits for a server (connect, and each call):
 /// more than loopback needs, enough for a machine across the room.
@@ -242,19 +352,33 @@ pub fn find(lab: &'static Lab) -> Result<&'static Roles, NoRoles> {
         })
 }
 
-/// One line of the log, on stdout, at once. A closed stdout (the student
-/// piped the log into `head`) must not stop the server, so write errors are
-/// ignored; `println!` would panic instead.
-pub fn log(line: impl fmt::Display) {
-    let mut stdout = io::stdout().lock();
-    let _ = writeln!(stdout, "{line}");
-    let _ = stdout.flush();
+thread_local! {
+    /// The client this thread serves, as `client ADDR: `: every line it
+    /// logs starts with it.
+    static CLIENT: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
-/// One line on stderr (a warning or the error that ends a command); like
-/// [`log`], it never panics on a closed stream, which `eprintln!` would.
-pub fn warn(line: impl fmt::Display) {
-    let _ = writeln!(io::stderr().lock(), "{line}");
+/// From now on, this thread's log lines are about `client`.
+fn serving(client: &str) {
+    CLIENT.with(|prefix| *prefix.borrow_mut() = format!("client {client}: "));
+}
+
+/// One line of the log, on stdout, at once, starting with the client's
+/// address in a thread that serves one. The whole line is one write under
+/// stdout's lock, so lines of clients served at once never mix. A stdout
+/// that is closed (the log piped into `head`, which has exited) or full
+/// stops the server, through [`output::stop`]: a server nobody can watch
+/// teaches nothing.
+pub fn log(line: impl fmt::Display) {
+    let line = CLIENT.with(|prefix| format!("{}{line}\n", prefix.borrow()));
+    let mut stdout = io::stdout().lock();
+    let written = stdout
+        .write_all(line.as_bytes())
+        .and_then(|()| stdout.flush());
+    drop(stdout);
+    if let Err(error) = written {
+        output::stop(&error);
+    }
 }
 
 /// Bytes as the log shows them: the count, then the bytes as Python prints
@@ -305,6 +429,9 @@ pub struct Conn {
     idle: Duration,
     limit: Duration,
     deadline: Instant,
+    /// When the message being read must be complete
+    /// ([`MESSAGE_LIMIT_FACTOR`]); `None` between messages.
+    message_deadline: Option<Instant>,
     recvs: usize,
     sends: usize,
 }
@@ -316,8 +443,20 @@ impl Conn {
             idle,
             limit,
             deadline: Instant::now() + limit,
+            message_deadline: None,
             recvs: 0,
             sends: 0,
+        }
+    }
+
+    fn message_limit(&self) -> Duration {
+        self.idle * MESSAGE_LIMIT_FACTOR
+    }
+
+    /// A read starts a message, or goes on with the one under way.
+    fn begin_message(&mut self) {
+        if self.message_deadline.is_none() {
+            self.message_deadline = Some(Instant::now() + self.message_limit());
         }
     }
 
@@ -328,27 +467,46 @@ impl Conn {
     /// Sets SO_RCVTIMEO and SO_SNDTIMEO (socket(7)) for the next call: the
     /// idle timeout, or what is left of the session if that is less.
     fn arm(&self) -> Result<(), RoleError> {
-        let left = self.deadline.saturating_duration_since(Instant::now());
+        let now = Instant::now();
+        let left = self.deadline.saturating_duration_since(now);
         if left.is_zero() {
             return Err(RoleError(format!(
                 "still here after the {} s session limit",
                 self.limit.as_secs_f64()
             )));
         }
+        let left = match self.message_deadline {
+            Some(deadline) if deadline <= now => return Err(self.message_too_slow()),
+            Some(deadline) => left.min(deadline - now),
+            None => left,
+        };
         // A zero timeout would mean "block forever" to the kernel; `left`
         // is not zero here.
         net::set_timeouts(&self.socket, self.idle.min(left))
             .map_err(|e| self.failed("setsockopt", &e))
     }
 
+    fn message_too_slow(&self) -> RoleError {
+        RoleError(format!(
+            "message still incomplete after {} s ({MESSAGE_LIMIT_FACTOR} × the idle timeout)",
+            self.message_limit().as_secs_f64()
+        ))
+    }
+
     fn failed(&self, call: &str, error: &io::Error) -> RoleError {
         if is_timeout(error) {
             let idle = self.idle.as_secs_f64();
-            if Instant::now() >= self.deadline {
+            let now = Instant::now();
+            if now >= self.deadline {
                 RoleError(format!(
                     "{call}: still here after the {} s session limit",
                     self.limit.as_secs_f64()
                 ))
+            } else if self
+                .message_deadline
+                .is_some_and(|deadline| now >= deadline)
+            {
+                RoleError(format!("{call}: {}", self.message_too_slow().0))
             } else {
                 RoleError(format!("{call}: nothing for {idle} s (idle timeout)"))
             }
@@ -361,6 +519,7 @@ impl Conn {
     /// `recv(5) #1: 5 bytes b"hello"`. An empty result means the peer
     /// closed its side (EOF).
     pub fn recv(&mut self, size: usize) -> Result<Vec<u8>, RoleError> {
+        self.begin_message();
         self.arm()?;
         self.recvs += 1;
         let call = format!("recv({size}) #{}", self.recvs);
@@ -400,14 +559,27 @@ impl Conn {
     /// Reads until exactly `length` bytes have arrived, without logging: a
     /// role logs the message it assembles. Memory grows as bytes arrive
     /// (never more than `length`, which the caller has checked against its
-    /// cap), so a length that lies costs nothing. `None`: the peer closed
-    /// before sending any of it (a clean end, between messages). EOF after
-    /// some of it is an error naming what was cut: `what` ("body", ...).
+    /// cap), so a length that lies costs nothing; and `length` counts
+    /// against the [`MESSAGE_BUDGET`] of all clients until the bytes are in.
+    /// The bytes must arrive within the message limit. `None`: the peer
+    /// closed before sending any of it (a clean end, between messages). EOF
+    /// after some of it is an error naming what was cut: `what` ("body",
+    /// ...).
     pub fn recv_exactly(
         &mut self,
         length: usize,
         what: &str,
     ) -> Result<Option<Vec<u8>>, RoleError> {
+        self.begin_message();
+        let _reserved = Reserved::take(length, what)?;
+        let received = self.read_exactly(length, what);
+        // A message of known length that has arrived whole (or ended) is
+        // done: the next part has a limit of its own.
+        self.message_deadline = None;
+        received
+    }
+
+    fn read_exactly(&mut self, length: usize, what: &str) -> Result<Option<Vec<u8>>, RoleError> {
         /// The most one read asks for: a large body is collected in pieces.
         const CHUNK: usize = 64 * 1024;
         let mut bytes = Vec::new();
@@ -457,6 +629,9 @@ impl Conn {
             }
         }
         log(format!("{call}: {}", show(bytes)));
+        // The server has answered: what the client sends next is a new
+        // message, with a limit of its own.
+        self.message_deadline = None;
         Ok(())
     }
 
@@ -476,47 +651,111 @@ impl Conn {
     }
 }
 
+/// A share of the [`MESSAGE_BUDGET`], given back when dropped.
+struct Reserved(usize);
+
+impl Reserved {
+    fn take(length: usize, what: &str) -> Result<Reserved, RoleError> {
+        BUDGET_USED
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |used| {
+                used.checked_add(length)
+                    .filter(|&total| total <= MESSAGE_BUDGET)
+            })
+            .map(|_| Reserved(length))
+            .map_err(|used| {
+                RoleError(format!(
+                    "{length}-byte {what} refused: other clients' messages already take {used} of the server's {MESSAGE_BUDGET} bytes; try again in a moment"
+                ))
+            })
+    }
+}
+
+impl Drop for Reserved {
+    fn drop(&mut self) {
+        BUDGET_USED.fetch_sub(self.0, Ordering::SeqCst);
+    }
+}
+
 // ---------------------------------------------------------------------------
 // UDP: a socket whose every call is logged and bounded.
 // ---------------------------------------------------------------------------
 
 /// A UDP socket, as a role sees it: every recvfrom and sendto is one log
-/// line, and every recvfrom has a timeout.
+/// line, and every recvfrom has a timeout. In `socklab serve` it is one
+/// sender's exchange on the server's shared socket (see `serve_udp`).
 pub struct Datagrams {
-    socket: Socket,
+    socket: Arc<Socket>,
     timeout: Duration,
     recvs: usize,
+    /// In `socklab serve`: the sender whose exchange this is.
+    exchange: Option<Exchange>,
+}
+
+/// One sender's side of the hand-off with the UDP dispatcher.
+struct Exchange {
+    peer: SocketAddr,
+    /// "The datagram at the head of the queue is yours."
+    turns: Receiver<()>,
+    /// "Taken" (or "finished", when the exchange ends).
+    events: Sender<Event>,
+}
+
+/// What an exchange tells the dispatcher.
+enum Event {
+    /// It took the datagram it was handed.
+    Taken(SocketAddr),
+    /// Its role returned: it takes no more datagrams.
+    Finished(SocketAddr),
 }
 
 impl Datagrams {
     fn new(socket: Socket, timeout: Duration) -> io::Result<Datagrams> {
         net::set_timeouts(&socket, timeout)?;
         Ok(Datagrams {
-            socket,
+            socket: Arc::new(socket),
             timeout,
             recvs: 0,
+            exchange: None,
         })
+    }
+
+    fn timed_out(&self, call: &str) -> RoleError {
+        RoleError(format!(
+            "{call}: no datagram for {} s (timeout)",
+            self.timeout.as_secs_f64()
+        ))
     }
 
     /// ONE recvfrom with a `size`-byte buffer. With MSG_TRUNC in the flags,
     /// Linux returns the datagram's real length even when the buffer was
     /// smaller (udp(7)), so the log can say what was cut:
     /// `recvfrom(8) #1 from 127.0.0.1:5555: 8 bytes b"12345678" (datagram
-    /// was 10 bytes: 2 discarded, MSG_TRUNC)`.
+    /// was 10 bytes: 2 discarded, MSG_TRUNC)`. In an exchange of `socklab
+    /// serve` it waits for the dispatcher's word that the next datagram is
+    /// this sender's, and the line leaves out the sender (it starts with
+    /// it).
     pub fn recv_from(&mut self, size: usize) -> Result<(Vec<u8>, SocketAddr), RoleError> {
         self.recvs += 1;
         let call = format!("recvfrom({size}) #{}", self.recvs);
-        let (real, bytes, sender) =
-            net::recv_from_truncating(&self.socket, size).map_err(|error| {
-                if is_timeout(&error) {
-                    RoleError(format!(
-                        "{call}: no datagram for {} s (timeout)",
-                        self.timeout.as_secs_f64()
-                    ))
-                } else {
-                    RoleError(format!("{call}: {}", net::error_name(&error)))
-                }
-            })?;
+        if let Some(exchange) = &self.exchange {
+            exchange
+                .turns
+                .recv_timeout(self.timeout)
+                .map_err(|_| self.timed_out(&call))?;
+        }
+        let received = net::recv_from_truncating(&self.socket, size);
+        if let Some(exchange) = &self.exchange {
+            // The datagram is off the queue (or the call failed): the
+            // dispatcher may look at the next one.
+            let _ = exchange.events.send(Event::Taken(exchange.peer));
+        }
+        let (real, bytes, sender) = received.map_err(|error| {
+            if is_timeout(&error) {
+                self.timed_out(&call)
+            } else {
+                RoleError(format!("{call}: {}", net::error_name(&error)))
+            }
+        })?;
         let sender = sender
             .as_socket()
             .ok_or_else(|| RoleError(format!("{call}: sender is not an IP address")))?;
@@ -528,11 +767,22 @@ impl Datagrams {
         } else {
             String::new()
         };
-        log(format!("{call} from {sender}: {}{cut}", show(&bytes)));
-        Ok((bytes, sender))
+        match &self.exchange {
+            Some(exchange) if exchange.peer != sender => Err(RoleError(format!(
+                "{call}: a datagram from {sender} in this exchange (a bug in socklab's dispatcher)"
+            ))),
+            Some(_) => {
+                log(format!("{call}: {}{cut}", show(&bytes)));
+                Ok((bytes, sender))
+            }
+            None => {
+                log(format!("{call} from {sender}: {}{cut}", show(&bytes)));
+                Ok((bytes, sender))
+            }
+        }
     }
 
-    /// ONE sendto, logged as `sendto #1 127.0.0.1:5555: ...`.
+    /// ONE sendto, logged as `sendto 127.0.0.1:5555: ...`.
     pub fn send_to(&self, bytes: &[u8], to: SocketAddr) -> Result<(), RoleError> {
         self.socket
             .send_to(bytes, &to.into())
@@ -546,9 +796,10 @@ impl Datagrams {
 // socklab serve
 // ---------------------------------------------------------------------------
 
-/// Binds, prints `listening on ADDR (tcp|udp)`, and serves clients one
-/// after another (or one, with `--once`). Returns an error only when the
-/// server cannot start: a client's trouble is a log line, not an error.
+/// Binds, prints `listening on ADDR (tcp|udp)`, and serves clients, each
+/// in a thread of its own (or one, with `--once`, in this thread). Returns
+/// an error only when the server cannot start: a client's trouble is a log
+/// line, not an error.
 pub fn serve(roles: &Roles, options: &ServeOptions) -> Result<(), ServeError> {
     let settings = roles
         .settings
@@ -565,21 +816,26 @@ pub fn serve(roles: &Roles, options: &ServeOptions) -> Result<(), ServeError> {
     };
     let socket = Socket::new(Domain::for_address(options.listen), kind, Some(protocol))
         .and_then(|socket| {
-            // SO_REUSEADDR (socket(7)): a restarted server can bind its port
-            // again while the last connection sits in TIME_WAIT (lab 4).
-            socket.set_reuse_address(true)?;
+            if kind == Type::STREAM {
+                // SO_REUSEADDR (socket(7)): a restarted server can bind its
+                // port again while the last connection sits in TIME_WAIT
+                // (lab 4). Two TCP listeners still cannot share a port.
+                // Not for UDP: there it lets a second socket bind a port
+                // in use (if both set it), and the two then split the
+                // traffic, so a second `socklab serve` would start
+                // "listening" and steal the first one's datagrams.
+                socket.set_reuse_address(true)?;
+            }
             socket.bind(&options.listen.into())?;
             Ok(socket)
         })
         .map_err(cannot)?;
     if let Serve::Tcp(_) = roles.serve {
-        /// Clients that may wait in the accept queue while one is served.
-        const BACKLOG: i32 = 16;
         socket.listen(BACKLOG).map_err(cannot)?;
     }
     let address = net::local_addr(&socket).map_err(cannot)?;
     if !address.ip().is_loopback() {
-        warn(format!(
+        output::warn(format!(
             "warning: listening on {address}, not loopback: anyone who can reach this machine can connect"
         ));
     }
@@ -597,8 +853,9 @@ pub fn serve(roles: &Roles, options: &ServeOptions) -> Result<(), ServeError> {
     }
 }
 
-/// The connection loop: accept, serve, next. The accept waits
-/// [`ACCEPT_POLL`] at a time, so even the wait for a client is bounded.
+/// The connection loop: accept, hand the client to a thread of its own,
+/// accept the next. The accept waits [`ACCEPT_POLL`] at a time, so even the
+/// wait for a client is bounded.
 fn serve_tcp(
     listener: &Socket,
     serve_one: fn(&mut Conn, &RoleOptions) -> Result<(), RoleError>,
@@ -610,10 +867,37 @@ fn serve_tcp(
             what: "setting the accept timeout",
             source,
         })?;
+    let clients = Arc::new(Clients::default());
+    // Every client's thread speaks the same variant.
+    let role = Arc::new(options.role.clone());
+    // Said once each time the descriptors run out, not once a second.
+    let mut out_of_descriptors = false;
     loop {
         let (socket, peer) = match listener.accept() {
-            Ok(accepted) => accepted,
+            Ok(accepted) => {
+                out_of_descriptors = false;
+                accepted
+            }
             Err(error) if is_timeout(&error) || error.kind() == io::ErrorKind::Interrupted => {
+                continue;
+            }
+            // Out of descriptors or memory: the connection stays queued and
+            // the next accept would fail at once, so wait for a client to
+            // leave (and give its descriptor back), ACCEPT_POLL at most.
+            Err(error)
+                if matches!(
+                    error.raw_os_error(),
+                    Some(libc::EMFILE | libc::ENFILE | libc::ENOBUFS | libc::ENOMEM)
+                ) =>
+            {
+                if !out_of_descriptors {
+                    log(format!(
+                        "accept: {}: out of descriptors or memory (ulimit -n, or fewer clients); waiting for a client to leave",
+                        net::error_name(&error)
+                    ));
+                    out_of_descriptors = true;
+                }
+                clients.wait_for_one_to_leave(ACCEPT_POLL);
                 continue;
             }
             // ECONNABORTED and the like concern one client, not the server.
@@ -628,42 +912,145 @@ fn serve_tcp(
         let peer = peer
             .as_socket()
             .map_or_else(|| "?".to_string(), |peer| peer.to_string());
-        log(format!("client {peer}: connected"));
-        let mut conn = Conn::new(socket, options.idle_timeout, SESSION_LIMIT);
-        match serve_one(&mut conn, &options.role) {
-            Ok(()) => log(format!("client {peer}: done")),
-            Err(error) => log(format!("client {peer}: {error}: closing")),
-        }
         if options.once {
+            serve_client(
+                &peer,
+                socket,
+                serve_one,
+                options.idle_timeout,
+                &options.role,
+            );
             return Ok(());
+        }
+        let Some(seat) = Seat::take(&clients) else {
+            refuse(socket);
+            log(format!(
+                "client {peer}: refused: already serving {MAX_CLIENTS} clients, the most at once: reset"
+            ));
+            continue;
+        };
+        let idle = options.idle_timeout;
+        let role = Arc::clone(&role);
+        let name = format!("client {peer}");
+        let started = thread::Builder::new()
+            .name(name.clone())
+            .stack_size(CLIENT_STACK)
+            .spawn(move || {
+                serve_client(&peer, socket, serve_one, idle, &role);
+                drop(seat);
+            });
+        if let Err(error) = started {
+            log(format!(
+                "{name}: no thread for it ({}): closed",
+                net::error_name(&error)
+            ));
         }
     }
 }
 
-/// The UDP loop: wait for a datagram, handle the exchange it starts, next.
-/// There is no connection, so "a client" is whoever sent the datagram.
+/// How many clients are being served, and a way to wait until one leaves.
+#[derive(Default)]
+struct Clients {
+    count: Mutex<usize>,
+    left: Condvar,
+}
+
+impl Clients {
+    fn wait_for_one_to_leave(&self, timeout: Duration) {
+        let count = self.count.lock().unwrap_or_else(PoisonError::into_inner);
+        let _ = self.left.wait_timeout(count, timeout);
+    }
+}
+
+/// One of the [`MAX_CLIENTS`] places, given back when dropped: when the
+/// client's thread ends, however it ends.
+struct Seat(Arc<Clients>);
+
+impl Seat {
+    fn take(clients: &Arc<Clients>) -> Option<Seat> {
+        let mut count = clients.count.lock().unwrap_or_else(PoisonError::into_inner);
+        if *count >= MAX_CLIENTS {
+            return None;
+        }
+        *count += 1;
+        Some(Seat(Arc::clone(clients)))
+    }
+}
+
+impl Drop for Seat {
+    fn drop(&mut self) {
+        let mut count = self.0.count.lock().unwrap_or_else(PoisonError::into_inner);
+        *count -= 1;
+        self.0.left.notify_all();
+    }
+}
+
+/// One client's whole conversation, logged line by line with its address.
+fn serve_client(
+    peer: &str,
+    socket: Socket,
+    serve_one: fn(&mut Conn, &RoleOptions) -> Result<(), RoleError>,
+    idle: Duration,
+    role: &RoleOptions,
+) {
+    serving(peer);
+    log("connected");
+    let mut conn = Conn::new(socket, idle, SESSION_LIMIT);
+    match serve_one(&mut conn, role) {
+        Ok(()) => log("done"),
+        Err(error) => log(format!("{error}: closing")),
+    }
+}
+
+/// Closes an accepted connection with RST (SO_LINGER 0, socket(7)), so the
+/// client's next call fails with ECONNRESET instead of reading an EOF it
+/// could take for an empty answer.
+fn refuse(socket: Socket) {
+    let _ = socket.set_linger(Some(Duration::ZERO));
+}
+
+/// The UDP loop. One socket receives every sender's datagrams, in one
+/// queue, in the order they arrived; each sender is served by an exchange
+/// of its own, in a thread. The loop here (the dispatcher) takes nothing
+/// off the queue itself: it peeks at the sender of the datagram at the head
+/// (MSG_PEEK, recv(2)) and hands the turn to that sender's exchange, which
+/// then makes the real recvfrom with its own buffer size, so the kernel
+/// truncates exactly as in the lab. A datagram from a new sender starts a
+/// new exchange. So a stray datagram from elsewhere starts (and times out)
+/// an exchange of its own, and never becomes part of another client's.
 fn serve_udp(
     socket: Socket,
     serve_one: fn(&mut Datagrams, &RoleOptions) -> Result<(), RoleError>,
     options: &ServeOptions,
 ) -> Result<(), ServeError> {
-    let mut datagrams =
+    let datagrams =
         Datagrams::new(socket, options.idle_timeout).map_err(|source| ServeError::Setup {
             what: "setting the timeouts",
             source,
         })?;
+    let socket = datagrams.socket;
+    let (events, happened) = mpsc::channel::<Event>();
+    let mut exchanges: HashMap<SocketAddr, Sender<()>> = HashMap::new();
     loop {
-        // Wait for the first datagram of an exchange without taking it:
-        // peek at its sender, ACCEPT_POLL at a time.
-        datagrams
-            .socket
-            .set_read_timeout(Some(ACCEPT_POLL))
-            .map_err(|source| ServeError::Setup {
-                what: "setting the timeout",
-                source,
+        let queued =
+            net::poll_ready(&[socket.as_fd()], libc::POLLIN, ACCEPT_POLL).map_err(|source| {
+                ServeError::Setup {
+                    what: "waiting for a datagram (poll)",
+                    source,
+                }
             })?;
-        let sender = match datagrams.socket.peek_sender() {
-            Ok(sender) => sender,
+        if !queued.first().copied().unwrap_or(false) {
+            if drain(&happened, &mut exchanges) && options.once {
+                return Ok(());
+            }
+            continue;
+        }
+        let sender = match socket.peek_sender().map(|sender| sender.as_socket()) {
+            Ok(Some(sender)) => sender,
+            Ok(None) => {
+                drop_datagram(&socket, "?", "the sender is not an IP address");
+                continue;
+            }
             Err(error) if is_timeout(&error) || error.kind() == io::ErrorKind::Interrupted => {
                 continue;
             }
@@ -675,26 +1062,158 @@ fn serve_udp(
                 continue;
             }
         };
-        let sender = sender
-            .as_socket()
-            .map_or_else(|| "?".to_string(), |sender| sender.to_string());
-        datagrams
-            .socket
-            .set_read_timeout(Some(options.idle_timeout))
-            .map_err(|source| ServeError::Setup {
-                what: "setting the timeout",
-                source,
-            })?;
-        // Each exchange numbers its calls from #1.
-        datagrams.recvs = 0;
-        match serve_one(&mut datagrams, &options.role) {
-            Ok(()) => log(format!("exchange with {sender}: done")),
-            Err(error) => log(format!("exchange with {sender}: {error}: giving up")),
-        }
-        if options.once {
+        if drain(&happened, &mut exchanges) && options.once {
             return Ok(());
         }
+        if !exchanges.contains_key(&sender) {
+            if exchanges.len() >= MAX_CLIENTS {
+                drop_datagram(
+                    &socket,
+                    &sender.to_string(),
+                    &format!("refused: already {MAX_CLIENTS} exchanges, the most at once"),
+                );
+                continue;
+            }
+            match start_exchange(&socket, sender, serve_one, options, &events) {
+                Ok(turns) => {
+                    exchanges.insert(sender, turns);
+                }
+                Err(error) => {
+                    drop_datagram(
+                        &socket,
+                        &sender.to_string(),
+                        &format!("no thread for it ({})", net::error_name(&error)),
+                    );
+                    continue;
+                }
+            }
+        }
+        let handed = exchanges
+            .get(&sender)
+            .is_some_and(|turns| turns.send(()).is_ok());
+        if !handed {
+            // Its thread has gone: the next round starts a new exchange.
+            exchanges.remove(&sender);
+            continue;
+        }
+        let handoff = wait_taken(&happened, &mut exchanges, sender);
+        if handoff.finished && options.once {
+            return Ok(());
+        }
+        if !handoff.taken && exchanges.contains_key(&sender) {
+            // Not taken in time, and the exchange still runs: it is stuck.
+            // Take the datagram off the queue so that no one waits behind it.
+            drop_datagram(
+                &socket,
+                &sender.to_string(),
+                "its exchange did not take it in time",
+            );
+        }
     }
+}
+
+/// Starts `sender`'s exchange in a thread; returns where to hand it turns.
+fn start_exchange(
+    socket: &Arc<Socket>,
+    sender: SocketAddr,
+    serve_one: fn(&mut Datagrams, &RoleOptions) -> Result<(), RoleError>,
+    options: &ServeOptions,
+    events: &Sender<Event>,
+) -> io::Result<Sender<()>> {
+    let (turn, turns) = mpsc::channel();
+    let role = options.role.clone();
+    let events = events.clone();
+    let mut datagrams = Datagrams {
+        socket: Arc::clone(socket),
+        timeout: options.idle_timeout,
+        recvs: 0,
+        exchange: Some(Exchange {
+            peer: sender,
+            turns,
+            events: events.clone(),
+        }),
+    };
+    thread::Builder::new()
+        .name(format!("client {sender}"))
+        .stack_size(CLIENT_STACK)
+        .spawn(move || {
+            serving(&sender.to_string());
+            match serve_one(&mut datagrams, &role) {
+                Ok(()) => log("done"),
+                Err(error) => log(format!("{error}: giving up")),
+            }
+            let _ = events.send(Event::Finished(sender));
+        })?;
+    Ok(turn)
+}
+
+/// Forgets the exchanges that have finished. `true` if any had.
+fn drain(happened: &Receiver<Event>, exchanges: &mut HashMap<SocketAddr, Sender<()>>) -> bool {
+    let mut finished = false;
+    while let Ok(event) = happened.try_recv() {
+        if let Event::Finished(peer) = event {
+            exchanges.remove(&peer);
+            finished = true;
+        }
+    }
+    finished
+}
+
+/// How a hand-off ended.
+struct Handoff {
+    /// The exchange took the datagram.
+    taken: bool,
+    /// Some exchange (this one or another) finished meanwhile.
+    finished: bool,
+}
+
+/// Waits (at most [`HANDOFF_WAIT`]) until `sender`'s exchange has taken the
+/// datagram it was handed, or has finished without it (then the datagram
+/// starts a new exchange next round).
+fn wait_taken(
+    happened: &Receiver<Event>,
+    exchanges: &mut HashMap<SocketAddr, Sender<()>>,
+    sender: SocketAddr,
+) -> Handoff {
+    let deadline = Instant::now() + HANDOFF_WAIT;
+    let mut finished = false;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match happened.recv_timeout(left) {
+            Ok(Event::Taken(peer)) if peer == sender => {
+                return Handoff {
+                    taken: true,
+                    finished,
+                };
+            }
+            Ok(Event::Taken(_)) => {}
+            Ok(Event::Finished(peer)) => {
+                exchanges.remove(&peer);
+                finished = true;
+                if peer == sender {
+                    return Handoff {
+                        taken: false,
+                        finished,
+                    };
+                }
+            }
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
+                return Handoff {
+                    taken: false,
+                    finished,
+                };
+            }
+        }
+    }
+}
+
+/// Takes the datagram at the head of the queue and discards it, with a log
+/// line saying why.
+fn drop_datagram(socket: &Socket, sender: &str, why: &str) {
+    let size = net::recv_from_truncating(socket, 0).map_or(0, |(real, _, _)| real);
+    log(format!(
+        "client {sender}: datagram of {size} bytes dropped: {why}"
+    ));
 }
 
 // ---------------------------------------------------------------------------
@@ -702,7 +1221,11 @@ fn serve_udp(
 // ---------------------------------------------------------------------------
 
 /// Connects to `server` and plays the client role, speaking the variant
-/// `options` chose. Every call has a timeout of `CLIENT_TIMEOUT`.
+/// `options` chose. Every call has a timeout of `CLIENT_TIMEOUT`. A UDP
+/// client connect(2)s its socket too: no packet is sent for that, but the
+/// kernel then reports the ICMP "port unreachable" that a closed port
+/// answers with (udp(7)), and the next call fails with ECONNREFUSED instead
+/// of the datagrams vanishing.
 pub fn connect(
     roles: &Roles,
     server: SocketAddr,
@@ -713,15 +1236,20 @@ pub fn connect(
         roles.lab.number, roles.lab.slug, roles.client
     ));
     let domain = Domain::for_address(server);
+    let failed = |what: &str, error: io::Error| {
+        RoleError(format!(
+            "{what} {server}: {}{}",
+            net::error_name(&error),
+            connect_hint(&error, server)
+        ))
+    };
     match roles.connect {
         Connect::Tcp(client) => {
             let socket = Socket::new(domain, Type::STREAM, Some(Protocol::TCP))
                 .map_err(|e| RoleError(format!("socket: {}", net::error_name(&e))))?;
             socket
                 .connect_timeout(&server.into(), CLIENT_TIMEOUT)
-                .map_err(|e| {
-                    RoleError(format!("connecting to {server}: {}", net::error_name(&e)))
-                })?;
+                .map_err(|e| failed("connecting to", e))?;
             log(format!("connected to {server} (tcp)"));
             let mut conn = Conn::new(socket, CLIENT_TIMEOUT, SESSION_LIMIT);
             client(&mut conn, options)
@@ -729,12 +1257,32 @@ pub fn connect(
         Connect::Udp(client) => {
             let socket = Socket::new(domain, Type::DGRAM, Some(Protocol::UDP))
                 .map_err(|e| RoleError(format!("socket: {}", net::error_name(&e))))?;
+            socket
+                .connect(&server.into())
+                .map_err(|e| failed("sending to", e))?;
             log(format!("sending to {server} (udp)"));
             let mut datagrams = Datagrams::new(socket, CLIENT_TIMEOUT)
                 .map_err(|e| RoleError(net::error_name(&e)))?;
-            client(&mut datagrams, server, options)
+            let ran = client(&mut datagrams, server, options).map_err(|error| {
+                if error.0.ends_with("ECONNREFUSED") {
+                    RoleError(format!("{}{}", error.0, refused_hint(server)))
+                } else {
+                    error
+                }
+            });
+            let ending = ran?;
+            // The last datagram's ICMP answer, if any, is reported here.
+            match datagrams.socket.take_error() {
+                Ok(Some(error)) => Err(failed("sending to", error)),
+                _ => Ok(ending),
+            }
         }
     }
+}
+
+/// What a refused UDP client is told.
+fn refused_hint(server: SocketAddr) -> String {
+    connect_hint(&io::Error::from_raw_os_error(libc::ECONNREFUSED), server)
 }
 
 #[cfg(test)]
@@ -779,6 +1327,139 @@ mod tests {
             conn.recv(1).unwrap_err().0,
             "still here after the 0.05 s session limit"
         );
+    }
+
+    #[test]
+    fn errors_of_connect_and_listen_name_the_fix() {
+        let error = |code| io::Error::from_raw_os_error(code);
+        let v4: SocketAddr = "127.0.0.1:9".parse().unwrap();
+        let link_local: SocketAddr = "[fe80::1]:80".parse().unwrap();
+        assert!(connect_hint(&error(libc::ENETUNREACH), v4).starts_with(": no route"));
+        assert!(connect_hint(&error(libc::EHOSTUNREACH), v4).starts_with(": no route"));
+        assert!(connect_hint(&error(libc::ETIMEDOUT), v4).starts_with(": no answer"));
+        assert_eq!(
+            connect_hint(&error(libc::EINVAL), link_local),
+            LINK_LOCAL_HINT
+        );
+        assert_eq!(
+            listen_hint(&error(libc::EINVAL), &link_local),
+            LINK_LOCAL_HINT
+        );
+        assert_eq!(listen_hint(&error(libc::EINVAL), &v4), "");
+    }
+
+    #[test]
+    fn a_message_starts_with_a_read_and_ends_with_a_reply_or_its_last_byte() {
+        let pair = net::tcp_pair().expect("a loopback pair");
+        let mut conn = Conn::new(pair.server, Duration::from_secs(1), SESSION_LIMIT);
+        (&pair.client).write_all(b"abcd").unwrap();
+        assert_eq!(conn.recv(1).unwrap(), b"a");
+        let started = conn.message_deadline.expect("a read starts a message");
+        assert_eq!(conn.recv(1).unwrap(), b"b");
+        assert_eq!(conn.message_deadline, Some(started), "one message goes on");
+        conn.send(b"ok").unwrap();
+        assert_eq!(conn.message_deadline, None, "a reply ends it");
+        assert_eq!(conn.recv_exactly(2, "body").unwrap().unwrap(), b"cd");
+        assert_eq!(conn.message_deadline, None, "so does its last byte");
+        // The whole-message limit (tests/serve.rs trickles against it).
+        assert_eq!(conn.message_limit(), Duration::from_secs(2));
+    }
+
+    #[test]
+    fn the_message_budget_is_shared_and_given_back() {
+        let first = Reserved::take(MESSAGE_BUDGET / 2, "body").unwrap();
+        let second = Reserved::take(MESSAGE_BUDGET / 2, "body").unwrap();
+        let refused = Reserved::take(MESSAGE_BUDGET, "body").err().unwrap().0;
+        assert!(refused.contains("try again in a moment"), "{refused}");
+        drop((first, second));
+        drop(Reserved::take(MESSAGE_BUDGET, "body").unwrap());
+    }
+
+    mod fuzz {
+        use proptest::prelude::*;
+
+        use crate::frame::{MAX_DICT_HEADER_LEN, MAX_FRAME_LEN};
+        use crate::fuzz::run;
+        use crate::roles::framing::{header_length, parse_header};
+
+        /// `socklab serve 6`'s two parsers: the struct 'i' prefix and the
+        /// JSON header. No panic; a length or size is accepted only within
+        /// its cap, and the header text is kept as it came.
+        #[test]
+        fn fuzz_course_header_dictionary() {
+            let prefixes = prop_oneof![
+                prop::collection::vec(any::<u8>(), 0..8),
+                any::<i32>().prop_map(|n| n.to_le_bytes().to_vec()),
+                (0..(MAX_DICT_HEADER_LEN as i32 * 2)).prop_map(|n| n.to_le_bytes().to_vec()),
+            ];
+            let headers = prop_oneof![
+                prop::collection::vec(any::<u8>(), 0..300),
+                (any::<u64>(), "[ -~]{0,40}").prop_map(|(size, rest)| {
+                    format!("{{\"total_size\": {size}{rest}").into_bytes()
+                }),
+                (0..(MAX_FRAME_LEN as u64 * 2)).prop_map(|size| {
+                    format!("{{\"filename\": \"a\", \"total_size\": {size}}}").into_bytes()
+                }),
+                "[ -~]{0,30}".prop_map(|key| format!("{{\"{key}\": 1}}").into_bytes()),
+                "-?[0-9.e]{1,8}|\"[a-z]{0,5}\"|null|true"
+                    .prop_map(|size| format!("{{\"total_size\": {size}}}").into_bytes()),
+            ];
+            let expected = [
+                "length accepted",
+                "length refused: negative",
+                "length refused: declares",
+                "length refused: is not 4 bytes",
+                "header accepted",
+                "header refused: is not UTF-8",
+                "header refused: is not JSON",
+                "header refused: has no",
+                "header refused: is not a size",
+                "header refused: declares",
+            ];
+            let refusal = |text: &str| {
+                [
+                    "negative",
+                    "declares",
+                    "is not 4 bytes",
+                    "is not UTF-8",
+                    "is not JSON",
+                    "has no",
+                    "is not a size",
+                ]
+                .into_iter()
+                .find(|why| text.contains(why))
+                .unwrap_or("other")
+            };
+            run(
+                "fuzz_course_header_dictionary",
+                (prefixes, headers),
+                &expected,
+                |(prefix, header)| {
+                    let length = match header_length(&prefix) {
+                        Ok(length) => {
+                            prop_assert_eq!(prefix.len(), 4);
+                            prop_assert!(length <= MAX_DICT_HEADER_LEN);
+                            let declared = i32::from_le_bytes(prefix[..4].try_into().unwrap());
+                            prop_assert_eq!(length as i64, i64::from(declared));
+                            "length accepted".to_string()
+                        }
+                        Err(error) => format!("length refused: {}", refusal(&error.0)),
+                    };
+                    let header = match parse_header(&header, &crate::roles::options::SizeField::ALL)
+                    {
+                        Ok(parsed) => {
+                            prop_assert!(parsed.size <= MAX_FRAME_LEN);
+                            prop_assert_eq!(parsed.text.as_bytes(), &header[..]);
+                            "header accepted".to_string()
+                        }
+                        Err(error) => format!("header refused: {}", refusal(&error.0)),
+                    };
+                    // One outcome per case would hide half of them: the
+                    // two parsers' outcomes are counted as one pair.
+                    Ok(format!("{length} | {header}"))
+                },
+            );
+        }
     }
 
     #[test]

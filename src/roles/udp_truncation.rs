@@ -8,6 +8,16 @@
 //! tells it each datagram's real size, and the log shows what was cut.
 //! (Python's recvfrom has no such flag: on Linux the course's server never
 //! learns that anything was lost.)
+//!
+//! The three recvfroms are ONE sender's exchange. A UDP socket has one
+//! queue for every sender, and the course's server takes whatever comes
+//! next: one stray `sendto(b"")` from another address becomes its first
+//! datagram, the real client's third is left over for the next exchange,
+//! and the server waits out its timeout for the rest. `socklab serve 3`
+//! gives each sender address an exchange of its own (see the serve loop in
+//! `roles`): the stray datagram starts, and times out, an exchange of its
+//! own, and each client's recvfrom(8), recvfrom(3), recvfrom(1) still meet
+//! that client's own three datagrams, cut by the kernel as in the lab.
 
 use std::net::SocketAddr;
 

@@ -34,11 +34,11 @@
 //! through poll(2) with a timeout.
 
 use std::io;
+use std::io::Write;
 use std::mem;
 use std::os::fd::{AsFd, AsRawFd, OwnedFd};
-use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
-use std::io::Write;
 use std::os::unix::net::UnixStream;
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};

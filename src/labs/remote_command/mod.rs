@@ -31,7 +31,13 @@
 //! moment later. This server does the same without a shell: `cd DIR` starts
 //! `true` with DIR as its working directory (the new process changes
 //! directory before the program starts), and `true` exits 0. The next `pwd`
-//! runs in the lab's folder again. (POSIX asks for every regular built-in to
+//! runs in the lab's folder again. And `cd` only goes where `ls` may look:
+//! into the lab's folder. `cd /` or `cd ..` would start a process outside
+//! it, and the answer must not depend on whether the path exists (`cd
+//! /nonexistent` failing differently from `cd /etc/passwd` tells a client
+//! which files the server has), so every path that leaves the folder gets
+//! the same refusal, decided by its spelling before the file system is
+//! asked. `ls -la` is refused as well: `-a` lists `..`, the folder above. (POSIX asks for every regular built-in to
 //! exist as a program too, so some systems ship a `/usr/bin/cd`: a script
 //! whose shell changes directory and exits. Useless in exactly this way.)
 //!
@@ -84,7 +90,9 @@ use crate::net::{self, bytes_literal};
 use crate::report::CheckResult;
 use cells::{Shown, directory, len_of, needs, reply_start, status_of, summary};
 use clients::{FramedClient, UnframedClient};
-use runner::{OUTPUT_CAP, Outcome, Programs, Server, Status};
+use runner::{
+    CD_OUTSIDE_REFUSAL, CHILD_MEMORY, LS_ALL_REFUSAL, OUTPUT_CAP, Outcome, Programs, Server, Status,
+};
 use servers::{serve_course_dict, serve_framed, serve_unframed};
 
 pub const LAB: Lab = Lab {
@@ -173,13 +181,34 @@ const QUOTES_OUTPUT: &[u8] = b"'hi\n'";
 
 const LS_COMMAND: &str = "ls";
 const PWD_COMMAND: &str = "pwd";
-const CD_COMMAND: &str = "cd /";
+
+/// A folder the lab makes inside its own for `cd` (after the `ls` checks,
+/// which list the two files only).
+const CD_FOLDER: &str = "docs";
+const CD_COMMAND: &str = "cd docs";
+
+/// Paths that leave the lab's folder: refused, all with one answer.
+const CD_OUTSIDE: [&str; 2] = ["cd /", "cd .."];
+
+/// A path that does not exist and one that does (a file, not a folder):
+/// if their answers differed, a client could map the server's files.
+const CD_PROBES: [&str; 2] = ["cd /nonexistent", "cd /etc/passwd"];
+
+/// `-a` lists `..`, the folder above the lab's.
+const LS_ALL_COMMAND: &str = "ls -la";
 
 /// More output than [`runner::OUTPUT_CAP`]: 1 to 1000000 is 6888896 bytes
 /// (1-9: 18, 10-99: 270, 100-999: 3600, 1000-9999: 45000, 10^4-99999:
 /// 540000, 10^5-999999: 6300000, then "1000000\n": 8). seq is still
 /// writing when the server has read 1 MiB, so it is killed.
 const FLOOD_COMMAND: &str = "seq 1 1000000";
+
+/// Little output, much memory: printf builds the billion-digit number
+/// (about 1.5 GB) before it writes any of it. Under the child's address
+/// space cap its malloc fails; GNU printf then reports an error on stderr
+/// and exits with status 1, having written nothing.
+const MEMORY_COMMAND: &str = "printf %.999999999f 1";
+const MEMORY_STATUS: i32 = 1;
 
 /// What the table shows for `pwd`'s output when it is the lab's folder
 /// (whose name has a pid in it, so it is never shown).
@@ -444,7 +473,7 @@ fn framed_session(
     ];
     checks.extend(no_shell(client, programs)?);
     checks.extend(no_cd(client, programs, folder)?);
-    checks.push(output_cap(client, programs)?);
+    checks.extend(output_cap(client, programs)?);
     Ok(checks)
 }
 
@@ -506,22 +535,27 @@ fn no_shell(client: &mut FramedClient, programs: &Programs) -> Result<Vec<CheckR
     Ok(checks)
 }
 
-/// `pwd`, `cd /`, `pwd`: the second `pwd` still runs in the lab's folder.
+/// `pwd`, `cd docs`, `pwd`: the second `pwd` still runs in the lab's
+/// folder. Then the paths `cd` refuses, and `ls -la`.
 fn no_cd(
     client: &mut FramedClient,
     programs: &Programs,
     folder: &LabFolder,
 ) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
-        "`pwd`, `cd /`, then `pwd` again.",
-        "the directory does not change: every command is a new process.",
+        "`pwd`, `cd docs`, then `pwd` again; then `cd` out of the lab's folder, and `ls -la`.",
+        "the directory does not change: every command is a new process; and nothing outside the folder is shown.",
     );
+    fs::create_dir(folder.path.join(CD_FOLDER)).step("creating the folder for cd")?;
     // pwd prints the physical path (symlinks resolved, as getcwd(3)
     // returns it), so compare with the folder's canonical path.
     let expected_dir = fs::canonicalize(&folder.path).step("resolving the lab's folder")?;
     let before = client.ask(PWD_COMMAND)?;
     let cd = client.ask(CD_COMMAND)?;
     let after = client.ask(PWD_COMMAND)?;
+    let outside = ask_all(client, &CD_OUTSIDE)?;
+    let probes = ask_all(client, &CD_PROBES)?;
+    let listing = client.ask(LS_ALL_COMMAND)?;
     Ok(vec![
         needs(
             programs,
@@ -537,8 +571,8 @@ fn no_cd(
             programs,
             &[CD_COMMAND],
             expect::exact(
-                "cd-root",
-                "`cd /`: a process of its own changes dir",
+                "cd-subfolder",
+                "`cd docs`: a process of its own changes dir",
                 format!("{}, no output", Status::Exited(0)),
                 summary(&cd),
             ),
@@ -553,32 +587,96 @@ fn no_cd(
                 directory(&after, &expected_dir),
             ),
         ),
+        needs(
+            programs,
+            &CD_OUTSIDE,
+            expect::exact(
+                "cd-outside",
+                "`cd /`, `cd ..`: out of the lab folder",
+                CD_OUTSIDE_REFUSAL.to_string(),
+                one_answer(&outside),
+            ),
+        ),
+        needs(
+            programs,
+            &CD_PROBES,
+            expect::exact(
+                "cd-no-probing",
+                "  `cd /nonexistent`, `cd /etc/passwd`",
+                CD_OUTSIDE_REFUSAL.to_string(),
+                one_answer(&probes),
+            ),
+        ),
+        needs(
+            programs,
+            &[LS_ALL_COMMAND],
+            expect::exact(
+                "ls-all",
+                "`ls -la`: would list .., the folder above",
+                LS_ALL_REFUSAL.to_string(),
+                summary(&listing),
+            ),
+        ),
     ])
 }
 
+/// The outcomes of `commands`, one after another.
+fn ask_all(client: &mut FramedClient, commands: &[&str]) -> Result<Vec<Outcome>, LabError> {
+    commands.iter().map(|command| client.ask(command)).collect()
+}
+
+/// The answer all `outcomes` share, or each of them when they differ.
+fn one_answer(outcomes: &[Outcome]) -> String {
+    let answers: Vec<String> = outcomes.iter().map(summary).collect();
+    if answers.windows(2).all(|pair| pair[0] == pair[1]) {
+        answers.first().cloned().unwrap_or_default()
+    } else {
+        answers.join(" | ")
+    }
+}
+
 /// More output than the server reads: the child is killed, the client gets
-/// exactly [`OUTPUT_CAP`] bytes and the signal.
-fn output_cap(client: &mut FramedClient, programs: &Programs) -> Result<CheckResult, LabError> {
+/// exactly [`OUTPUT_CAP`] bytes and the signal. More memory than a child
+/// may have: its allocation fails, and it exits.
+fn output_cap(
+    client: &mut FramedClient,
+    programs: &Programs,
+) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
-        "A command whose output is far too large (`seq 1 1000000`).",
-        "cut at 1 MiB, and the child killed and reaped.",
+        "A command whose output is far too large (`seq 1 1000000`), and one that asks for 1.5 GB of memory.",
+        "cut at 1 MiB, and the child killed and reaped; the memory cap making printf fail.",
     );
     let flood = client.ask(FLOOD_COMMAND)?;
-    Ok(needs(
-        programs,
-        &[FLOOD_COMMAND],
-        expect::exact(
-            "output-cap",
-            "`seq 1 1000000` (6.9 MB): cut at 1 MiB",
-            format!("{}, {OUTPUT_CAP} B stdout", Status::Killed(libc::SIGKILL)),
-            match &flood {
-                Outcome::Ran(output) => {
-                    format!("{}, {} B stdout", output.status, output.stdout.len())
-                }
-                other => summary(other),
-            },
+    let memory = client.ask(MEMORY_COMMAND)?;
+    let status_and_stdout = |outcome: &Outcome| match outcome {
+        Outcome::Ran(output) => format!("{}, {} B stdout", output.status, output.stdout.len()),
+        other => summary(other),
+    };
+    Ok(vec![
+        needs(
+            programs,
+            &[FLOOD_COMMAND],
+            expect::exact(
+                "output-cap",
+                "`seq 1 1000000` (6.9 MB): cut at 1 MiB",
+                format!("{}, {OUTPUT_CAP} B stdout", Status::Killed(libc::SIGKILL)),
+                status_and_stdout(&flood),
+            ),
         ),
-    ))
+        needs(
+            programs,
+            &[MEMORY_COMMAND],
+            expect::exact(
+                "memory-cap",
+                &format!(
+                    "`{MEMORY_COMMAND}` (1.5 GB): {} MiB cap",
+                    CHILD_MEMORY / (1024 * 1024)
+                ),
+                format!("{}, 0 B stdout", Status::Exited(MEMORY_STATUS)),
+                status_and_stdout(&memory),
+            ),
+        ),
+    ])
 }
 
 // ---------------------------------------------------------------------------
@@ -789,7 +887,7 @@ pub(crate) fn folder_with_files() -> io::Result<LabFolder> {
 /// ONE recv, as [`net::recv_once`], but tried again when a signal
 /// interrupts it (EINTR), as Python's `socket.recv` does since PEP 475: a
 /// pending signal, even one nobody handles, ends a recv that has SO_RCVTIMEO
-/// with EINTR (see [`runner::spawn_without_signal_window`]).
+/// with EINTR (see `runner::limit_child`).
 fn recv(socket: &Socket, size: usize) -> io::Result<Vec<u8>> {
     loop {
         match net::recv_once(socket, size) {

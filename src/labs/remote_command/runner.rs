@@ -5,24 +5,38 @@
 //! against [`ALLOWLIST`] and starts that program by its absolute path, with
 //! the other words as its arguments. The child gets an empty environment
 //! plus [`CHILD_ENV`], stdin from /dev/null and the lab's folder as working
-//! directory; it is started with fork and exec, not posix_spawn(3) (see
-//! [`spawn_without_signal_window`]). Its stdout and stderr are read
-//! together, at most [`OUTPUT_CAP`] bytes each; a child that prints more or
-//! runs longer than [`COMMAND_TIMEOUT`] is killed. Every child is waited for
-//! (reaped), also when the server stops half-way ([`Running`]). How the
-//! outcome then goes on the wire is the servers' business.
+//! directory; it is started with fork and exec, not posix_spawn(3), and
+//! between the two it puts limits on itself ([`limit_child`]). Its stdout
+//! and stderr are read together, at most [`OUTPUT_CAP`] bytes each; a child
+//! that prints more or runs longer than [`COMMAND_TIMEOUT`] is killed, with
+//! its whole process group. Every child is waited for (reaped), also when
+//! the server stops half-way ([`Running`]) or socklab is stopped by a
+//! signal ([`crate::children`]). How the outcome then goes on the wire is
+//! the servers' business.
+//!
+//! Output and time are not the only things a command can take. `printf
+//! %.999999999f 1` prints a few bytes, but first builds a billion-digit
+//! number in memory: about 1.5 GB, in well under the 2 s. So the child's
+//! address space is capped too (setrlimit(2) RLIMIT_AS, [`CHILD_MEMORY`]):
+//! past it, its malloc fails and it exits with an error instead. Its CPU
+//! time is capped (RLIMIT_CPU), in case it ever outlives the server's
+//! clock, and it dumps no core (RLIMIT_CORE 0).
 
+use std::cell::RefCell;
 use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::thread;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use rustix::process::{Pid, Resource, Rlimit, Signal};
+
+use crate::children::{self, Reaped};
 use crate::net;
 
 // ---------------------------------------------------------------------------
@@ -55,12 +69,72 @@ pub(crate) const OUTPUT_CAP: usize = 1024 * 1024;
 /// millisecond or two; a child still running after 2 s is killed.
 pub(super) const COMMAND_TIMEOUT: Duration = Duration::from_secs(2);
 
+/// The address space a child may have (setrlimit(2) RLIMIT_AS): 64 MiB.
+/// The allowlisted programs need under 10 MiB (`ls -l` of the lab's folder
+/// maps about 8); a command that asks for more gets ENOMEM from malloc
+/// and fails on its own. With up to [`crate::roles::MAX_CLIENTS`] clients,
+/// each running one command at a time, this also bounds what all the
+/// children of a full class can take together.
+pub(crate) const CHILD_MEMORY: u64 = 64 * 1024 * 1024;
+
+/// CPU seconds a child may use (RLIMIT_CPU): SIGXCPU at the soft limit,
+/// SIGKILL one second later at the hard one. The server's own clock
+/// ([`COMMAND_TIMEOUT`]) kills it first; this limit is for a child whose
+/// server is gone.
+const CHILD_CPU_SECONDS: u64 = 2;
+
 /// Bytes per read from a child's pipe (a Linux pipe holds 64 KiB).
 const PIPE_READ: usize = 64 * 1024;
 
-/// How often the server asks whether a child has exited (waitpid with
-/// WNOHANG) once its pipes are closed: it exits microseconds later.
-const CHILD_EXIT_POLL: Duration = Duration::from_micros(200);
+/// Output every command may have whatever other clients do: a short reply
+/// (`echo hi`, `ls`) never waits for, or loses to, anyone else's.
+const OWN_OUTPUT: usize = 32 * 1024;
+
+/// Output beyond [`OWN_OUTPUT`] that all commands together may hold, from
+/// the moment it is read until the reply to it has gone out (see
+/// [`OutputShare`]): 8 MiB, eight full 1 MiB replies. Without it, a class
+/// of clients that each ask for `seq 1 1000000` and never read the reply
+/// made the server hold 100 × 1 MiB, three copies each while the reply was
+/// built and sent (147 MB of RSS measured). A command that finds the share
+/// used up is stopped there, as at [`OUTPUT_CAP`].
+pub(crate) const SHARED_OUTPUT: usize = 8 * 1024 * 1024;
+
+/// Bytes of [`SHARED_OUTPUT`] held now.
+static SHARED_USED: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// The share of [`SHARED_OUTPUT`] this thread's last command holds.
+    /// The command's output lives on after [`Server::execute`] returns,
+    /// while its reply is built and sent, so the share is given back only
+    /// when this thread runs its next command, or ends (its client has
+    /// gone).
+    static HELD: RefCell<OutputShare> = const { RefCell::new(OutputShare(0)) };
+}
+
+/// Bytes of [`SHARED_OUTPUT`], given back when dropped.
+struct OutputShare(usize);
+
+impl OutputShare {
+    /// Takes `more` bytes of the shared output, if they are free.
+    fn grow(&mut self, more: usize) -> bool {
+        let taken = SHARED_USED
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |used| {
+                used.checked_add(more)
+                    .filter(|&total| total <= SHARED_OUTPUT)
+            })
+            .is_ok();
+        if taken {
+            self.0 += more;
+        }
+        taken
+    }
+}
+
+impl Drop for OutputShare {
+    fn drop(&mut self) {
+        SHARED_USED.fetch_sub(self.0, Ordering::SeqCst);
+    }
+}
 
 // ---------------------------------------------------------------------------
 // Running one command: allowlist, no shell, caps, always reaped.
@@ -203,13 +277,14 @@ impl Server {
             "ls" if args.iter().any(|arg| arg.contains('/') || *arg == "..") => {
                 Err("refused: ls lists the lab folder only".to_string())
             }
+            "ls" if args.iter().any(|arg| lists_dot_dot(arg)) => Err(LS_ALL_REFUSAL.to_string()),
             // `true`, no arguments, starting in the target: see CD_PROGRAM.
             "cd" => match args[..] {
                 [target] => Ok(Plan {
                     command,
                     program,
                     args: Vec::new(),
-                    dir: self.folder.join(target),
+                    dir: self.inside(target)?,
                 }),
                 _ => Err("refused: cd takes one folder".to_string()),
             },
@@ -222,6 +297,32 @@ impl Server {
         }
     }
 
+    /// The folder `cd TARGET` would start its process in, if it is inside
+    /// the lab's folder. A path that leaves it (`/`, `..`, `/etc`) is
+    /// refused by its spelling alone, before the file system is asked, so
+    /// `cd /nonexistent` and `cd /etc/passwd` get the same answer: the
+    /// reply must not tell a client which paths exist on the server. Inside
+    /// the folder, the path must be a folder, and still inside once
+    /// symbolic links are resolved (canonicalize, realpath(3)).
+    fn inside(&self, target: &str) -> Result<PathBuf, String> {
+        let leaves = Path::new(target)
+            .components()
+            .any(|part| !matches!(part, Component::Normal(_) | Component::CurDir));
+        if leaves {
+            return Err(CD_OUTSIDE_REFUSAL.to_string());
+        }
+        let not_found = || format!("refused: cd: no folder {target} in the lab folder");
+        let folder = fs::canonicalize(&self.folder).map_err(|_| not_found())?;
+        let dir = fs::canonicalize(self.folder.join(target)).map_err(|_| not_found())?;
+        if !dir.starts_with(&folder) {
+            return Err(CD_OUTSIDE_REFUSAL.to_string());
+        }
+        if !dir.is_dir() {
+            return Err(not_found());
+        }
+        Ok(dir)
+    }
+
     /// Runs one command line, if the allowlist lets it.
     pub(crate) fn execute(&self, line: &[u8]) -> Outcome {
         let plan = match self.plan(line) {
@@ -229,40 +330,100 @@ impl Server {
             Err(refusal) => return Outcome::NotRun(refusal),
         };
         match run_child(&plan) {
-            Ok(output) => Outcome::Ran(output),
+            Ok((output, _)) => Outcome::Ran(output),
             Err(error) => Outcome::NotRun(format!("{}: could not run: {error}", plan.command)),
         }
     }
 }
 
-/// A started child. If the server stops half-way (an error returned with
-/// `?`), dropping this kills the child and reaps it: no process, and no
-/// zombie, is left behind.
-struct Running(Child);
+/// What `cd` answers for any path that leaves the lab's folder.
+pub(super) const CD_OUTSIDE_REFUSAL: &str = "refused: cd stays in the lab folder";
 
-impl Drop for Running {
-    fn drop(&mut self) {
-        // After a normal run the child is reaped already and `wait` returns
-        // its saved status at once.
-        if let Ok(None) = self.0.try_wait() {
-            let _ = self.0.kill();
-        }
-        let _ = self.0.wait();
+/// What `ls -a` (or `-f`, `--all`) gets: they list `..`, the entry for the
+/// folder above the lab's, with its owner, mode and dates.
+pub(super) const LS_ALL_REFUSAL: &str = "refused: ls -a lists .., outside the lab folder";
+
+/// Whether an ls argument asks for `.` and `..`: `--all`, or a cluster of
+/// short options (`-la`) with `a` or `f` (ls(1): `-f` implies `-a`) in it.
+fn lists_dot_dot(arg: &str) -> bool {
+    match arg.strip_prefix("--") {
+        Some(long) => "all".starts_with(long) && long.len() >= 2,
+        None => arg
+            .strip_prefix('-')
+            .is_some_and(|short| short.contains(['a', 'f'])),
     }
 }
 
-/// The step [`run_child`] runs in the child between fork and exec: none.
+/// A started child, until it is reaped. If the server stops half-way (an
+/// error returned with `?`), dropping this kills the child's process group
+/// and reaps the child: no process, and no zombie, is left behind.
+struct Running {
+    child: Child,
+    reaped: bool,
+}
+
+impl Running {
+    /// Waits until `deadline` at most, kills the group, reaps (see
+    /// [`children::reap`]).
+    fn reap(&mut self, deadline: Instant) -> io::Result<Reaped> {
+        let reaped = children::reap(&self.child, deadline)?;
+        self.reaped = true;
+        Ok(reaped)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if !self.reaped {
+            let _ = children::reap(&self.child, Instant::now());
+        }
+    }
+}
+
+/// What the child does to itself between fork and exec, in
+/// [`Command::pre_exec`]: the limits, then a guard against outliving
+/// socklab.
 ///
-/// It is there because of what posix_spawn(3) does to the other threads.
-/// glibc's posix_spawn blocks every signal in the calling thread until the
-/// child has called exec. A child as quick as `true` can exit inside that
-/// window, and its SIGCHLD then cannot be dropped as ignored (signal(7):
-/// blocked signals stay pending). The kernel hands the pending signal to
-/// another thread and wakes it: a recv there that has SO_RCVTIMEO set fails
-/// with EINTR (socket(7)), even though nothing handles the signal. With
-/// posix_spawn this lab saw 136 EINTRs in 50 runs; with fork and exec, which
-/// leave the calling thread's signal mask alone, none in 200.
-pub(super) fn spawn_without_signal_window() -> io::Result<()> {
+/// - setrlimit(2): RLIMIT_AS [`CHILD_MEMORY`], RLIMIT_CPU
+///   [`CHILD_CPU_SECONDS`] (one more second to the hard limit), RLIMIT_CORE
+///   0. A process may always lower its own limits, root or not.
+/// - prctl(2) PR_SET_PDEATHSIG SIGKILL: the kernel kills the child if the
+///   thread that started it dies, even by a SIGKILL that socklab cannot
+///   handle. If that thread died before the prctl, the child's parent is
+///   already someone else (getppid(2)), and it exits instead of running.
+///
+/// Doing anything here also makes std fork and exec instead of calling
+/// posix_spawn(3), which cannot run such a step, and that matters in its
+/// own right. glibc's posix_spawn blocks every signal in the calling thread
+/// until the child has called exec. A child as quick as `true` can exit
+/// inside that window, and its SIGCHLD then cannot be dropped as ignored
+/// (signal(7): blocked signals stay pending). The kernel hands the pending
+/// signal to another thread and wakes it: a recv there that has SO_RCVTIMEO
+/// set fails with EINTR (socket(7)), even though nothing handles the
+/// signal. With posix_spawn this lab saw 136 EINTRs in 50 runs; with fork
+/// and exec, which leave the calling thread's signal mask alone, none in
+/// 200.
+///
+/// Between fork and exec only async-signal-safe work is allowed
+/// (signal-safety(7)): these are plain system calls through rustix, on
+/// integers, with no allocation and no lock.
+fn limit_child(parent: Option<Pid>) -> io::Result<()> {
+    let limit = |resource, soft, hard| {
+        rustix::process::setrlimit(
+            resource,
+            Rlimit {
+                current: Some(soft),
+                maximum: Some(hard),
+            },
+        )
+    };
+    limit(Resource::As, CHILD_MEMORY, CHILD_MEMORY)?;
+    limit(Resource::Cpu, CHILD_CPU_SECONDS, CHILD_CPU_SECONDS + 1)?;
+    limit(Resource::Core, 0, 0)?;
+    rustix::process::set_parent_process_death_signal(Some(Signal::KILL))?;
+    if rustix::process::getppid() != parent {
+        return Err(io::Error::from_raw_os_error(libc::ESRCH));
+    }
     Ok(())
 }
 
@@ -271,12 +432,14 @@ pub(super) fn spawn_without_signal_window() -> io::Result<()> {
 enum Reading {
     /// Both pipes reached EOF: the child closed them (it is exiting).
     Done,
-    /// A pipe delivered [`OUTPUT_CAP`] bytes, or [`COMMAND_TIMEOUT`] ran
-    /// out: the child must be killed.
+    /// A pipe delivered [`OUTPUT_CAP`] bytes, the [`SHARED_OUTPUT`] was used
+    /// up, or [`COMMAND_TIMEOUT`] ran out: the child must be killed.
     Stop,
 }
 
-fn run_child(plan: &Plan) -> io::Result<Output> {
+/// Runs the plan's program; returns what it printed and how it ended, and
+/// its reaped state with its peak memory.
+fn run_child(plan: &Plan) -> io::Result<(Output, Reaped)> {
     let deadline = Instant::now() + COMMAND_TIMEOUT;
     let mut command = Command::new(plan.program);
     command
@@ -290,44 +453,54 @@ fn run_child(plan: &Plan) -> io::Result<Output> {
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
+    let parent = rustix::process::getpid();
     // SAFETY: pre_exec's contract is that the step, which runs in the child
     // between fork and exec while other threads' locks may be held forever,
     // does only what is safe there: nothing but async-signal-safe work (no
     // allocation, no locks, no std::env) and no use of descriptors it does
-    // not own. `spawn_without_signal_window` does nothing at all (it returns
-    // Ok(()), which allocates nothing), so it meets all of that. Its only
-    // effect is that std must fork and exec instead of calling
-    // posix_spawn(3), which cannot run a step: see
-    // `spawn_without_signal_window`.
+    // not own. `limit_child` makes five system calls through rustix
+    // (setrlimit three times, prctl, getppid) on integers it is given,
+    // allocates nothing (its error is an errno number) and touches no
+    // descriptor, so it meets all of that.
     unsafe {
-        command.pre_exec(spawn_without_signal_window);
+        command.pre_exec(move || limit_child(Some(parent)));
     }
-    let mut child = Running(command.spawn()?);
+    let mut child = Running {
+        child: children::spawn(&mut command)?,
+        reaped: false,
+    };
     let mut pipes = [
         child
-            .0
+            .child
             .stdout
             .take()
             .map(|pipe| File::from(OwnedFd::from(pipe))),
         child
-            .0
+            .child
             .stderr
             .take()
             .map(|pipe| File::from(OwnedFd::from(pipe))),
     ];
     let mut outputs = [Vec::new(), Vec::new()];
-    if read_pipes(&mut pipes, &mut outputs, deadline)? == Reading::Stop {
+    // The last command's output has been answered by now: its share goes
+    // back before this one takes any.
+    HELD.with(|held| drop(held.replace(OutputShare(0))));
+    let mut share = OutputShare(0);
+    let reading = read_pipes(&mut pipes, &mut outputs, &mut share, deadline);
+    HELD.with(|held| *held.borrow_mut() = share);
+    if reading? == Reading::Stop {
         // Kill before the pipes close: a child killed by closing them would
         // die of SIGPIPE instead, at a moment that depends on scheduling.
-        child.0.kill()?;
+        children::kill_group(&child.child)?;
     }
-    let status = wait_until(&mut child.0, deadline)?;
+    let reaped = child.reap(deadline)?;
     let [stdout, stderr] = outputs;
-    Ok(Output {
+    let output = Output {
         stdout,
         stderr,
-        status: Status::of(status),
-    })
+        status: Status::of(reaped.status),
+    };
+    Ok((output, reaped))
 }
 
 /// Reads stdout and stderr together, as poll(2) says they have bytes, so a
@@ -337,6 +510,7 @@ fn run_child(plan: &Plan) -> io::Result<Output> {
 fn read_pipes(
     pipes: &mut [Option<File>; 2],
     outputs: &mut [Vec<u8>; 2],
+    share: &mut OutputShare,
     deadline: Instant,
 ) -> io::Result<Reading> {
     let mut chunk = vec![0u8; PIPE_READ];
@@ -369,6 +543,12 @@ fn read_pipes(
                 pipes[i] = None;
                 continue;
             }
+            let beyond_own = (outputs[0].len() + outputs[1].len() + read)
+                .saturating_sub(OWN_OUTPUT)
+                .saturating_sub(share.0);
+            if beyond_own > 0 && !share.grow(beyond_own) {
+                return Ok(Reading::Stop);
+            }
             outputs[i].extend_from_slice(&chunk[..read]);
             if outputs[i].len() == OUTPUT_CAP {
                 return Ok(Reading::Stop);
@@ -377,24 +557,10 @@ fn read_pipes(
     }
 }
 
-/// Waits for the child to exit (waitpid with WNOHANG, every
-/// [`CHILD_EXIT_POLL`]) until `deadline`, then kills it and reaps it.
-fn wait_until(child: &mut Child, deadline: Instant) -> io::Result<ExitStatus> {
-    loop {
-        if let Some(status) = child.try_wait()? {
-            return Ok(status);
-        }
-        if Instant::now() >= deadline {
-            child.kill()?;
-            return child.wait();
-        }
-        thread::sleep(CHILD_EXIT_POLL);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lab_folder::LabFolder;
 
     fn server() -> Server {
         Server {
@@ -429,5 +595,262 @@ mod tests {
             server.plan(b"\xff").err().as_deref(),
             Some("refused: not UTF-8 text")
         );
+    }
+
+    /// A server whose folder is real, with a folder `docs` and a link
+    /// `out` to `/` in it.
+    fn server_in(folder: &LabFolder) -> Server {
+        fs::create_dir(folder.path.join("docs")).unwrap();
+        std::os::unix::fs::symlink("/", folder.path.join("out")).unwrap();
+        Server {
+            programs: Programs::find(),
+            folder: folder.path.clone(),
+        }
+    }
+
+    #[test]
+    fn cd_stays_in_the_lab_folder_and_tells_nothing_about_other_paths() {
+        let folder = LabFolder::create(99).unwrap();
+        let server = server_in(&folder);
+        let inside = fs::canonicalize(folder.path.join("docs")).unwrap();
+        assert_eq!(server.plan(b"cd docs").unwrap().dir, inside);
+        assert_eq!(server.plan(b"cd ./docs/").unwrap().dir, inside);
+        for outside in [
+            &b"cd /"[..],
+            b"cd ..",
+            b"cd docs/../..",
+            b"cd /nonexistent",
+            b"cd /etc/passwd",
+            b"cd /tmp",
+            b"cd out",
+        ] {
+            assert_eq!(
+                server.plan(outside).err().as_deref(),
+                Some(CD_OUTSIDE_REFUSAL),
+                "{}",
+                String::from_utf8_lossy(outside)
+            );
+        }
+        assert_eq!(
+            server.plan(b"cd missing").err().as_deref(),
+            Some("refused: cd: no folder missing in the lab folder")
+        );
+    }
+
+    #[test]
+    fn ls_never_lists_dot_dot() {
+        let server = server();
+        for listing in [
+            &b"ls -la"[..],
+            b"ls -a",
+            b"ls -f",
+            b"ls -lf",
+            b"ls --all",
+            b"ls --al",
+        ] {
+            assert_eq!(
+                server.plan(listing).err().as_deref(),
+                Some(LS_ALL_REFUSAL),
+                "{}",
+                String::from_utf8_lossy(listing)
+            );
+        }
+        for fine in [
+            &b"ls -l"[..],
+            b"ls -A",
+            b"ls --almost-all",
+            b"ls -lh notes.txt",
+        ] {
+            assert!(
+                server.plan(fine).is_ok(),
+                "{}",
+                String::from_utf8_lossy(fine)
+            );
+        }
+    }
+
+    /// The issue's two memory bombs: each would reach 1.4-1.6 GB. Under the
+    /// cap, malloc fails, the program exits 1, and its peak (wait4's
+    /// ru_maxrss) stays far below the cap.
+    #[test]
+    fn a_child_that_asks_for_gigabytes_stays_under_the_memory_cap() {
+        let folder = LabFolder::create(99).unwrap();
+        let server = server_in(&folder);
+        for line in [&b"printf %.999999999f 1"[..], b"seq -f %.999999999f 1 1"] {
+            let Ok(plan) = server.plan(line) else {
+                continue; // not installed here
+            };
+            let (output, reaped) = run_child(&plan).unwrap();
+            let line = String::from_utf8_lossy(line);
+            assert_eq!(output.status, Status::Exited(1), "{line}");
+            assert!(output.stdout.is_empty(), "{line}");
+            assert!(
+                reaped.peak_memory < CHILD_MEMORY,
+                "{line}: peak {} B, cap {CHILD_MEMORY} B",
+                reaped.peak_memory
+            );
+            eprintln!(
+                "{line}: child peak memory {} KiB, cap {} KiB",
+                reaped.peak_memory / 1024,
+                CHILD_MEMORY / 1024
+            );
+        }
+    }
+
+    /// With the shared output taken (by other clients' replies), a command
+    /// that prints a lot is stopped at its own 32 KiB; a short one runs as
+    /// ever.
+    #[test]
+    fn the_output_all_clients_hold_at_once_is_capped() {
+        let folder = LabFolder::create(99).unwrap();
+        let server = server_in(&folder);
+        let (Ok(flood), Ok(echo)) = (server.plan(b"seq 1 1000000"), server.plan(b"echo hi")) else {
+            return; // not installed here
+        };
+        let mut others = OutputShare(0);
+        assert!(others.grow(SHARED_OUTPUT), "no other test holds output");
+        let (output, _) = run_child(&flood).unwrap();
+        assert_eq!(output.status, Status::Killed(libc::SIGKILL));
+        assert!(output.stdout.len() <= OWN_OUTPUT, "{}", output.stdout.len());
+        let (output, _) = run_child(&echo).unwrap();
+        assert_eq!(output.stdout, b"hi\n");
+        drop(others);
+        let (output, _) = run_child(&flood).unwrap();
+        assert_eq!(output.stdout.len(), OUTPUT_CAP, "the share is free again");
+    }
+
+    mod fuzz {
+        use proptest::prelude::*;
+
+        use super::*;
+        use crate::fuzz::run;
+
+        /// Words a command line may hold: the allowlist, names, paths out,
+        /// options, shell syntax, and anything at all.
+        fn word() -> impl Strategy<Value = String> {
+            prop_oneof![
+                prop::sample::select(ALLOWLIST.to_vec()).prop_map(String::from),
+                prop::sample::select(vec![
+                    "docs",
+                    "out",
+                    "..",
+                    ".",
+                    "/",
+                    "/etc",
+                    "/etc/passwd",
+                    "../x",
+                    "docs/..",
+                    "./docs",
+                    "-la",
+                    "-a",
+                    "-f",
+                    "--all",
+                    "--al",
+                    "-A",
+                    "-l",
+                    "--",
+                    ";",
+                    "|",
+                    "$HOME",
+                    "*",
+                    "`id`",
+                    "'",
+                    "\"",
+                    "%s",
+                    "~",
+                ])
+                .prop_map(String::from),
+                "[ -~]{0,12}",
+                "\\PC{0,6}",
+            ]
+        }
+
+        /// `socklab serve 17`'s command line: any bytes, or words from the
+        /// allowlist and around it. No panic; a line that would run names
+        /// an allowlisted program, runs inside the lab folder, and lists
+        /// nothing outside it; and every refusal is reached. One lab folder
+        /// (with `docs` and the link `out` to `/`) serves every case, and
+        /// is removed at the end, also when a case fails (the panic unwinds
+        /// through its guard).
+        #[test]
+        fn fuzz_command_line() {
+            let lab_folder = LabFolder::create(99).unwrap();
+            let server = server_in(&lab_folder);
+            let folder = fs::canonicalize(&server.folder).unwrap();
+            let targets = prop::sample::select(vec![
+                "docs",
+                ".",
+                "./docs",
+                "docs/.",
+                "out",
+                "/",
+                "..",
+                "/etc/passwd",
+                "/nonexistent",
+                "missing",
+                "docs/../..",
+                "~",
+            ]);
+            let lines = prop_oneof![
+                prop::collection::vec(any::<u8>(), 0..1100),
+                prop::collection::vec(word(), 0..6).prop_map(|words| words.join(" ").into_bytes()),
+                (
+                    prop::collection::vec(word(), 0..4),
+                    "[ \t\n\r\x0b\x0c]{1,3}"
+                )
+                    .prop_map(|(words, gap)| words.join(&gap).into_bytes()),
+                prop::collection::vec(targets, 0..3).prop_map(|targets| format!(
+                    "cd {}",
+                    targets.join(" ")
+                )
+                .into_bytes()),
+                prop::collection::vec(word(), 0..3).prop_map(|args| format!(
+                    "ls {}",
+                    args.join(" ")
+                )
+                .into_bytes()),
+            ];
+            let expected = [
+                "runs echo",
+                "runs printf",
+                "runs seq",
+                "runs false",
+                "runs ls",
+                "runs pwd",
+                "runs cd",
+                "refused: not UTF-8 text",
+                "refused: empty command",
+                "refused: not on the allowlist",
+                "refused: ls lists the lab folder only",
+                LS_ALL_REFUSAL,
+                "refused: cd takes one folder",
+                CD_OUTSIDE_REFUSAL,
+                "refused: cd: no such folder in it",
+            ];
+            run("fuzz_command_line", lines, &expected, |line| {
+                Ok(match server.plan(&line) {
+                    Ok(plan) => {
+                        prop_assert!(ALLOWLIST.contains(&plan.command));
+                        prop_assert!(plan.dir.starts_with(&folder), "{:?}", plan.dir);
+                        let stays =
+                            |arg: &&str| !arg.contains('/') && *arg != ".." && !lists_dot_dot(arg);
+                        let listed_inside = plan.command != "ls" || plan.args.iter().all(stays);
+                        prop_assert!(listed_inside, "{:?}", plan.args);
+                        format!("runs {}", plan.command)
+                    }
+                    Err(refusal) if refusal.ends_with("is not on the allowlist") => {
+                        "refused: not on the allowlist".to_string()
+                    }
+                    Err(refusal) if refusal.ends_with("is not installed here") => {
+                        "refused: not installed here".to_string()
+                    }
+                    Err(refusal) if refusal.starts_with("refused: cd: no folder") => {
+                        "refused: cd: no such folder in it".to_string()
+                    }
+                    Err(refusal) => refusal,
+                })
+            });
+            drop(lab_folder);
+        }
     }
 }
