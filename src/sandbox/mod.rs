@@ -51,6 +51,8 @@ use std::os::fd::AsFd;
 
 use rustix::thread::{LinkNameSpaceType, UnshareFlags};
 
+use crate::environment::{BOOK_SETTINGS, Source};
+
 /// Setting this environment variable to `1` makes [`enter_private_network`]
 /// stay on the host network, as if the kernel had refused.
 pub const SOCKLAB_NO_NAMESPACE: &str = "SOCKLAB_NO_NAMESPACE";
@@ -81,45 +83,7 @@ pub enum Isolation {
     RootNetNamespace,
 }
 
-/// One sysctl whose value the book's labs depend on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BookSysctl {
-    /// Dotted name, as sysctl(8) prints it.
-    pub name: &'static str,
-    /// The value the labs assume.
-    pub value: &'static str,
-    /// Which lesson needs it.
-    pub why: &'static str,
-}
-
-/// The sysctls pinned in every private namespace. All four are per network
-/// namespace on current kernels; a fresh namespace starts with the kernel's
-/// defaults, which are these values, but pinning them says so explicitly
-/// and reads them back.
-pub const BOOK_SYSCTLS: [BookSysctl; 4] = [
-    BookSysctl {
-        name: "net.ipv4.tcp_autocorking",
-        value: "1",
-        why: "small writes queue behind unacknowledged data (the Nagle lab)",
-    },
-    BookSysctl {
-        name: "net.ipv4.tcp_timestamps",
-        value: "1",
-        why: "12 bytes of timestamp option per segment: MSS 1460 carries 1448",
-    },
-    BookSysctl {
-        name: "net.ipv4.tcp_tw_reuse",
-        value: "2",
-        why: "TIME_WAIT reuse for loopback only (the SO_REUSEADDR lab)",
-    },
-    BookSysctl {
-        name: "net.core.somaxconn",
-        value: "4096",
-        why: "the cap on listen(2) backlogs (the backlog lab)",
-    },
-];
-
-/// What became of one [`BookSysctl`] in a private namespace.
+/// What became of one of the book's sysctls in a private namespace.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SysctlPin {
     /// The dotted name.
@@ -293,23 +257,29 @@ pub(crate) fn interface_index(name: &str) -> io::Result<u32> {
     })
 }
 
-/// Writes each of [`BOOK_SYSCTLS`] in the calling thread's network
-/// namespace and reads it back. Call it only inside a private namespace:
-/// on the host it would change the host's settings.
+/// Writes each of the book's sysctls (the one-value files under /proc/sys
+/// in [`BOOK_SETTINGS`], the table `doctor` and the env line read too) in
+/// the calling thread's network namespace and reads it back. A fresh
+/// namespace starts with the kernel's defaults, which are mostly the
+/// book's values, but pinning them says so and reads them back. Call it
+/// only inside a private namespace: on the host it would change the host's
+/// settings.
 pub(crate) fn pin_book_sysctls() -> Vec<SysctlPin> {
-    BOOK_SYSCTLS
+    BOOK_SETTINGS
         .iter()
-        .map(|sysctl| SysctlPin {
-            name: sysctl.name,
-            value: sysctl.value,
-            outcome: pin(sysctl),
+        .filter_map(|setting| match setting.source {
+            Source::File(path) if path.starts_with("/proc/sys/") => Some(SysctlPin {
+                name: setting.name,
+                value: setting.book,
+                outcome: pin(path, setting.book),
+            }),
+            _ => None,
         })
         .collect()
 }
 
-fn pin(sysctl: &BookSysctl) -> PinOutcome {
-    let path = sysctl_path(sysctl.name);
-    let was = match fs::read_to_string(&path) {
+fn pin(path: &str, value: &str) -> PinOutcome {
+    let was = match fs::read_to_string(path) {
         Ok(text) => text.trim().to_owned(),
         Err(error) if error.kind() == io::ErrorKind::NotFound => {
             return PinOutcome::NotPerNamespace;
@@ -320,13 +290,13 @@ fn pin(sysctl: &BookSysctl) -> PinOutcome {
             };
         }
     };
-    if let Err(error) = fs::write(&path, sysctl.value) {
+    if let Err(error) = fs::write(path, value) {
         return PinOutcome::Refused {
             error: format!("writing {path}: {error}"),
         };
     }
-    match fs::read_to_string(&path) {
-        Ok(text) if text.trim() == sysctl.value => PinOutcome::Pinned { was },
+    match fs::read_to_string(path) {
+        Ok(text) if text.trim() == value => PinOutcome::Pinned { was },
         Ok(text) => PinOutcome::Refused {
             error: format!("{path} reads back {}", text.trim()),
         },
