@@ -163,10 +163,24 @@ def good_6(address):
 
 
 def good_15(address):
+    # The course's way: no verdict on the wire; an accepted client is in the
+    # communication loop, where each message comes back upper-cased.
     s = tcp(address)
     challenge = recv_exactly(s, 32)
     s.sendall(hmac.new(b"peace and love", challenge, hashlib.sha256).digest())
-    assert recv_exactly(s, 7) == b"welcome"
+    s.sendall(b"hello")
+    assert recv_exactly(s, 5) == b"HELLO"
+    s.shutdown(socket.SHUT_WR)
+    return s
+
+
+def good_16(address):
+    # The course's put: struct 'i' length, the JSON header, the file.
+    s = tcp(address)
+    body = b"hello"
+    header = json.dumps({"cmd": "put", "filename": "a.txt", "filesize": len(body)}).encode()
+    s.sendall(struct.pack("<i", len(header)) + header + body)
+    s.shutdown(socket.SHUT_WR)
     return s
 
 
@@ -309,7 +323,7 @@ UDP_CASES = [stray_senders, oversized, udp_garbage]
 LABS = [
     (1, good_1, TCP_CASES), (2, good_2, TCP_CASES), (3, good_3, UDP_CASES),
     (6, good_6, TCP_CASES), (11, good_11, UDP_CASES), (15, good_15, TCP_CASES),
-    (17, good_17, TCP_CASES),
+    (16, good_16, TCP_CASES), (17, good_17, TCP_CASES),
 ]
 
 
