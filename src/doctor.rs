@@ -46,7 +46,7 @@ pub struct Diagnosis {
     pub root: bool,
     /// Whether `socklab run` can make its private network here, and how;
     /// or why not, with the fix.
-    pub private_network: Result<&'static str, String>,
+    pub private_network: Sandbox,
 }
 
 impl Diagnosis {
@@ -72,13 +72,7 @@ pub fn diagnose() -> Diagnosis {
     let ipv6_loopback = ipv6_loopback_works();
     // Last, once every host value is read: trying the private network
     // moves this process into it (`socklab run` does the same at start-up).
-    let private_network = match sandbox::enter_private_network() {
-        Sandbox::Private { how, .. } => Ok(match how {
-            Isolation::UserNamespace => "available, from a user namespace (no root needed)",
-            Isolation::RootNetNamespace => "available (as root)",
-        }),
-        Sandbox::Host { reason } => Err(reason),
-    };
+    let private_network = sandbox::enter_private_network();
     Diagnosis {
         environment,
         findings,
@@ -140,10 +134,14 @@ pub fn render(diagnosis: &Diagnosis, colour: bool) -> String {
         yes_no(diagnosis.root, "root", "unprivileged")
     ));
     text.push_str(&match &diagnosis.private_network {
-        Ok(how) => format!(
-            "private network for `socklab run`: {how}; the labs run there with the book's sysctls, so the settings above matter only with --host-network\n"
+        Sandbox::Private { how, .. } => format!(
+            "private network for `socklab run`: {}; the labs run there with the book's sysctls, so the settings above matter only with --host-network\n",
+            match how {
+                Isolation::UserNamespace => "available, from a user namespace (no root needed)",
+                Isolation::RootNetNamespace => "available (as root)",
+            }
         ),
-        Err(reason) => format!(
+        Sandbox::Host { reason } => format!(
             "private network for `socklab run`: NOT available ({reason}); the labs run on this host's loopback, with the settings above, and skip their wire checks\n"
         ),
     });

@@ -7,12 +7,18 @@
 //!   every character outside printable ASCII as `\uXXXX`, since
 //!   `ensure_ascii` is on by default ([`json_string`]).
 
+/// A length that `struct.pack('i', ...)` cannot hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{length} bytes do not fit struct 'i' (at most 2**31-1)")]
+pub struct TooLongForI {
+    pub length: usize,
+}
+
 /// `struct.pack('i', length)` on a little-endian machine. A length over
 /// 2**31-1 does not fit, as Python's `struct.error` says too.
-pub fn pack_i(length: usize) -> Result<[u8; 4], String> {
-    let length = i32::try_from(length)
-        .map_err(|_| format!("{length} bytes do not fit struct 'i' (at most 2**31-1)"))?;
-    Ok(length.to_le_bytes())
+pub fn pack_i(length: usize) -> Result<[u8; 4], TooLongForI> {
+    let fits = i32::try_from(length).map_err(|_| TooLongForI { length })?;
+    Ok(fits.to_le_bytes())
 }
 
 /// A JSON string as Python's `json.dumps` writes it (ensure_ascii):

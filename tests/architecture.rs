@@ -180,3 +180,25 @@ fn the_cycle_finder_finds_cycles() {
         BTreeSet::from(["net".into(), "report".into(), "timeline".into()])
     );
 }
+
+#[test]
+fn errors_are_typed_not_strings() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut found = Vec::new();
+    for file in files {
+        let text = fs::read_to_string(&file).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (number, line) in code.lines().enumerate() {
+            if line.contains("Result<") && line.contains(", String>") {
+                found.push(format!("{}:{}: {}", file.display(), number + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "errors as Strings (give each a type with thiserror, as roles::ServeError does):\n{}",
+        found.join("\n")
+    );
+}

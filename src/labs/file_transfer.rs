@@ -260,10 +260,10 @@ fn receive(connection: &Socket, folder: &Path) -> Receipt {
     };
     let header = match read_header(connection) {
         Ok(header) => header,
-        Err(reason) => return refused(reason),
+        Err(reason) => return refused(reason.to_string()),
     };
     if let Err(reason) = check_header(&header) {
-        return refused(reason);
+        return refused(reason.to_string());
     }
     let temporary = folder.join(format!(".{}.part", header.name));
     match receive_body(connection, &temporary, &header) {
@@ -278,10 +278,44 @@ fn receive(connection: &Socket, folder: &Path) -> Receipt {
             },
         },
         Err(reason) => Receipt {
-            verdict: reason,
+            verdict: reason.to_string(),
             deleted_partial: delete(&temporary),
         },
     }
+}
+
+/// Why the careful receiver refused an upload or stopped receiving it: the
+/// verdict its table row shows.
+#[derive(Debug, thiserror::Error)]
+enum Refusal {
+    #[error("rejected: no header")]
+    NoHeader,
+    #[error("rejected: header > {} bytes", HEADER_LIMIT)]
+    HeaderTooLong,
+    #[error("rejected: header cut short")]
+    HeaderCut,
+    #[error("rejected: header is not valid JSON")]
+    NotJson,
+    #[error("rejected: unsafe name")]
+    UnsafeName,
+    #[error("rejected: size > {} bytes", MAX_FILE_SIZE)]
+    TooLarge,
+    #[error("rejected: sha256 is not 64 hex digits")]
+    BadDigest,
+    #[error("cannot create the temporary file: {0}")]
+    CannotCreate(io::Error),
+    #[error("EOF at {received} of {size} bytes")]
+    Eof { received: u64, size: u64 },
+    #[error("{errno} at {received} of {size} bytes")]
+    Failed {
+        errno: String,
+        received: u64,
+        size: u64,
+    },
+    #[error("write failed: {0}")]
+    WriteFailed(io::Error),
+    #[error("rejected: SHA-256 mismatch")]
+    DigestMismatch,
 }
 
 /// Removes a temporary file, returning the size it had.
@@ -293,31 +327,30 @@ fn delete(path: &Path) -> Option<u64> {
 
 /// Reads the 4-byte length and the JSON header, refusing a length over
 /// [`HEADER_LIMIT`] before allocating anything for it.
-fn read_header(connection: &Socket) -> Result<Header, String> {
-    let length = net::recv_exactly(connection, 4).map_err(|_| "rejected: no header".to_string())?;
+fn read_header(connection: &Socket) -> Result<Header, Refusal> {
+    let length = net::recv_exactly(connection, 4).map_err(|_| Refusal::NoHeader)?;
     let length = u32::from_be_bytes([length[0], length[1], length[2], length[3]]);
     if length > HEADER_LIMIT {
-        return Err(format!("rejected: header > {HEADER_LIMIT} bytes"));
+        return Err(Refusal::HeaderTooLong);
     }
-    let json = net::recv_exactly(connection, length as usize)
-        .map_err(|_| "rejected: header cut short".to_string())?;
-    serde_json::from_slice(&json).map_err(|_| "rejected: header is not valid JSON".to_string())
+    let json = net::recv_exactly(connection, length as usize).map_err(|_| Refusal::HeaderCut)?;
+    serde_json::from_slice(&json).map_err(|_| Refusal::NotJson)
 }
 
 /// Everything the receiver checks before it writes a byte.
-fn check_header(header: &Header) -> Result<(), String> {
+fn check_header(header: &Header) -> Result<(), Refusal> {
     if !is_plain_file_name(&header.name) {
-        return Err("rejected: unsafe name".to_string());
+        return Err(Refusal::UnsafeName);
     }
     if header.size > MAX_FILE_SIZE {
-        return Err(format!("rejected: size > {MAX_FILE_SIZE} bytes"));
+        return Err(Refusal::TooLarge);
     }
     let is_hex = header
         .sha256
         .bytes()
         .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
     if header.sha256.len() != 64 || !is_hex {
-        return Err("rejected: sha256 is not 64 hex digits".to_string());
+        return Err(Refusal::BadDigest);
     }
     Ok(())
 }
@@ -337,12 +370,12 @@ pub(crate) fn is_plain_file_name(name: &str) -> bool {
 
 /// Reads exactly `header.size` body bytes into a new `temporary` file,
 /// hashing them on the way, and compares the digest with the header's.
-fn receive_body(connection: &Socket, temporary: &Path, header: &Header) -> Result<(), String> {
+fn receive_body(connection: &Socket, temporary: &Path, header: &Header) -> Result<(), Refusal> {
     let mut file = OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(temporary)
-        .map_err(|error| format!("cannot create the temporary file: {error}"))?;
+        .map_err(Refusal::CannotCreate)?;
     let mut hasher = Sha256::new();
     let mut buffer = vec![0u8; RECV_CHUNK];
     let mut reader: &Socket = connection;
@@ -351,23 +384,28 @@ fn receive_body(connection: &Socket, temporary: &Path, header: &Header) -> Resul
         let wanted = (header.size - received).min(RECV_CHUNK as u64) as usize;
         let result = reader.read(&mut buffer[..wanted]);
         let count = match result {
-            Ok(0) => return Err(format!("EOF at {received} of {} bytes", header.size)),
+            Ok(0) => {
+                return Err(Refusal::Eof {
+                    received,
+                    size: header.size,
+                });
+            }
             Ok(count) => count,
             Err(_) => {
-                return Err(format!(
-                    "{} at {received} of {} bytes",
-                    net::outcome(&result),
-                    header.size
-                ));
+                return Err(Refusal::Failed {
+                    errno: net::outcome(&result),
+                    received,
+                    size: header.size,
+                });
             }
         };
         hasher.update(&buffer[..count]);
         file.write_all(&buffer[..count])
-            .map_err(|error| format!("write failed: {error}"))?;
+            .map_err(Refusal::WriteFailed)?;
         received += count as u64;
     }
     if hex::encode(&hasher.finalize()) != header.sha256 {
-        return Err("rejected: SHA-256 mismatch".to_string());
+        return Err(Refusal::DigestMismatch);
     }
     Ok(())
 }

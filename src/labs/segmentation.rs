@@ -754,7 +754,18 @@ struct LinkObservation {
 }
 
 /// The link's observations, or why there is no link.
-type Link = Result<LinkObservation, String>;
+type Link = Result<LinkObservation, NoLink>;
+
+/// Why the lab has no veth link: its checks are skipped with this.
+#[derive(Debug, thiserror::Error)]
+enum NoLink {
+    /// On the host network the lab must not add interfaces to the host.
+    #[error("no veth link ({0})")]
+    HostNetwork(String),
+    /// The kernel would not make the pair (no veth driver, a name taken).
+    #[error("no veth link here: {0}")]
+    NotMade(io::Error),
+}
 
 /// The same write and the same datagrams across a veth link with
 /// Ethernet's MTU, to a peer namespace. Made only inside socklab's private
@@ -765,13 +776,13 @@ fn ethernet_link(figures: &Figures, options: &RunOptions) -> Result<Vec<CheckRes
         "MSS 1460 in the SYNs, 7 segments of at most 1448; EMSGSIZE with DF, two IP fragments without.",
     );
     let link = match &options.network {
-        Network::Host { reason } => Err(format!("no veth link ({reason})")),
+        Network::Host { reason } => Err(NoLink::HostNetwork(reason.clone())),
         // `veth` is dropped at the end of its arm, whether `across`
         // succeeded or not: the drop deletes the pair, and the peer
         // namespace ends with it (the sockets made there are closed when
         // `across` returns).
         Network::Private => match VethLink::create(VethPlan::ethernet()) {
-            Err(error) => Err(format!("no veth link here: {error}")),
+            Err(error) => Err(NoLink::NotMade(error)),
             Ok(veth) => Ok(across(&veth, &options.wire)?),
         },
     };
@@ -843,7 +854,7 @@ fn on_link<T: Observable>(
 ) -> CheckResult {
     match link {
         Ok(seen) => expect::exact(id, name, expected, observe(seen)),
-        Err(reason) => expect::skipped(id, name, expected, reason),
+        Err(reason) => expect::skipped(id, name, expected, &reason.to_string()),
     }
 }
 
@@ -860,7 +871,7 @@ fn on_link_wire<T: Observable>(
         Ok(seen) => expect::on_wire(id, name, expected, &seen.wire, |packets| {
             observe(seen, packets)
         }),
-        Err(reason) => expect::skipped(id, name, expected, reason),
+        Err(reason) => expect::skipped(id, name, expected, &reason.to_string()),
     }
 }
 
@@ -947,7 +958,7 @@ fn link_checks(figures: &Figures, link: &Link) -> Vec<CheckResult> {
                 "wire-veth-tcp-info",
                 "  on the wire: data segments = TCP_INFO",
                 "TCP_INFO's count",
-                reason,
+                &reason.to_string(),
             ),
         },
         on_link(
@@ -1084,7 +1095,8 @@ mod tests {
     #[test]
     fn without_a_link_its_checks_are_skipped_with_the_reason() {
         let reason = "no veth link here: creating veth pair: Operation not supported";
-        let checks = link_checks(&Ok(&WITH_TIMESTAMPS), &Err(reason.to_string()));
+        let refused = io::Error::other("creating veth pair: Operation not supported");
+        let checks = link_checks(&Ok(&WITH_TIMESTAMPS), &Err(NoLink::NotMade(refused)));
         assert_eq!(checks.len(), 12);
         for check in &checks {
             assert_eq!(check.verdict, Verdict::Skipped, "{}", check.id);

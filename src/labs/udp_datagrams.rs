@@ -48,7 +48,7 @@ use jiff::tz::TimeZone;
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
-use crate::net::{self, bytes_literal};
+use crate::net::{self, Unavailable, bytes_literal};
 use crate::report::CheckResult;
 use crate::wire::{Packets, Wire};
 
@@ -104,7 +104,10 @@ fn run(options: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     // containers hide it: then the checks that need it are skipped.
     let table = net::read_udp_table()
         .map(drop)
-        .map_err(|error| format!("/proc/net/udp unreadable: {error}"));
+        .map_err(|error| Unavailable {
+            what: "/proc/net/udp",
+            why: error.to_string(),
+        });
     let mut checks = boundaries(&table, &options.wire)?;
     checks.extend(chat()?);
     checks.extend(time_server()?);
@@ -123,7 +126,7 @@ fn udp() -> Result<(UdpSocket, SocketAddr), LabError> {
 /// Three sendto calls, and the reads start only once all three datagrams
 /// are queued: still three reads, one datagram each, as each sendto was one
 /// datagram on the wire.
-fn boundaries(table: &Result<(), String>, wire: &Wire) -> Result<Vec<CheckResult>, LabError> {
+fn boundaries(table: &Result<(), Unavailable>, wire: &Wire) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
         "Three datagrams sent, three read.",
         "one sendto, one recvfrom: boundaries kept.",
@@ -412,7 +415,7 @@ const FLAGS: &str = "_-0^#";
 /// more, such as `%Q`, that glibc does not), and the `E` and `O`
 /// modifiers, which pick a locale's other era and digits and change
 /// nothing in the C locale, are dropped before jiff formats it.
-fn strftime(format: &str, now: &ZonedDateTime) -> Result<String, String> {
+fn strftime(format: &str, now: &ZonedDateTime) -> Result<String, FormatError> {
     let mut checked = String::with_capacity(format.len());
     let mut chars = format.chars().peekable();
     while let Some(c) = chars.next() {
@@ -434,14 +437,29 @@ fn strftime(format: &str, now: &ZonedDateTime) -> Result<String, String> {
         }
         match chars.next() {
             Some(conversion) if DIRECTIVES.contains(conversion) => checked.push(conversion),
-            Some(other) => return Err(format!("unknown {directive}{other}")),
-            None => return Err(format!("lone {directive} at the end")),
+            Some(other) => return Err(FormatError::Unknown(format!("{directive}{other}"))),
+            None => return Err(FormatError::Lone(directive)),
         }
     }
     let config = Config::new().custom(PosixCustom::new());
     BrokenDownTime::from(now)
         .to_string_with_config(&config, &checked)
-        .map_err(|error| error.to_string())
+        .map_err(|error| FormatError::Jiff(error.to_string()))
+}
+
+/// Why a time request's format cannot be formatted; the reply says it
+/// after `error: `.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+enum FormatError {
+    /// A directive glibc does not know, e.g. `%Q`.
+    #[error("unknown {0}")]
+    Unknown(String),
+    /// A `%` (and its flags) with nothing after it.
+    #[error("lone {0} at the end")]
+    Lone(String),
+    /// What jiff could not format, in its words.
+    #[error("{0}")]
+    Jiff(String),
 }
 
 /// The course's remote shell over UDP, with a pretend shell (lab 2's
@@ -508,7 +526,7 @@ fn udp_shell() -> Result<Vec<CheckResult>, LabError> {
 /// as a drop by the kernel: received + drops = sent. The capture shows all
 /// 100 on the wire, so the missing ones were dropped at the receiver, and
 /// exactly as many as its counter says.
-fn burst(table: &Result<(), String>, wire: &Wire) -> Result<Vec<CheckResult>, LabError> {
+fn burst(table: &Result<(), Unavailable>, wire: &Wire) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
         "A burst of datagrams into a small receive buffer.",
         "datagrams lost, and the kernel's own drop counter accounting for every one.",
@@ -582,12 +600,12 @@ fn burst(table: &Result<(), String>, wire: &Wire) -> Result<Vec<CheckResult>, La
             ),
         ),
         Err(reason) => (
-            expect::skipped("burst-accounted", accounted, BURST, reason),
+            expect::skipped("burst-accounted", accounted, BURST, &reason.to_string()),
             expect::skipped(
                 "wire-burst-dropped-at-receiver",
                 dropped_at_receiver,
                 "equal",
-                reason,
+                &reason.to_string(),
             ),
         ),
     };

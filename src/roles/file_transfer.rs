@@ -51,6 +51,7 @@ use crate::lab_folder::LabFolder;
 use crate::labs::file_transfer::{LAB, is_plain_file_name};
 use crate::net::bytes_literal;
 use crate::python::{json_object, json_string, pack_i};
+use crate::roles::ConflictingOptions;
 use crate::roles::framing::{
     Header, PREFIX_LEN, exactly, header_length, parse_header, reset_while_sending, shorten,
     wait_for_close,
@@ -75,7 +76,7 @@ const PUT_SIZE_FIELDS: [SizeField; 2] = [SizeField::Filesize, SizeField::FileSiz
 /// The commands the server knows: a fixed table, not `getattr`.
 const COMMANDS: [&str; 1] = ["put"];
 
-fn settings(_: &RoleOptions) -> Result<String, String> {
+fn settings(_: &RoleOptions) -> Result<String, ConflictingOptions> {
     Ok(
         "uploads go to a new folder (mode 0700) for each client, removed when it leaves"
             .to_string(),
@@ -194,7 +195,7 @@ fn connect(conn: &mut Conn, options: &RoleOptions) -> Result<Ending, RoleError> 
         (field.key(), body.len().to_string()),
     ]);
     let sent = conn
-        .send(&pack_i(header.len()).map_err(RoleError)?)
+        .send(&pack_i(header.len()).map_err(|error| RoleError(error.to_string()))?)
         .and_then(|()| conn.send(header.as_bytes()))
         .and_then(|()| conn.send(&body));
     if let Err(error) = sent {

@@ -101,7 +101,7 @@ fn header_json(name: &str, size: usize) -> Vec<u8> {
 fn connect(conn: &mut Conn, _: &RoleOptions) -> Result<Ending, RoleError> {
     let sent = messages().into_iter().try_for_each(|(name, body)| {
         let header = header_json(name, body.len());
-        conn.send(&pack_i(header.len()).map_err(RoleError)?)?;
+        conn.send(&pack_i(header.len()).map_err(|error| RoleError(error.to_string()))?)?;
         conn.send(&header)?;
         conn.send(&body)
     });

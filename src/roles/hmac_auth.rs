@@ -37,6 +37,7 @@
 use crate::hex;
 use crate::labs::hmac_auth::{CHALLENGE_LEN, Digest, LAB};
 use crate::net;
+use crate::roles::ConflictingOptions;
 use crate::roles::options::Flag;
 use crate::roles::{Conn, Connect, Ending, Heard, RoleError, RoleOptions, Roles, Serve, log, show};
 
@@ -58,7 +59,7 @@ const MESSAGE_RECV: usize = 1024;
 /// server that accepted it.
 const PROBE: &[u8] = b"hello";
 
-fn settings(options: &RoleOptions) -> Result<String, String> {
+fn settings(options: &RoleOptions) -> Result<String, ConflictingOptions> {
     Ok(format!(
         "key {}, {}: {}-byte answers (--key TEXT and --digest md5|sha256 to speak another)",
         net::bytes_literal(&options.key),

@@ -126,7 +126,7 @@ pub struct Roles {
 
 /// A server's settings line, or the one-line error that says which options
 /// do not go together.
-pub type Settings = fn(&RoleOptions) -> Result<String, String>;
+pub type Settings = fn(&RoleOptions) -> Result<String, ConflictingOptions>;
 
 /// The server role: one TCP client, or one UDP exchange.
 pub enum Serve {
@@ -201,6 +201,11 @@ pub struct NoRoles {
     pub with_roles: String,
 }
 
+/// Two flags that cannot go together (the message names them and the fix).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ConflictingOptions(pub &'static str);
+
 /// Why `socklab serve` could not start or keep listening (a client's
 /// trouble is a log line, never one of these).
 #[derive(Debug, thiserror::Error)]
@@ -213,7 +218,7 @@ pub enum ServeError {
     },
     /// The options given do not go together; the message names the fix.
     #[error("{0}")]
-    Options(String),
+    Options(#[from] ConflictingOptions),
     /// Setting a timeout on the listening socket failed.
     #[error("{what}: {}", net::error_name(.source))]
     Setup {
@@ -804,8 +809,7 @@ pub fn serve(roles: &Roles, options: &ServeOptions) -> Result<(), ServeError> {
     let settings = roles
         .settings
         .map(|settings| settings(&options.role))
-        .transpose()
-        .map_err(ServeError::Options)?;
+        .transpose()?;
     let (kind, protocol) = match roles.serve {
         Serve::Tcp(_) => (Type::STREAM, Protocol::TCP),
         Serve::Udp(_) => (Type::DGRAM, Protocol::UDP),

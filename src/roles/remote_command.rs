@@ -52,6 +52,7 @@ use crate::labs::remote_command::servers::MAX_COMMAND_LEN;
 use crate::labs::remote_command::{LAB, LAB_FILES, folder_with_files};
 use crate::net::bytes_literal;
 use crate::python::{json_object, json_string, pack_i};
+use crate::roles::ConflictingOptions;
 use crate::roles::framing::{PREFIX_LEN, exactly, parse_header, shorten};
 use crate::roles::options::{Flag, ReplyShape, SizeField};
 use crate::roles::{Conn, Connect, Ending, RoleError, RoleOptions, Roles, Serve, log, show};
@@ -75,7 +76,7 @@ const REPLY_SIZE_FIELDS: [SizeField; 2] = [SizeField::TotalSize, SizeField::Data
 /// status 1). Each is harmless in a shell too.
 const COMMANDS: [&str; 4] = ["echo hi", "seq 1 500", "ls no-such-file", "false"];
 
-fn settings(options: &RoleOptions) -> Result<String, String> {
+fn settings(options: &RoleOptions) -> Result<String, ConflictingOptions> {
     match (options.reply, options.size_field) {
         (ReplyShape::HeaderDict, field) => Ok(format!(
             "replies: struct 'i' length, JSON header with \"{}\" (the body's size), stdout + stderr \
@@ -86,11 +87,10 @@ fn settings(options: &RoleOptions) -> Result<String, String> {
             "replies: struct 'i' length of the output, then the output (stdout + stderr), no JSON"
                 .to_string(),
         ),
-        (ReplyShape::LengthPrefix, Some(_)) => Err(
+        (ReplyShape::LengthPrefix, Some(_)) => Err(ConflictingOptions(
             "--size-field names a field of the JSON header, and --reply length-prefix sends none: \
-             drop one of them"
-                .to_string(),
-        ),
+             drop one of them",
+        )),
     }
 }
 
@@ -140,7 +140,7 @@ fn reply(
             let header = header_of(outcome, field, body.len());
             log(format!("reply #{number}: header {}", shorten(&header)));
             [
-                &pack_i(header.len()).map_err(RoleError)?[..],
+                &pack_i(header.len()).map_err(|error| RoleError(error.to_string()))?[..],
                 header.as_bytes(),
                 &body,
             ]
@@ -151,7 +151,11 @@ fn reply(
                 "reply #{number}: length {} then the output",
                 body.len()
             ));
-            [&pack_i(body.len()).map_err(RoleError)?[..], &body].concat()
+            [
+                &pack_i(body.len()).map_err(|error| RoleError(error.to_string()))?[..],
+                &body,
+            ]
+            .concat()
         }
     };
     conn.send(&message)
@@ -192,7 +196,7 @@ fn connect(conn: &mut Conn, _: &RoleOptions) -> Result<Ending, RoleError> {
     for (index, command) in COMMANDS.iter().enumerate() {
         conn.send(command.as_bytes())?;
         if let Err(not_understood) = read_reply(conn, index + 1)? {
-            return Ok(Ending::NotUnderstood(not_understood));
+            return Ok(Ending::NotUnderstood(not_understood.0));
         }
     }
     conn.close_sending()?;
@@ -203,21 +207,28 @@ fn connect(conn: &mut Conn, _: &RoleOptions) -> Result<Ending, RoleError> {
 /// `socklab serve 6` trusts a client: lengths are checked against the caps
 /// before anything is allocated, and memory grows only as bytes arrive.
 /// `Ok(Err(why))` when the bytes are not a reply in any of the shapes.
-fn read_reply(conn: &mut Conn, number: usize) -> Result<Result<(), String>, RoleError> {
+/// (A [`NotAReply`] is the server's failure to speak the protocol, which
+/// `connect` reports with exit 1; a [`RoleError`] is the exchange failing.)
+/// Why what the server sent is not a reply of any of the course's shapes.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+struct NotAReply(String);
+
+fn read_reply(conn: &mut Conn, number: usize) -> Result<Result<(), NotAReply>, RoleError> {
     let Some(prefix) = conn.recv_exactly(PREFIX_LEN, "length prefix")? else {
-        return Ok(Err(format!(
+        return Ok(Err(NotAReply(format!(
             "the server closed instead of replying to command #{number}"
-        )));
+        ))));
     };
     let declared = i32::from_le_bytes(prefix[..].try_into().unwrap_or_default());
     let length = match usize::try_from(declared) {
         Ok(length) if length <= MAX_FRAME_LEN => length,
         _ => {
-            return Ok(Err(format!(
+            return Ok(Err(NotAReply(format!(
                 "reply #{number} starts with {}, which is no struct 'i' length up to {MAX_FRAME_LEN}: \
                  not one of the course's reply shapes",
                 bytes_literal(&prefix)
-            )));
+            ))));
         }
     };
     log(format!(
@@ -234,7 +245,7 @@ fn read_reply(conn: &mut Conn, number: usize) -> Result<Result<(), String>, Role
     }
     let header = match parse_header(&first, &REPLY_SIZE_FIELDS) {
         Ok(header) => header,
-        Err(error) => return Ok(Err(format!("reply #{number}: {}", error.0))),
+        Err(error) => return Ok(Err(NotAReply(format!("reply #{number}: {}", error.0)))),
     };
     log(format!(
         "reply #{number}: header dictionary, size in \"{}\": {}",
@@ -289,6 +300,11 @@ mod tests {
             size_field: Some(SizeField::DataSize),
             ..RoleOptions::default()
         };
-        assert!(settings(&options).unwrap_err().contains("drop one of them"));
+        assert!(
+            settings(&options)
+                .unwrap_err()
+                .0
+                .contains("drop one of them")
+        );
     }
 }

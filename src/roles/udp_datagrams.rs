@@ -21,6 +21,7 @@ use jiff::ZonedDateTime;
 use jiff::tz::TimeZone;
 
 use crate::labs::udp_datagrams::{LAB, TIME_REQUEST_BUFFER, time_server_reply};
+use crate::roles::ConflictingOptions;
 use crate::roles::options::Flag;
 use crate::roles::{Connect, Datagrams, Ending, RoleError, RoleOptions, Roles, Serve};
 
@@ -38,7 +39,7 @@ pub const ROLES: Roles = Roles {
 /// The course's client reads replies with recvfrom(1024).
 const CLIENT_RECV: usize = 1024;
 
-fn settings(options: &RoleOptions) -> Result<String, String> {
+fn settings(options: &RoleOptions) -> Result<String, ConflictingOptions> {
     Ok(if options.utc {
         "times in UTC (without --utc: this machine's local time)".to_string()
     } else {

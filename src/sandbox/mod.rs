@@ -151,21 +151,38 @@ pub fn enter_private_network() -> Sandbox {
             how,
             sysctls: pin_book_sysctls(),
         },
-        Err(reason) => Sandbox::Host { reason },
+        Err(refused) => Sandbox::Host { reason: refused.0 },
     }
 }
 
-fn enter() -> Result<Isolation, String> {
+/// Why no private network could be made: one line that names the fix.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+struct NoNamespace(String);
+
+impl From<String> for NoNamespace {
+    fn from(reason: String) -> NoNamespace {
+        NoNamespace(reason)
+    }
+}
+
+impl From<&str> for NoNamespace {
+    fn from(reason: &str) -> NoNamespace {
+        NoNamespace(reason.to_string())
+    }
+}
+
+fn enter() -> Result<Isolation, NoNamespace> {
     let status = fs::read_to_string("/proc/self/status")
         .map_err(|error| format!("cannot read /proc/self/status ({error}): is /proc mounted?"))?;
     match threads_in_status(&status) {
         Some(1) => {}
         Some(threads) => {
-            return Err(format!(
+            return Err(NoNamespace(format!(
                 "the process already runs {threads} threads: enter the namespace first thing in main(), before any thread starts"
-            ));
+            )));
         }
-        None => return Err("/proc/self/status has no Threads: line".to_owned()),
+        None => return Err(NoNamespace::from("/proc/self/status has no Threads: line")),
     }
     let host_network = File::open("/proc/thread-self/ns/net")
         .map_err(|error| format!("cannot open /proc/thread-self/ns/net ({error})"))?;
@@ -193,14 +210,14 @@ fn enter() -> Result<Isolation, String> {
             host_network.as_fd(),
             Some(LinkNameSpaceType::Network),
         );
-        return Err(match back {
+        return Err(NoNamespace(match back {
             Ok(()) => format!(
                 "could not bring lo up in the new namespace ({error}); back on the host network"
             ),
             Err(back_error) => format!(
                 "could not bring lo up in the new namespace ({error}) nor return to the host network ({back_error}): restart socklab with {SOCKLAB_NO_NAMESPACE}=1"
             ),
-        });
+        }));
     }
     Ok(how)
 }

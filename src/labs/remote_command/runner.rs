@@ -258,26 +258,29 @@ impl Server {
     /// Splits the line on whitespace (no quotes, no `;`, no `$`, no `*`:
     /// those are shell syntax, and there is no shell) and checks it against
     /// the allowlist.
-    fn plan<'a>(&'a self, line: &'a [u8]) -> Result<Plan<'a>, String> {
-        let text = std::str::from_utf8(line).map_err(|_| "refused: not UTF-8 text".to_string())?;
+    fn plan<'a>(&'a self, line: &'a [u8]) -> Result<Plan<'a>, Refused> {
+        let text =
+            std::str::from_utf8(line).map_err(|_| Refused::from("refused: not UTF-8 text"))?;
         let mut words = text.split_ascii_whitespace();
         let command = words
             .next()
-            .ok_or_else(|| "refused: empty command".to_string())?;
+            .ok_or_else(|| Refused::from("refused: empty command"))?;
         let args: Vec<&str> = words.collect();
         if !ALLOWLIST.contains(&command) {
-            return Err(format!("refused: {command} is not on the allowlist"));
+            return Err(Refused(format!(
+                "refused: {command} is not on the allowlist"
+            )));
         }
         let program = self
             .programs
             .path(command)
-            .ok_or_else(|| format!("refused: {command} is not installed here"))?;
+            .ok_or_else(|| Refused(format!("refused: {command} is not installed here")))?;
         match command {
             // Names in the folder and options only: no path leads out.
             "ls" if args.iter().any(|arg| arg.contains('/') || *arg == "..") => {
-                Err("refused: ls lists the lab folder only".to_string())
+                Err(Refused::from("refused: ls lists the lab folder only"))
             }
-            "ls" if args.iter().any(|arg| lists_dot_dot(arg)) => Err(LS_ALL_REFUSAL.to_string()),
+            "ls" if args.iter().any(|arg| lists_dot_dot(arg)) => Err(Refused::from(LS_ALL_REFUSAL)),
             // `true`, no arguments, starting in the target: see CD_PROGRAM.
             "cd" => match args[..] {
                 [target] => Ok(Plan {
@@ -286,7 +289,7 @@ impl Server {
                     args: Vec::new(),
                     dir: self.inside(target)?,
                 }),
-                _ => Err("refused: cd takes one folder".to_string()),
+                _ => Err(Refused::from("refused: cd takes one folder")),
             },
             _ => Ok(Plan {
                 command,
@@ -304,18 +307,18 @@ impl Server {
     /// reply must not tell a client which paths exist on the server. Inside
     /// the folder, the path must be a folder, and still inside once
     /// symbolic links are resolved (canonicalize, realpath(3)).
-    fn inside(&self, target: &str) -> Result<PathBuf, String> {
+    fn inside(&self, target: &str) -> Result<PathBuf, Refused> {
         let leaves = Path::new(target)
             .components()
             .any(|part| !matches!(part, Component::Normal(_) | Component::CurDir));
         if leaves {
-            return Err(CD_OUTSIDE_REFUSAL.to_string());
+            return Err(Refused::from(CD_OUTSIDE_REFUSAL));
         }
-        let not_found = || format!("refused: cd: no folder {target} in the lab folder");
+        let not_found = || Refused(format!("refused: cd: no folder {target} in the lab folder"));
         let folder = fs::canonicalize(&self.folder).map_err(|_| not_found())?;
         let dir = fs::canonicalize(self.folder.join(target)).map_err(|_| not_found())?;
         if !dir.starts_with(&folder) {
-            return Err(CD_OUTSIDE_REFUSAL.to_string());
+            return Err(Refused::from(CD_OUTSIDE_REFUSAL));
         }
         if !dir.is_dir() {
             return Err(not_found());
@@ -327,7 +330,7 @@ impl Server {
     pub(crate) fn execute(&self, line: &[u8]) -> Outcome {
         let plan = match self.plan(line) {
             Ok(plan) => plan,
-            Err(refusal) => return Outcome::NotRun(refusal),
+            Err(refusal) => return Outcome::NotRun(refusal.0),
         };
         match run_child(&plan) {
             Ok((output, _)) => Outcome::Ran(output),
@@ -337,6 +340,18 @@ impl Server {
 }
 
 /// What `cd` answers for any path that leaves the lab's folder.
+/// Why a command line is not run: the refusal the client gets instead of
+/// output.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub(super) struct Refused(pub String);
+
+impl From<&str> for Refused {
+    fn from(refusal: &str) -> Refused {
+        Refused(refusal.to_string())
+    }
+}
+
 pub(super) const CD_OUTSIDE_REFUSAL: &str = "refused: cd stays in the lab folder";
 
 /// What `ls -a` (or `-f`, `--all`) gets: they list `..`, the entry for the
@@ -576,23 +591,39 @@ mod tests {
         assert_eq!(plan.command, "echo");
         assert_eq!(plan.args, ["hi;", "rm", "*", "$HOME"]);
         assert_eq!(
-            server.plan(b"sh -c 'echo hi'").err().as_deref(),
+            server
+                .plan(b"sh -c 'echo hi'")
+                .err()
+                .map(|refused| refused.0)
+                .as_deref(),
             Some("refused: sh is not on the allowlist")
         );
         assert_eq!(
-            server.plan(b"ls ../x").err().as_deref(),
+            server
+                .plan(b"ls ../x")
+                .err()
+                .map(|refused| refused.0)
+                .as_deref(),
             Some("refused: ls lists the lab folder only")
         );
         assert_eq!(
-            server.plan(b"  ").err().as_deref(),
+            server.plan(b"  ").err().map(|refused| refused.0).as_deref(),
             Some("refused: empty command")
         );
         assert_eq!(
-            server.plan(b"cd a b").err().as_deref(),
+            server
+                .plan(b"cd a b")
+                .err()
+                .map(|refused| refused.0)
+                .as_deref(),
             Some("refused: cd takes one folder")
         );
         assert_eq!(
-            server.plan(b"\xff").err().as_deref(),
+            server
+                .plan(b"\xff")
+                .err()
+                .map(|refused| refused.0)
+                .as_deref(),
             Some("refused: not UTF-8 text")
         );
     }
@@ -625,14 +656,22 @@ mod tests {
             b"cd out",
         ] {
             assert_eq!(
-                server.plan(outside).err().as_deref(),
+                server
+                    .plan(outside)
+                    .err()
+                    .map(|refused| refused.0)
+                    .as_deref(),
                 Some(CD_OUTSIDE_REFUSAL),
                 "{}",
                 String::from_utf8_lossy(outside)
             );
         }
         assert_eq!(
-            server.plan(b"cd missing").err().as_deref(),
+            server
+                .plan(b"cd missing")
+                .err()
+                .map(|refused| refused.0)
+                .as_deref(),
             Some("refused: cd: no folder missing in the lab folder")
         );
     }
@@ -649,7 +688,11 @@ mod tests {
             b"ls --al",
         ] {
             assert_eq!(
-                server.plan(listing).err().as_deref(),
+                server
+                    .plan(listing)
+                    .err()
+                    .map(|refused| refused.0)
+                    .as_deref(),
                 Some(LS_ALL_REFUSAL),
                 "{}",
                 String::from_utf8_lossy(listing)
@@ -838,16 +881,16 @@ mod tests {
                         prop_assert!(listed_inside, "{:?}", plan.args);
                         format!("runs {}", plan.command)
                     }
-                    Err(refusal) if refusal.ends_with("is not on the allowlist") => {
+                    Err(refusal) if refusal.0.ends_with("is not on the allowlist") => {
                         "refused: not on the allowlist".to_string()
                     }
-                    Err(refusal) if refusal.ends_with("is not installed here") => {
+                    Err(refusal) if refusal.0.ends_with("is not installed here") => {
                         "refused: not installed here".to_string()
                     }
-                    Err(refusal) if refusal.starts_with("refused: cd: no folder") => {
+                    Err(refusal) if refusal.0.starts_with("refused: cd: no folder") => {
                         "refused: cd: no such folder in it".to_string()
                     }
-                    Err(refusal) => refusal,
+                    Err(refusal) => refusal.0,
                 })
             });
             drop(lab_folder);
