@@ -192,7 +192,12 @@ fn errors_are_typed_not_strings() {
         let code = text.split("#[cfg(test)]").next().unwrap_or("");
         for (number, line) in code.lines().enumerate() {
             if line.contains("Result<") && line.contains(", String>") {
-                found.push(format!("{}:{}: {}", file.display(), number + 1, line.trim()));
+                found.push(format!(
+                    "{}:{}: {}",
+                    file.display(),
+                    number + 1,
+                    line.trim()
+                ));
             }
         }
     }
