@@ -101,6 +101,9 @@ fn generated_output_matches_what_the_labs_produce_now() {
     // One `socklab run all`, as scripts/book-output.sh runs it.
     let reports = common::reports(&["run", "all"]);
     assert_eq!(reports.len(), LABS.len());
+    if !common::in_private_network(&reports) {
+        return;
+    }
     for (lab, report) in LABS.iter().zip(&reports) {
         let stem = file_stem(lab.number, lab.slug);
         let path = book_src().join(format!("generated/{stem}.md"));
@@ -229,6 +232,10 @@ fn the_wire_sample_matches_lab_1_now() {
         .output()
         .expect("socklab runs");
     let now = String::from_utf8_lossy(&output.stdout);
+    if now.contains("· host loopback") {
+        eprintln!("note: no private network here: lab 1's wire sample is not compared");
+        return;
+    }
     let now: Vec<String> = now
         .lines()
         .skip_while(|line| !line.starts_with("wire: "))

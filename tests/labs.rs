@@ -45,6 +45,12 @@ fn every_lab_matches_its_snapshot() {
     // the labs that changed.
     let reports = common::reports(&["run", "all"]);
     assert_eq!(reports.len(), LABS.len(), "`run all` ran every lab");
+    if !common::in_private_network(&reports) {
+        for report in &reports {
+            assert!(report.all_passed(), "lab {} mismatched", report.slug);
+        }
+        return;
+    }
     let failed: Vec<&str> = LABS
         .iter()
         .zip(&reports)

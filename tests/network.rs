@@ -43,12 +43,16 @@ fn wire_checks(report: &Report) -> impl Iterator<Item = &socklab::report::CheckR
 #[test]
 fn the_labs_run_in_a_private_network_and_pass_their_wire_checks() {
     let reports = common::reports(&["run", "3"]);
+    // CI's machine allows namespaces (as root, and as nobody through a user
+    // namespace); elsewhere this test says so and stops.
+    if !common::in_private_network(&reports) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the labs in a private network"
+        );
+        return;
+    }
     let report = &reports[0];
-    assert_eq!(
-        report.env.network.as_deref(),
-        Some("private network (book settings)"),
-        "this machine allows network namespaces (root or user namespaces)"
-    );
     let capture = report.capture.expect("the run was captured");
     assert_eq!(capture.dropped, 0);
     assert!(capture.packets > 0 && !report.wire.is_empty());
@@ -71,6 +75,9 @@ fn pcap_opens_in_tshark_with_the_packets_the_report_shows() {
     let output = socklab(&["run", "1", "3", "--format", "json", "--pcap", path], &[]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let reports: Vec<Report> = serde_json::from_slice(&output.stdout).unwrap();
+    if !common::in_private_network(&reports) {
+        return;
+    }
     // The report's own rows: one payload length per TCP or UDP packet.
     let ours: Vec<String> = reports
         .iter()
@@ -107,6 +114,10 @@ fn wire_lists_the_packets_under_the_table() {
     let output = socklab(&["run", "3", "--wire"], &[]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let stdout = text(&output.stdout);
+    if stdout.contains("· host loopback") {
+        eprintln!("note: no private network here: nothing to list");
+        return;
+    }
     assert!(stdout.contains("wire: "), "{stdout}");
     assert!(stdout.contains("UDP len 10 b\"1234567890\""), "{stdout}");
 }

@@ -26,3 +26,20 @@ pub fn reports(args: &[&str]) -> Vec<Report> {
     serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|error| panic!("socklab {args:?} printed no JSON ({error}):\n{stderr}"))
 }
+
+/// Whether the reports ran in socklab's private network. Where the kernel
+/// refuses namespaces (Ubuntu's apparmor_restrict_unprivileged_userns=1, a
+/// container without CAP_SYS_ADMIN) the labs run on the host and skip their
+/// wire checks: then the snapshots, made in the private network, cannot be
+/// compared, and the tests say so instead of failing.
+pub fn in_private_network(reports: &[Report]) -> bool {
+    let private = reports
+        .iter()
+        .all(|report| report.env.network.as_deref() == Some("private network (book settings)"));
+    if !private {
+        eprintln!(
+            "note: no private network here (see `socklab doctor`): the snapshots of the wire rows are not compared"
+        );
+    }
+    private
+}
