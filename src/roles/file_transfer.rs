@@ -206,8 +206,9 @@ fn connect(conn: &mut Conn, options: &RoleOptions) -> Result<Ending, RoleError> 
         body.len(),
         hex::encode(&Sha256::digest(&body))
     ));
-    conn.close_sending()?;
-    wait_for_close(conn)
+    conn.close_sending()
+        .and_then(|()| wait_for_close(conn))
+        .or_else(reset_while_sending)
 }
 
 /// The file to upload, whole, if it is no larger than a server accepts.

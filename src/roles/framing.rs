@@ -105,17 +105,18 @@ fn connect(conn: &mut Conn, _: &RoleOptions) -> Result<Ending, RoleError> {
         conn.send(&header)?;
         conn.send(&body)
     });
-    match sent {
-        Ok(()) => {
-            conn.close_sending()?;
-            wait_for_close(conn)
-        }
-        Err(error) => reset_while_sending(error),
-    }
+    // A reset may come while sending, at the FIN, or while waiting for
+    // the server's close: whenever the server closed with bytes unread.
+    sent.and_then(|()| conn.close_sending())
+        .and_then(|()| wait_for_close(conn))
+        .or_else(reset_while_sending)
 }
 
-/// A send that failed because the server had reset the connection: it
-/// closed before it read everything, a sign it did not take the messages.
+/// A call that failed because the server had reset the connection: it
+/// closed before it read everything (Linux answers unread data with RST,
+/// tcp(7)), a sign it did not take the messages. Which call sees the RST
+/// (a send, the shutdown, the recv after it) depends on timing, so each of
+/// them ends the same way.
 pub(super) fn reset_while_sending(error: RoleError) -> Result<Ending, RoleError> {
     if error.is_reset() {
         Ok(Ending::NotUnderstood(format!(

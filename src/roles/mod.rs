@@ -186,7 +186,11 @@ impl RoleError {
     /// connection (ECONNRESET, or EPIPE for a send after the reset): it
     /// closed with bytes unread, or was gone.
     pub fn is_reset(&self) -> bool {
-        self.0.ends_with(": ECONNRESET") || self.0.ends_with(": EPIPE")
+        // ENOTCONN: shutdown(2) on a connection the peer's RST has already
+        // torn down (the socket is no longer connected, tcp(7)).
+        self.0.ends_with(": ECONNRESET")
+            || self.0.ends_with(": EPIPE")
+            || self.0.ends_with(": ENOTCONN")
     }
 }
 
