@@ -15,7 +15,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use pages::{reader_pages, root};
+
 mod common;
+mod pages;
 
 use socklab::registry::LABS;
 use socklab::report::{Report, Verdict};
@@ -27,32 +30,6 @@ struct Marker {
     lab: u8,
     check: String,
     target: String,
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Every markdown file a reader sees: the book's pages (not the generated
-/// output, which is the labs' own tables) and the lab sheets.
-fn pages() -> Vec<PathBuf> {
-    let mut pages = Vec::new();
-    let mut folders = vec![root().join("book/src")];
-    while let Some(folder) = folders.pop() {
-        for entry in fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() && !path.ends_with("generated") {
-                folders.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                pages.push(path);
-            }
-        }
-    }
-    for lab in LABS {
-        pages.push(root().join(format!("labs/{:02}-{}/README.md", lab.number, lab.slug)));
-    }
-    pages.sort();
-    pages
 }
 
 /// Finds the markers in one page. A `[✓` that does not parse as a marker
@@ -108,7 +85,7 @@ fn chapter_link(page: &Path, lab: u8) -> Option<String> {
 fn every_marker_names_a_check_that_passed() {
     let mut all = Vec::new();
     let mut problems = Vec::new();
-    for page in pages() {
+    for page in reader_pages() {
         let text = fs::read_to_string(&page).unwrap();
         match markers(&page, &text) {
             Ok(found) => all.extend(found),
@@ -162,7 +139,7 @@ fn every_marker_names_a_check_that_passed() {
 #[test]
 fn every_reported_label_names_its_source() {
     let mut problems = Vec::new();
-    for page in pages() {
+    for page in reader_pages() {
         let text = fs::read_to_string(&page).unwrap();
         for (number, line) in text.lines().enumerate() {
             for (start, _) in line.match_indices("*reported:") {
@@ -200,12 +177,22 @@ fn the_platforms_appendix_backs_every_row() {
                 .collect()
         })
         .collect();
-    assert_eq!(tables.len(), 2, "the appendix has a measured and a reported table");
+    assert_eq!(
+        tables.len(),
+        2,
+        "the appendix has a measured and a reported table"
+    );
     for row in &tables[0] {
-        assert!(row.contains("[✓ "), "a measured row without a marker: {row}");
+        assert!(
+            row.contains("[✓ "),
+            "a measured row without a marker: {row}"
+        );
     }
     for row in &tables[1] {
-        assert!(row.contains("*reported: "), "a reported row without its source: {row}");
+        assert!(
+            row.contains("*reported: "),
+            "a reported row without its source: {row}"
+        );
     }
     assert!(tables[0].len() >= 10 && tables[1].len() >= 10);
 }
