@@ -10,6 +10,8 @@
 //!   `...` stands for any number of lines (a traceback's middle), and `...`
 //!   inside a line for any text (a port number, a time, a byte count that
 //!   depends on the machine's buffer settings).
+//!   A fence that only includes a file (`{{#include ...}}`) is not a
+//!   snippet: the exercises' solutions are run by their own test.
 //!
 //! Without python3 the comparison is skipped with a note, except in CI
 //! (`CI` set), where python3 is installed and a missing one is an error.
@@ -70,7 +72,9 @@ fn snippets(page: &Path, text: &str) -> Result<Vec<Snippet>, String> {
     let all = fences(text);
     let mut found = Vec::new();
     for (position, (line, info, code, close)) in all.iter().enumerate() {
-        if info != "python" {
+        // A fence that includes a file shows a program that runs elsewhere
+        // (the exercises' solutions, graded by `socklab check`).
+        if info != "python" || code.trim_start().starts_with("{{#include") {
             continue;
         }
         let next_words = lines
