@@ -59,6 +59,11 @@ pub struct Diagnosis {
     pub retransmits: u8,
     /// `idiag_expires`: milliseconds until the timer fires.
     pub expires_ms: u32,
+    /// `idiag_rqueue`: for an established connection, bytes that have
+    /// arrived and that its program has not read yet (what `ss` shows as
+    /// Recv-Q). Asked about the other end of a connection, it tells whether
+    /// that program has read what it was sent.
+    pub unread: u32,
 }
 
 /// The IPv4 TCP connection from `local` to `remote` as the kernel holds it
@@ -180,7 +185,7 @@ fn parse_reply(
         return Err(malformed());
     }
     // struct inet_diag_msg: family, state, timer, retransmits, socket id,
-    // then expires (ms), in the machine's own byte order.
+    // then expires (ms) and the receive queue, in the machine's own byte order.
     let (state, timer, retransmits) = match body.get(1..4) {
         Some(&[state, timer, retransmits]) => (state, timer, retransmits),
         _ => return Err(malformed()),
@@ -190,6 +195,9 @@ fn parse_reply(
         .ok_or_else(malformed)?;
     let expires = body
         .get(4 + INET_DIAG_SOCKID_LEN..8 + INET_DIAG_SOCKID_LEN)
+        .ok_or_else(malformed)?;
+    let unread = body
+        .get(8 + INET_DIAG_SOCKID_LEN..12 + INET_DIAG_SOCKID_LEN)
         .ok_or_else(malformed)?;
     // With no connection for the exact pair, the kernel's lookup falls back
     // to a LISTEN socket on the local port; that is not what was asked for.
@@ -202,6 +210,7 @@ fn parse_reply(
         timer,
         retransmits,
         expires_ms: u32::from_ne_bytes([expires[0], expires[1], expires[2], expires[3]]),
+        unread: u32::from_ne_bytes([unread[0], unread[1], unread[2], unread[3]]),
     }))
 }
 
