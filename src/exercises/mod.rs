@@ -29,6 +29,8 @@
 
 mod capture;
 mod course;
+mod framing;
+mod partial_recv;
 pub mod progress;
 pub mod runner;
 mod session;
@@ -104,7 +106,14 @@ pub fn nothing_to_prepare(_: &Session) -> Result<(), NotRun> {
 }
 
 /// Every exercise, in course order.
-pub const ALL: &[&Exercise] = &[&sticky::FRAMED_CLIENT, &sticky::FRAMED_SERVER];
+pub const ALL: &[&Exercise] = &[
+    &sticky::FRAMED_CLIENT,
+    &sticky::FRAMED_SERVER,
+    &partial_recv::COMMAND_CLIENT,
+    &partial_recv::EXACT_SERVER,
+    &framing::HEADER_CLIENT,
+    &framing::HEADER_SERVER,
+];
 
 /// An exercise id that matches nothing; the message says where the list is.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

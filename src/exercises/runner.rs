@@ -192,11 +192,11 @@ pub fn check(exercise: &Exercise, command: &[String], time_limit: Duration) -> C
                 wire: Vec::new(),
                 capture: None,
             };
-            let verdict = if let Some(crash) = crashed {
-                Verdict::CouldNotRun(format!(
-                    "your program crashed ({crash}): its stderr is above; fix what it says and check again"
-                ))
-            } else if timed_out {
+            // A program that ran out of time was cut short: its
+            // mismatches say nothing. One that crashed after a mismatch
+            // is not there yet (its traceback is shown); one that crashed
+            // with every check passed did not finish cleanly.
+            let verdict = if timed_out {
                 Verdict::CouldNotRun(
                     NotRun::TimedOut {
                         limit: time_limit.as_secs(),
@@ -204,17 +204,26 @@ pub fn check(exercise: &Exercise, command: &[String], time_limit: Duration) -> C
                     }
                     .to_string(),
                 )
-            } else if report.all_passed() {
-                Verdict::Passed
-            } else {
+            } else if !report.all_passed() {
                 Verdict::NotYet
+            } else if let Some(crash) = &crashed {
+                Verdict::CouldNotRun(format!(
+                    "your program crashed ({crash}) although every check passed: its stderr is above; fix what it says and check again"
+                ))
+            } else {
+                Verdict::Passed
             };
             (verdict, Some(report))
         }
     };
     let program = format!(
-        "\nYour program ({}, {:.2} s):\n{}{}",
+        "\nYour program ({}{}, {:.2} s):\n{}{}",
         status,
+        if crashed.is_some() {
+            ": it crashed"
+        } else {
+            ""
+        },
         began.elapsed().as_secs_f64(),
         stdout.shown("stdout"),
         stderr.shown("stderr")

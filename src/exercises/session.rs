@@ -237,6 +237,9 @@ impl Session {
             });
         }
         let (socket, _) = listener.accept().step("accept")?;
+        // TCP_NODELAY (tcp(7)): each piece socklab sends leaves at once,
+        // instead of waiting in Nagle's buffer for the last one's ACK.
+        socket.set_tcp_nodelay(true).step("set TCP_NODELAY")?;
         trace::set_role(&socket, Side::Server);
         Ok(socket)
     }
@@ -247,6 +250,7 @@ impl Session {
         loop {
             match net::tcp_connect(self.address) {
                 Ok(socket) => {
+                    socket.set_tcp_nodelay(true).step("set TCP_NODELAY")?;
                     trace::set_role(&socket, Side::Client);
                     return Ok(socket);
                 }
@@ -462,32 +466,43 @@ impl Session {
 
     /// Bytes the student's program has not read yet of what socklab sent
     /// on `socket`: the other end's receive queue, as the kernel reports
-    /// it (sock_diag(7), `idiag_rqueue`; `ss` shows it as Recv-Q).
-    pub fn unread_by_student(&self, socket: &Socket) -> Result<u32, NotRun> {
+    /// it (sock_diag(7), `idiag_rqueue`; `ss` shows it as Recv-Q). `None`
+    /// once the connection is gone (the program closed or was reset).
+    pub fn unread_by_student(&self, socket: &Socket) -> Result<Option<u32>, NotRun> {
         let local = net::local_addr(socket).step("read socklab's address")?;
-        let remote = socket
-            .peer_addr()
-            .step("read your program's address")?
-            .as_socket()
-            .ok_or_else(|| NotRun::Socket {
-                step: "read your program's address",
-                source: io::Error::other("not an IP address"),
-            })?;
+        let Some(remote) = socket.peer_addr().ok().and_then(|a| a.as_socket()) else {
+            return Ok(None);
+        };
         Ok(net::connection(remote, local)
             .step("ask the kernel about your program's socket (sock_diag)")?
-            .filter(|end| end.state == TcpState::Established || end.state == TcpState::CloseWait)
-            .map_or(0, |end| end.unread))
+            .filter(|end| matches!(end.state, TcpState::Established | TcpState::CloseWait))
+            .map(|end| end.unread))
     }
 
     /// Waits until the student's program has read everything socklab sent
     /// (its receive queue is empty), for at most [`STEP`]: the way to know
-    /// it is inside its next recv before sending more, so that recv gets
-    /// only what was sent so far. `false`: it left bytes unread.
+    /// its last recv has returned before sending more, so that a recv sees
+    /// only what was sent so far. First every byte must have arrived: none
+    /// left unsent or unacknowledged by the other end (TCP_INFO's
+    /// `tcpi_notsent_bytes` and `tcpi_unacked`, tcp(7)); an empty queue
+    /// before that would only mean "not there yet". `false`: the program
+    /// left bytes unread, or closed.
     pub fn wait_until_read(&self, socket: &Socket) -> Result<bool, NotRun> {
         let until = Instant::now() + self.left(STEP);
         loop {
-            if self.unread_by_student(socket)? == 0 {
-                return Ok(true);
+            let info = net::tcp_info(socket).step("read TCP_INFO")?;
+            let arrived = info.notsent_bytes == 0 && info.unacked == 0;
+            if !arrived {
+                if Instant::now() >= until || self.student_exited() {
+                    return Ok(false);
+                }
+                std::thread::sleep(Duration::from_micros(200));
+                continue;
+            }
+            match self.unread_by_student(socket)? {
+                Some(0) => return Ok(true),
+                None => return Ok(false),
+                Some(_) => {}
             }
             if Instant::now() >= until || self.student_exited() {
                 return Ok(false);

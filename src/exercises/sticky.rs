@@ -7,9 +7,9 @@
 //! (POLLRDHUP) before its first recv, so everything the client sent is
 //! queued together, as it is for the course's slow server.
 
-use super::course::{framed, listed, listed_with_rest, unframe};
+use super::course::{ending_word, framed, listed, listed_with_rest, unframe};
 use super::session::Step;
-use super::{Exercise, Heard, NotRun, Plays, STEP, Session, nothing_to_prepare};
+use super::{Exercise, NotRun, Plays, Session, nothing_to_prepare};
 use crate::expect::exact;
 use crate::labs::nagle_sticky::LAB;
 use crate::net;
@@ -122,14 +122,4 @@ fn grade_framed_server(session: &mut Session) -> Result<Vec<CheckResult>, NotRun
             ending_word(&ending),
         ),
     ])
-}
-
-/// How a conversation ended, in one word for the table.
-pub fn ending_word(heard: &Heard) -> String {
-    match heard {
-        Heard::Closed => "closed".to_string(),
-        Heard::Reset => "reset (RST)".to_string(),
-        Heard::Silence => format!("still open after {} s", STEP.as_secs()),
-        Heard::Bytes(_) => "more bytes".to_string(),
-    }
 }
