@@ -28,6 +28,7 @@
 //! per lab below), one line in [`ALL`], and its folder.
 
 mod capture;
+mod conversation;
 mod course;
 mod framing;
 mod partial_recv;
@@ -113,6 +114,8 @@ pub const ALL: &[&Exercise] = &[
     &partial_recv::EXACT_SERVER,
     &framing::HEADER_CLIENT,
     &framing::HEADER_SERVER,
+    &conversation::NOTICES_EOF,
+    &conversation::HALF_CLOSE_CLIENT,
 ];
 
 /// An exercise id that matches nothing; the message says where the list is.

@@ -437,6 +437,47 @@ impl Session {
         }
     }
 
+    /// Waits (up to [`STEP`]) until the student's program has closed its
+    /// socket, and tells how: [`Heard::Closed`] for a clean close,
+    /// [`Heard::Reset`] when it closed with bytes unread, which makes its
+    /// kernel send RST (tcp(7)) instead of finishing the connection.
+    ///
+    /// recv cannot tell once the program's FIN has come (it returns b""
+    /// whatever follows), so socklab asks the kernel about the program's
+    /// socket (sock_diag(7)): its inode becomes 0 when the program closes
+    /// it, and it is gone at once after a reset; a reset also leaves
+    /// socklab's socket with an error (SO_ERROR, socket(7)).
+    pub fn wait_until_gone(&self, socket: &Socket) -> Result<Heard, NotRun> {
+        let local = net::local_addr(socket).step("read socklab's address")?;
+        let remote = socket.peer_addr().ok().and_then(|a| a.as_socket());
+        let until = Instant::now() + self.left(STEP);
+        loop {
+            let end = match remote {
+                Some(remote) => net::connection(remote, local)
+                    .step("ask the kernel about your program's socket (sock_diag)")?,
+                None => None,
+            };
+            let closed = end.is_none_or(|end| end.inode == 0);
+            if closed {
+                // A cleanly closed socket stays as an orphan (FIN_WAIT2 or
+                // TIME_WAIT); a reset one is gone.
+                let error = socket.take_error().step("read SO_ERROR")?;
+                let reset = end.is_none()
+                    || error.is_some_and(|error| {
+                        matches!(
+                            error.raw_os_error(),
+                            Some(libc::ECONNRESET) | Some(libc::EPIPE)
+                        )
+                    });
+                return Ok(if reset { Heard::Reset } else { Heard::Closed });
+            }
+            if Instant::now() >= until {
+                return Ok(Heard::Silence);
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        }
+    }
+
     /// One poll(2) of `socket` for `events` and of the child's pidfd for
     /// its exit (POLLIN), for at most `timeout`: (socket ready, exited).
     fn poll_with_child(

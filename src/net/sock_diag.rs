@@ -64,6 +64,9 @@ pub struct Diagnosis {
     /// Recv-Q). Asked about the other end of a connection, it tells whether
     /// that program has read what it was sent.
     pub unread: u32,
+    /// `idiag_inode`: the socket's inode while a program holds it, 0 once
+    /// it has been closed (and the kernel finishes the connection alone).
+    pub inode: u32,
 }
 
 /// The IPv4 TCP connection from `local` to `remote` as the kernel holds it
@@ -199,6 +202,10 @@ fn parse_reply(
     let unread = body
         .get(8 + INET_DIAG_SOCKID_LEN..12 + INET_DIAG_SOCKID_LEN)
         .ok_or_else(malformed)?;
+    // After the receive queue: the send queue, the uid, then the inode.
+    let inode = body
+        .get(20 + INET_DIAG_SOCKID_LEN..24 + INET_DIAG_SOCKID_LEN)
+        .ok_or_else(malformed)?;
     // With no connection for the exact pair, the kernel's lookup falls back
     // to a LISTEN socket on the local port; that is not what was asked for.
     let expected = socket_id(local, remote);
@@ -211,6 +218,7 @@ fn parse_reply(
         retransmits,
         expires_ms: u32::from_ne_bytes([expires[0], expires[1], expires[2], expires[3]]),
         unread: u32::from_ne_bytes([unread[0], unread[1], unread[2], unread[3]]),
+        inode: u32::from_ne_bytes([inode[0], inode[1], inode[2], inode[3]]),
     }))
 }
 
