@@ -35,6 +35,7 @@ mod partial_recv;
 pub mod progress;
 pub mod runner;
 mod session;
+mod short_writes;
 mod sticky;
 pub mod watch;
 
@@ -116,6 +117,7 @@ pub const ALL: &[&Exercise] = &[
     &framing::HEADER_SERVER,
     &conversation::NOTICES_EOF,
     &conversation::HALF_CLOSE_CLIENT,
+    &short_writes::SEND_LOOP,
 ];
 
 /// An exercise id that matches nothing; the message says where the list is.

@@ -131,7 +131,7 @@ pub fn check(exercise: &Exercise, command: &[String], time_limit: Duration) -> C
         .and_then(|pid| Ok(pidfd_open(pid, PidfdFlags::empty())?));
     let graded = match pidfd {
         Ok(pidfd) => {
-            session.watch_child(pidfd);
+            session.watch_child(pidfd, child.id());
             (exercise.grade)(&mut session)
         }
         Err(source) => Err(NotRun::Socket {

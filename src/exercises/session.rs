@@ -90,6 +90,8 @@ pub struct Session {
     address: SocketAddr,
     ready: Option<Ready>,
     child: Option<OwnedFd>,
+    /// The student's program's process id, once it runs.
+    pid: Option<u32>,
     deadline: Instant,
     limit: Duration,
     /// A private folder for files the exercise hands over or gets back.
@@ -125,6 +127,7 @@ impl Session {
             address,
             ready: Some(ready),
             child: None,
+            pid: None,
             deadline: Instant::now() + limit,
             limit,
             folder,
@@ -138,8 +141,9 @@ impl Session {
 
     /// From now on, waits end when this process (the student's program)
     /// exits; the time limit counts from now.
-    pub(super) fn watch_child(&mut self, pidfd: OwnedFd) {
+    pub(super) fn watch_child(&mut self, pidfd: OwnedFd, pid: u32) {
         self.child = Some(pidfd);
+        self.pid = Some(pid);
         self.deadline = Instant::now() + self.limit;
     }
 
@@ -503,6 +507,34 @@ impl Session {
         }
         let ready = |at: usize| entries.get(at).is_some_and(|e| !e.revents().is_empty());
         (ready(0), ready(1))
+    }
+
+    /// Waits (up to [`STEP`]) until the student's program, having sent
+    /// something on `socket`, is asleep in the kernel (state `S` in
+    /// /proc/PID/stat, proc(5)): a program blocked because socklab does
+    /// not read, its send buffer and socklab's receive window full. A
+    /// non-blocking send never sleeps, so by then its last send has
+    /// returned. `true` also when it has closed its socket instead.
+    pub fn wait_until_student_blocks(&self, socket: &Socket) -> Result<bool, NotRun> {
+        let until = Instant::now() + self.left(STEP);
+        let stat = self.pid.map(|pid| format!("/proc/{pid}/stat"));
+        loop {
+            let queued = net::queued_bytes(socket).step("FIONREAD")?;
+            let asleep = stat.as_ref().is_some_and(|path| {
+                std::fs::read_to_string(path).is_ok_and(|stat| {
+                    stat.rsplit_once(')')
+                        .and_then(|(_, rest)| rest.split_whitespace().next())
+                        == Some("S")
+                })
+            });
+            if queued > 0 && (asleep || self.student_exited()) {
+                return Ok(true);
+            }
+            if Instant::now() >= until {
+                return Ok(false);
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        }
     }
 
     /// Bytes the student's program has not read yet of what socklab sent
