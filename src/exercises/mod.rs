@@ -37,6 +37,7 @@ pub mod runner;
 mod session;
 mod short_writes;
 mod sticky;
+mod udp;
 pub mod watch;
 
 use std::fmt;
@@ -113,11 +114,14 @@ pub const ALL: &[&Exercise] = &[
     &sticky::FRAMED_SERVER,
     &partial_recv::COMMAND_CLIENT,
     &partial_recv::EXACT_SERVER,
+    &udp::WHOLE_DATAGRAMS,
     &framing::HEADER_CLIENT,
     &framing::HEADER_SERVER,
     &conversation::NOTICES_EOF,
     &conversation::HALF_CLOSE_CLIENT,
     &short_writes::SEND_LOOP,
+    &udp::TIME_CLIENT,
+    &udp::TIME_SERVER,
 ];
 
 /// An exercise id that matches nothing; the message says where the list is.
