@@ -31,6 +31,7 @@ mod capture;
 mod conversation;
 mod course;
 mod framing;
+mod hmac_auth;
 mod partial_recv;
 pub mod progress;
 pub mod runner;
@@ -122,6 +123,9 @@ pub const ALL: &[&Exercise] = &[
     &short_writes::SEND_LOOP,
     &udp::TIME_CLIENT,
     &udp::TIME_SERVER,
+    &hmac_auth::SHA256_CLIENT,
+    &hmac_auth::MD5_CLIENT,
+    &hmac_auth::SERVER,
 ];
 
 /// An exercise id that matches nothing; the message says where the list is.
