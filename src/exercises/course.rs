@@ -164,11 +164,12 @@ pub fn read_framed(session: &Session, socket: &Socket) -> Result<Got, NotRun> {
 }
 
 /// The course's header dictionary: `struct.pack('i', len(header))`, a
-/// JSON header whose `total_size` (or `data_size`, `filesize`,
-/// `file_size`) is the body's length, then the body.
-pub fn header_message(header: &[(&str, String)], body: &[u8]) -> Vec<u8> {
+/// JSON header whose `size_field` (`total_size`, or the `data_size`,
+/// `filesize`, `file_size` of other programs) is the body's length, then
+/// the body.
+pub fn header_message(header: &[(&str, String)], size_field: &str, body: &[u8]) -> Vec<u8> {
     let mut fields = header.to_vec();
-    fields.push(("total_size", body.len().to_string()));
+    fields.push((size_field, body.len().to_string()));
     let json = json_object(&fields);
     let mut bytes = framed(json.as_bytes());
     bytes.extend_from_slice(body);

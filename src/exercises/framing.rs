@@ -95,7 +95,7 @@ fn converse(session: &mut Session, socket: &Socket) -> Result<Vec<CheckResult>, 
     let mut checks = Vec::new();
     let [(empty_header, empty), (cut_header, cut)] = messages();
     // 1: total_size 0, in one piece.
-    session.send(socket, &header_message(&empty_header, &empty))?;
+    session.send(socket, &header_message(&empty_header, "total_size", &empty))?;
     let answer = read_header_message(session, socket)?;
     checks.push(exact(
         "empty-body",
@@ -104,7 +104,7 @@ fn converse(session: &mut Session, socket: &Socket) -> Result<Vec<CheckResult>, 
         shown(&answer),
     ));
     // 2: cut everywhere, the length itself in two.
-    let message = header_message(&cut_header, &cut);
+    let message = header_message(&cut_header, "total_size", &cut);
     let header_end = message.len() - cut.len();
     let mut cuts = vec![0, 2, 4, header_end];
     cuts.extend((1..CUT_BODY / PIECE).map(|n| header_end + n * PIECE));
@@ -127,6 +127,7 @@ fn converse(session: &mut Session, socket: &Socket) -> Result<Vec<CheckResult>, 
     // 3: abandoned mid-body.
     let abandoned = header_message(
         &[("file_name", json_string("abandoned.txt"))],
+        "total_size",
         &numbered_lines("abandoned", ABANDONED_SIZE),
     );
     let sent = abandoned.len() - ABANDONED_SIZE + ABANDONED_SENT;

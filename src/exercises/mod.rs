@@ -30,6 +30,7 @@
 mod capture;
 mod conversation;
 mod course;
+mod file_transfer;
 mod framing;
 mod hmac_auth;
 mod partial_recv;
@@ -126,6 +127,8 @@ pub const ALL: &[&Exercise] = &[
     &hmac_auth::SHA256_CLIENT,
     &hmac_auth::MD5_CLIENT,
     &hmac_auth::SERVER,
+    &file_transfer::PUT_CLIENT,
+    &file_transfer::PUT_SERVER,
 ];
 
 /// An exercise id that matches nothing; the message says where the list is.
