@@ -35,6 +35,7 @@ mod framing;
 mod hmac_auth;
 mod partial_recv;
 pub mod progress;
+mod remote_command;
 pub mod runner;
 mod session;
 mod short_writes;
@@ -129,6 +130,8 @@ pub const ALL: &[&Exercise] = &[
     &hmac_auth::SERVER,
     &file_transfer::PUT_CLIENT,
     &file_transfer::PUT_SERVER,
+    &remote_command::SHELL_CLIENT,
+    &remote_command::SHELL_SERVER,
 ];
 
 /// An exercise id that matches nothing; the message says where the list is.
@@ -203,6 +206,15 @@ mod tests {
                 )
             );
             assert_eq!(ALL.iter().filter(|e| e.id == exercise.id).count(), 1);
+        }
+        assert!(ALL.len() >= 20, "the course has at least 20 exercises");
+        // Every lab with serve/connect roles has at least one.
+        for roles in crate::roles::ROLES {
+            assert!(
+                ALL.iter().any(|e| e.lab.number == roles.lab.number),
+                "lab {} has roles but no exercise",
+                roles.lab.number
+            );
         }
     }
 
