@@ -183,3 +183,245 @@ fn every_exercise_has_a_folder_and_every_folder_an_exercise() {
         .count();
     assert_eq!(rows, folders.len(), "one folder per exercise:\n{listed}");
 }
+
+/// `socklab ARGS`, with what it printed.
+fn run(args: &[&str]) -> Output {
+    socklab().args(args).output().expect("socklab runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).to_string()
+}
+
+#[test]
+fn an_unknown_exercise_is_one_line_naming_the_list() {
+    for args in [
+        &["check", "9.9", "--", "python3", "x.py"][..],
+        &["exercise", "9.9"][..],
+    ] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let error = stderr(&output);
+        assert!(
+            error.contains("unknown exercise '9.9'") && error.contains("socklab exercises"),
+            "{error}"
+        );
+        assert_eq!(error.lines().count(), 1, "{error}");
+    }
+}
+
+#[test]
+fn a_command_that_does_not_exist_or_cannot_run_is_named_with_the_fix() {
+    let output = run(&["check", "1.1", "--", "no-such-command-socklab"]);
+    assert_eq!(output.status.code(), Some(2));
+    let error = stderr(&output);
+    assert!(
+        error.contains("no such command or file 'no-such-command-socklab'")
+            && error.contains("python3 my_client.py"),
+        "{error}"
+    );
+    // A file that is not executable.
+    let script = root().join("exercises/01.1-framed-client/solution.py");
+    let output = socklab()
+        .args(["check", "1.1", "--"])
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("is not executable"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_program_that_exits_without_connecting_is_told_what_it_must_do() {
+    let output = run(&["check", "1.1", "--", "python3", "-c", "raise SystemExit(3)"]);
+    assert_eq!(output.status.code(), Some(2));
+    let error = stderr(&output);
+    assert!(
+        error.contains("exited (exit status 3) without connecting to 127.0.0.1:")
+            && error.contains("SOCKLAB_PORT"),
+        "{error}"
+    );
+    // A server that never listens.
+    let output = run(&["check", "1.2", "--", "python3", "-c", "pass"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("without listening on 127.0.0.1:"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_program_that_hangs_is_ended_at_the_time_limit() {
+    let started = Instant::now();
+    let output = run(&[
+        "check",
+        "1.1",
+        "--time-limit",
+        "1",
+        "--",
+        "python3",
+        "-c",
+        "import time; time.sleep(60)",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let error = stderr(&output);
+    assert!(
+        error.contains("still running at the 1 s time limit") && error.contains("--time-limit"),
+        "{error}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+/// The largest resident set of any child this test process has reaped
+/// (getrusage(2), RUSAGE_CHILDREN), in bytes.
+fn largest_child_memory() -> u64 {
+    // SAFETY: rusage is plain integers; getrusage only fills it.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: a valid pointer to a live local.
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024
+}
+
+#[test]
+fn a_program_that_floods_its_output_is_capped() {
+    let output = run(&[
+        "check",
+        "1.1",
+        "--time-limit",
+        "2",
+        "--",
+        "python3",
+        "-c",
+        "import sys\nwhile True: sys.stdout.write('x' * 65536)",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(shown.contains("more bytes not shown"), "{shown}");
+    assert!(
+        output.stdout.len() < 16 * 1024,
+        "{} bytes shown",
+        output.stdout.len()
+    );
+    // socklab drained gigabytes and kept 64 KiB: its memory stayed small
+    // (the largest child of this test process, socklab or another).
+    assert!(
+        largest_child_memory() < 512 * 1024 * 1024,
+        "{} bytes",
+        largest_child_memory()
+    );
+}
+
+#[test]
+fn progress_is_kept_where_the_list_says_and_an_unwritable_place_costs_nothing() {
+    let data = std::env::temp_dir().join(format!("socklab-progress-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&data);
+    let solution = root().join("exercises/01.1-framed-client/solution.py");
+    let passed = Command::new(env!("CARGO_BIN_EXE_socklab"))
+        .env("XDG_DATA_HOME", &data)
+        .args(["check", "1.1", "--", "python3"])
+        .arg(&solution)
+        .output()
+        .unwrap();
+    assert_eq!(passed.status.code(), Some(0), "{}", stderr(&passed));
+    let file = data.join("socklab/exercises-done");
+    assert_eq!(fs::read_to_string(&file).unwrap(), "1.1\n");
+    let listed = Command::new(env!("CARGO_BIN_EXE_socklab"))
+        .env("XDG_DATA_HOME", &data)
+        .arg("exercises")
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert!(listed.contains(&file.display().to_string()), "{listed}");
+    assert!(listed.contains("1 of "), "{listed}");
+    // A data folder that is a file: nothing can be written under it.
+    let blocked = data.join("a-file");
+    fs::write(&blocked, "").unwrap();
+    let passed = Command::new(env!("CARGO_BIN_EXE_socklab"))
+        .env("XDG_DATA_HOME", &blocked)
+        .args(["check", "1.1", "--", "python3"])
+        .arg(&solution)
+        .output()
+        .unwrap();
+    assert_eq!(passed.status.code(), Some(0));
+    assert!(
+        stderr(&passed).contains("cannot record progress"),
+        "{}",
+        stderr(&passed)
+    );
+    let _ = fs::remove_dir_all(&data);
+}
+
+/// Everything a child has printed so far, read by a thread of its own.
+fn collect(mut stream: impl Read + Send + 'static) -> std::sync::Arc<std::sync::Mutex<String>> {
+    let text = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let filled = text.clone();
+    thread::spawn(move || {
+        let mut buffer = [0u8; 4096];
+        while let Ok(read) = stream.read(&mut buffer) {
+            if read == 0 {
+                break;
+            }
+            filled
+                .lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buffer[..read]));
+        }
+    });
+    text
+}
+
+/// Polls `text` until `seen` holds, for at most 60 s.
+fn wait_for(text: &std::sync::Mutex<String>, what: &str, seen: impl Fn(&str) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !seen(&text.lock().unwrap()) {
+        assert!(
+            Instant::now() < deadline,
+            "no {what} in:\n{}",
+            text.lock().unwrap()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn watch_checks_again_when_the_program_is_saved() {
+    let folder = std::env::temp_dir().join(format!("socklab-watch-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&folder);
+    fs::create_dir_all(&folder).unwrap();
+    let program = folder.join("my_client.py");
+    let exercise = root().join("exercises/01.1-framed-client");
+    fs::copy(exercise.join("wrong_no_length.py"), &program).unwrap();
+    let mut watching = socklab()
+        .args(["check", "1.1", "--watch", "--", "python3"])
+        .arg(&program)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let text = collect(watching.stdout.take().unwrap());
+    wait_for(&text, "first check", |t| {
+        t.contains("not yet:") && t.contains("── watching")
+    });
+    // Saved the way editors do: a new file renamed over the old one.
+    let fresh = folder.join(".my_client.py.swp");
+    fs::copy(exercise.join("solution.py"), &fresh).unwrap();
+    fs::rename(&fresh, &program).unwrap();
+    wait_for(&text, "second check", |t| {
+        t.contains("passed: exercise 1.1 is done")
+    });
+    // Ctrl-C ends watching cleanly: 130, and socklab is gone.
+    // SAFETY: kill(2) on the child's own pid, which is not yet reaped.
+    unsafe { libc::kill(watching.id() as i32, libc::SIGINT) };
+    let status = watching.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    let _ = fs::remove_dir_all(&folder);
+}
