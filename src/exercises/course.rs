@@ -179,11 +179,17 @@ pub fn header_message(header: &[(&str, String)], size_field: &str, body: &[u8]) 
 /// The size fields the course's programs use, any of which a grader takes.
 const SIZE_FIELDS: [&str; 4] = ["total_size", "data_size", "filesize", "file_size"];
 
-/// One header-dictionary message: the header's fields and the body.
+/// A header-dictionary message as read: the header's fields and the body.
+pub struct HeaderMessage {
+    pub fields: Map<String, Value>,
+    pub body: Vec<u8>,
+}
+
+/// One header-dictionary message, or what came instead.
 pub fn read_header_message(
     session: &Session,
     socket: &Socket,
-) -> Result<Result<(Map<String, Value>, Vec<u8>), Got>, NotRun> {
+) -> Result<Result<HeaderMessage, Got>, NotRun> {
     let header = match read_framed(session, socket)? {
         Got::Message(header) => header,
         other => return Ok(Err(other)),
@@ -213,7 +219,7 @@ pub fn read_header_message(
         ))));
     }
     Ok(match part(session, socket, size, "body")? {
-        Ok(body) => Ok((fields, body)),
+        Ok(body) => Ok(HeaderMessage { fields, body }),
         Err(got) => Err(got),
     })
 }

@@ -98,7 +98,7 @@ fn grade_put_client(session: &mut Session) -> Result<Vec<CheckResult>, NotRun> {
     let message = read_header_message(session, &socket)?;
     let (_, ending) = session.read_to_end(&socket, 1024 * 1024)?;
     let (fields, body) = match message {
-        Ok(message) => message,
+        Ok(message) => (message.fields, message.body),
         Err(got) => {
             let what = got.shown();
             return Ok(vec![

@@ -10,7 +10,9 @@
 
 use socket2::Socket;
 
-use super::course::{Got, ending_word, header_message, numbered_lines, read_header_message};
+use super::course::{
+    Got, HeaderMessage, ending_word, header_message, numbered_lines, read_header_message,
+};
 use super::{Exercise, Heard, NotRun, Plays, Session, nothing_to_prepare};
 use crate::expect::exact;
 use crate::labs::framing::LAB;
@@ -78,22 +80,13 @@ connection instead of looping on b\"\".",
     grade: grade_header_server,
 };
 
-/// The three messages' headers and bodies.
-fn messages() -> [(Vec<(&'static str, String)>, Vec<u8>); 2] {
-    [
-        (vec![("file_name", json_string("empty.txt"))], Vec::new()),
-        (
-            vec![("file_name", json_string("long.txt"))],
-            numbered_lines("long", CUT_BODY),
-        ),
-    ]
-}
-
 /// socklab's side, whichever end it plays: the three messages, each
 /// answer read, and what the student's program did at the EOF.
 fn converse(session: &mut Session, socket: &Socket) -> Result<Vec<CheckResult>, NotRun> {
     let mut checks = Vec::new();
-    let [(empty_header, empty), (cut_header, cut)] = messages();
+    let (empty, cut) = (Vec::new(), numbered_lines("long", CUT_BODY));
+    let empty_header = [("file_name", json_string("empty.txt"))];
+    let cut_header = [("file_name", json_string("long.txt"))];
     // 1: total_size 0, in one piece.
     session.send(socket, &header_message(&empty_header, "total_size", &empty))?;
     let answer = read_header_message(session, socket)?;
@@ -153,9 +146,9 @@ fn converse(session: &mut Session, socket: &Socket) -> Result<Vec<CheckResult>, 
     Ok(checks)
 }
 
-fn shown(answer: &Result<(serde_json::Map<String, serde_json::Value>, Vec<u8>), Got>) -> String {
+fn shown(answer: &Result<HeaderMessage, Got>) -> String {
     match answer {
-        Ok((_, body)) => Got::Message(body.clone()).shown(),
+        Ok(message) => Got::Message(message.body.clone()).shown(),
         Err(got) => got.shown(),
     }
 }

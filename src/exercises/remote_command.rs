@@ -161,7 +161,7 @@ fn grade_shell_server(session: &mut Session) -> Result<Vec<CheckResult>, NotRun>
             name,
             Got::Message(output).shown(),
             match answer {
-                Ok((_, body)) => Got::Message(body).shown(),
+                Ok(message) => Got::Message(message.body).shown(),
                 Err(got) => got.shown(),
             },
         ));

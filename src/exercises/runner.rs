@@ -9,7 +9,8 @@
 //!   ([`crate::children`]): when the check ends, however it ends, and on
 //!   Ctrl-C ([`crate::cleanup`]), the whole group is killed and reaped.
 //! - It has a time limit (`--time-limit`, 10 s by default) and its output
-//!   is capped ([`super::capture`]); stdin is /dev/null.
+//!   is capped (64 KiB kept of each stream, the rest counted); stdin is
+//!   /dev/null.
 //! - It is given one address, on 127.0.0.1, as its last two arguments
 //!   (`HOST PORT`) and in the environment: `SOCKLAB_HOST`, `SOCKLAB_PORT`,
 //!   `SOCKLAB_ADDR` (`HOST:PORT`), and `SOCKLAB_DIR`, a private folder for

@@ -8,7 +8,7 @@
 //! nothing after the first save. Events for other files in those folders
 //! are ignored, and a burst of events from one save (an editor writes,
 //! then sets attributes) becomes one check: events that arrive while the
-//! check runs, or within [`SETTLE`] of the first one, are taken together.
+//! check runs, or within 100 ms of the first one, are taken together.
 //!
 //! Ctrl-C ends watching the way it ends every socklab command: the signal
 //! thread ([`crate::cleanup`]) kills and reaps the student's program if a
