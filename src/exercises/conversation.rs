@@ -24,18 +24,8 @@ pub const NOTICES_EOF: Exercise = Exercise {
     folder: "07.1-notices-eof",
     title: "a server that notices its client left (b\"\") instead of spinning",
     plays: Plays::TcpClient,
-    task: "\
-Write the course's upper-case echo server (bind the address socklab
-gives, listen, and accept clients one after another): for each client,
-recv(1024) and send back the bytes upper-cased, until the client leaves;
-then close that connection and accept the next.
-
-socklab connects, sends b\"hello\", expects b\"HELLO\", then closes its
-sending side (shutdown SHUT_WR) and checks that your server closes the
-connection, then that it accepts a second client.",
-    hint: "\
-When the client has closed, recv returns b\"\" at once, every time: a loop
-without `if not data: break` sends b\"\" back for ever and never closes.",
+    task: include_str!("../../exercises/07.1-notices-eof/task.md"),
+    hint: include_str!("../../exercises/07.1-notices-eof/hint.md"),
     prepare: nothing_to_prepare,
     grade: grade_notices_eof,
 };
@@ -46,21 +36,8 @@ pub const HALF_CLOSE_CLIENT: Exercise = Exercise {
     folder: "07.2-half-close-client",
     title: "a client that says it is done with shutdown and reads the whole answer",
     plays: Plays::TcpServer,
-    task: "\
-Write a TCP client that connects to socklab, sends b\"count the bytes\",
-and then tells socklab it has nothing more to send with
-shutdown(socket.SHUT_WR). socklab answers only after that, with
-struct.pack('i', 3000) and 3000 bytes. Read the whole answer, then close.
-
-socklab checks that your request came whole and was followed by a FIN,
-and that your client read everything before closing: a close with bytes
-unread is answered by the kernel with RST (lab 7), which socklab sees.",
-    hint: "\
-socklab waits for the end of your request: client.shutdown(socket.SHUT_WR)
-sends it (a FIN) while your client can still read. Then read the
-4-byte length and loop on recv until you have that many bytes: one
-recv(1024) leaves the rest unread, and close() then resets the
-connection.",
+    task: include_str!("../../exercises/07.2-half-close-client/task.md"),
+    hint: include_str!("../../exercises/07.2-half-close-client/hint.md"),
     prepare: nothing_to_prepare,
     grade: grade_half_close_client,
 };

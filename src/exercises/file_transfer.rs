@@ -47,19 +47,8 @@ pub const PUT_CLIENT: Exercise = Exercise {
     folder: "16.1-put-client",
     title: "a put client whose file arrives with a matching digest",
     plays: Plays::TcpServer,
-    task: "\
-Write the client of the course's file server. Upload the file
-upload.txt in the folder named by the SOCKLAB_DIR environment variable:
-connect, send struct.pack('i', len(header_bytes)), header_bytes (the JSON
-of {\"cmd\": \"put\", \"filename\": \"upload.txt\", \"filesize\": SIZE}), then
-the file's bytes, and close.
-
-The file is text with Chinese in it. socklab reads the header, then
-exactly filesize bytes, and checks them against the file's SHA-256.",
-    hint: "\
-len() of a str counts characters; the file's size is in bytes, and 粘 is
-3 bytes in UTF-8. Open the file with 'rb' and send what you read, with
-os.path.getsize(path) (or len of the bytes) as filesize.",
+    task: include_str!("../../exercises/16.1-put-client/task.md"),
+    hint: include_str!("../../exercises/16.1-put-client/hint.md"),
     prepare: prepare_upload,
     grade: grade_put_client,
 };
@@ -70,20 +59,8 @@ pub const PUT_SERVER: Exercise = Exercise {
     folder: "16.2-put-server",
     title: "a put server that stores every byte of the upload",
     plays: Plays::TcpClient,
-    task: "\
-Write the course's file server (bind the address socklab gives, listen,
-accept, keep serving). A client sends struct.pack('i', len(header_bytes)),
-the JSON header {\"cmd\": \"put\", \"filename\": NAME, \"filesize\": SIZE},
-then SIZE bytes. Save them as NAME in the folder named by SOCKLAB_DIR;
-when the client closes, close the connection.
-
-socklab uploads upload.txt (about 60 KB, sent in pieces), waits for your
-server to close the connection, and checks the saved file's size and
-SHA-256.",
-    hint: "\
-conn.recv(filesize) returns what has arrived, not filesize bytes. Loop:
-recv(min(1024, left)) and write each piece until filesize bytes are in.
-Take only a plain file name (os.path.basename), never a path.",
+    task: include_str!("../../exercises/16.2-put-server/task.md"),
+    hint: include_str!("../../exercises/16.2-put-server/hint.md"),
     prepare: super::nothing_to_prepare,
     grade: grade_put_server,
 };

@@ -34,23 +34,8 @@ pub const HEADER_CLIENT: Exercise = Exercise {
     folder: "06.1-header-client",
     title: "a header-dictionary client that survives total_size 0, a cut body and EOF",
     plays: Plays::TcpServer,
-    task: "\
-Write a TCP client that connects to socklab and reads messages in the
-course's header-dictionary format: struct.pack('i', len(header_bytes)),
-header_bytes (JSON, e.g. {\"file_name\": \"a.txt\", \"total_size\": 5}), then
-total_size bytes of body. Send each body back to socklab in the same
-format (a header with total_size, then the body).
-
-socklab sends three messages: one with total_size 0; one of 20000 bytes
-cut into pieces (even its 4-byte length comes in two); and one whose
-sender gives up after 1000 of its 5000 bytes and closes. For that one,
-send nothing back: close and exit.",
-    hint: "\
-Read exactly 4 bytes, then exactly the header's length, then exactly
-total_size bytes, each with a loop: recv(n) may return fewer than n.
-recv returns b\"\" once the other end has closed: if that happens in the
-middle of a message, stop (a `while received < total_size` loop that
-ignores it spins for ever).",
+    task: include_str!("../../exercises/06.1-header-client/task.md"),
+    hint: include_str!("../../exercises/06.1-header-client/hint.md"),
     prepare: nothing_to_prepare,
     grade: grade_header_client,
 };
@@ -61,21 +46,8 @@ pub const HEADER_SERVER: Exercise = Exercise {
     folder: "06.2-header-server",
     title: "a header-dictionary server that survives total_size 0, a cut body and EOF",
     plays: Plays::TcpClient,
-    task: "\
-Write a TCP server (bind the address socklab gives, listen, accept, and
-keep serving). socklab connects and sends messages in the course's
-header-dictionary format: struct.pack('i', len(header_bytes)),
-header_bytes (JSON with total_size), then total_size bytes of body.
-Answer each with its body, in the same format.
-
-socklab sends one with total_size 0, one of 20000 bytes cut into pieces,
-and one it abandons after 1000 of 5000 bytes by closing its side. For
-that one, answer nothing: close the connection (and go back to accept).",
-    hint: "\
-Read exactly 4 bytes, exactly the header's length, exactly total_size
-bytes, each with a loop: recv(n) may return fewer than n. b\"\" from recv
-means the client has closed: mid-message, drop the message and close the
-connection instead of looping on b\"\".",
+    task: include_str!("../../exercises/06.2-header-server/task.md"),
+    hint: include_str!("../../exercises/06.2-header-server/hint.md"),
     prepare: nothing_to_prepare,
     grade: grade_header_server,
 };

@@ -31,18 +31,8 @@ pub const SHA256_CLIENT: Exercise = Exercise {
     folder: "15.1-hmac-sha256-client",
     title: "an HMAC-SHA256 client that answers the server's challenge",
     plays: Plays::TcpServer,
-    task: "\
-Write the client of the course's authenticated server. Connect; socklab
-sends a 32-byte random challenge. Answer with
-hmac.new(b'peace and love', challenge, 'sha256').digest() (32 bytes),
-then send b\"hello\" and read the answer, b\"HELLO\" if you got in.
-
-socklab checks the length and the value of your answer, and that your
-client went on to say hello.",
-    hint: "\
-hmac.new(key, msg) without a digest name was HMAC-MD5 (16 bytes) in the
-course's Python, and is an error since Python 3.8: name 'sha256'. Read
-the challenge with a loop until you have 32 bytes.",
+    task: include_str!("../../exercises/15.1-hmac-sha256-client/task.md"),
+    hint: include_str!("../../exercises/15.1-hmac-sha256-client/hint.md"),
     prepare: nothing_to_prepare,
     grade: grade_sha256_client,
 };
@@ -53,18 +43,8 @@ pub const MD5_CLIENT: Exercise = Exercise {
     folder: "15.2-hmac-md5-client",
     title: "the course's HMAC-MD5 client, a real HMAC",
     plays: Plays::TcpServer,
-    task: "\
-The same client as 15.1, for the course's original server, which uses
-HMAC-MD5: answer the 32-byte challenge with
-hmac.new(b'peace and love', challenge, 'md5').digest() (16 bytes), then
-send b\"hello\" and read b\"HELLO\".
-
-socklab checks that the answer is the HMAC, not some other digest of
-the key and the challenge.",
-    hint: "\
-md5(key + challenge) is not an HMAC: HMAC hashes the key twice, with
-two paddings, which is what makes it safe to use with a secret key
-(RFC 2104). Use the hmac module.",
+    task: include_str!("../../exercises/15.2-hmac-md5-client/task.md"),
+    hint: include_str!("../../exercises/15.2-hmac-md5-client/hint.md"),
     prepare: nothing_to_prepare,
     grade: grade_md5_client,
 };
@@ -75,21 +55,8 @@ pub const SERVER: Exercise = Exercise {
     folder: "15.3-hmac-server",
     title: "an HMAC-SHA256 server that lets in only who knows the key",
     plays: Plays::TcpClient,
-    task: "\
-Write the course's authenticated echo server (bind the address socklab
-gives, listen, accept clients one after another). To each client send 32
-random bytes (os.urandom(32)), read its 32-byte answer and compare it
-with hmac.new(b'peace and love', challenge, 'sha256').digest(). Right:
-echo every message upper-cased until the client leaves. Wrong: close
-the connection at once.
-
-socklab connects three times: it answers right, then wrong, then right
-again, and checks who got in and that the two challenges differ.",
-    hint: "\
-A challenge that never changes can be answered by replaying an old
-answer: use os.urandom(32) for each client. Compare with
-hmac.compare_digest, and read the answer with a loop until you have 32
-bytes.",
+    task: include_str!("../../exercises/15.3-hmac-server/task.md"),
+    hint: include_str!("../../exercises/15.3-hmac-server/hint.md"),
     prepare: nothing_to_prepare,
     grade: grade_server,
 };

@@ -28,6 +28,7 @@
 //! per lab below), one line in [`ALL`], and its folder.
 
 mod capture;
+mod concurrency;
 mod conversation;
 mod course;
 mod file_transfer;
@@ -125,6 +126,7 @@ pub const ALL: &[&Exercise] = &[
     &short_writes::SEND_LOOP,
     &udp::TIME_CLIENT,
     &udp::TIME_SERVER,
+    &concurrency::THREADED_SERVER,
     &hmac_auth::SHA256_CLIENT,
     &hmac_auth::MD5_CLIENT,
     &hmac_auth::SERVER,

@@ -30,23 +30,8 @@ pub const COMMAND_CLIENT: Exercise = Exercise {
     folder: "02.1-command-client",
     title: "a remote-command client that never shows one reply's tail in the next",
     plays: Plays::TcpServer,
-    task: "\
-Write the client of the course's remote command server. Connect, then for
-each command b\"dir\", b\"ipconfig\", b\"tasklist\" in turn: send it, and
-read its reply, which is struct.pack('i', len(output)) followed by the
-output. socklab runs nothing: the outputs are made-up lines of text.
-
-So that socklab can see what your client would show, send each output
-back once you have it, as struct.pack('i', len(output)) + output. Close
-after the third.
-
-socklab sends reply 1 (3000 bytes) in two pieces, and checks that each
-output you sent back is the whole reply, with nothing of the one before.",
-    hint: "\
-`data = client.recv(1024)` shows 1024 bytes and leaves the rest for the
-next command; a loop that stops when `len(data) < 1024` stops at the
-first short piece. Read the 4-byte length, then recv until you have that
-many bytes.",
+    task: include_str!("../../exercises/02.1-command-client/task.md"),
+    hint: include_str!("../../exercises/02.1-command-client/hint.md"),
     prepare: nothing_to_prepare,
     grade: grade_command_client,
 };
@@ -57,17 +42,8 @@ pub const EXACT_SERVER: Exercise = Exercise {
     folder: "02.2-exact-server",
     title: "a server that reads all of a message it was told the length of",
     plays: Plays::TcpClient,
-    task: "\
-Write a TCP server (bind the address socklab gives, listen, accept).
-socklab connects and sends struct.pack('i', 100000), then 100000 bytes.
-Read all of them, then answer with struct.pack('i', n), n being the
-number of body bytes you read, and close.
-
-socklab sends the body in ten pieces, each only once you have read the
-one before, and checks the n you answer.",
-    hint: "\
-`conn.recv(100000)` returns what has arrived, at most 100000 bytes: here
-one piece. Loop: recv(size - len(data)) until len(data) == size.",
+    task: include_str!("../../exercises/02.2-exact-server/task.md"),
+    hint: include_str!("../../exercises/02.2-exact-server/hint.md"),
     prepare: nothing_to_prepare,
     grade: grade_exact_server,
 };

@@ -27,22 +27,8 @@ pub const SHELL_CLIENT: Exercise = Exercise {
     folder: "17.1-shell-client",
     title: "a client for the framed remote shell",
     plays: Plays::TcpServer,
-    task: "\
-Write the client of the course's framed remote shell. Connect, and for
-each command b\"cls\", b\"ipconfig\", b\"tasklist\" in turn: send it, then
-read the reply: struct.pack('i', len(header_bytes)), header_bytes (JSON
-with total_size), then total_size bytes of output. socklab runs nothing:
-the outputs are made up.
-
-Send each output back as struct.pack('i', len(output)) + output, so that
-socklab sees what your client would show. Close after the third.
-
-The first output is empty, the second is 40000 bytes sent in pieces, the
-third is in Chinese.",
-    hint: "\
-Read the 4-byte length, the header, then exactly total_size bytes, each
-with a loop. total_size 0 is a real reply: read nothing for its body,
-and do not wait for bytes that are not coming.",
+    task: include_str!("../../exercises/17.1-shell-client/task.md"),
+    hint: include_str!("../../exercises/17.1-shell-client/hint.md"),
     prepare: nothing_to_prepare,
     grade: grade_shell_client,
 };
@@ -53,20 +39,8 @@ pub const SHELL_SERVER: Exercise = Exercise {
     folder: "17.2-shell-server",
     title: "a framed remote shell whose total_size counts bytes",
     plays: Plays::TcpClient,
-    task: "\
-Write the course's framed remote shell server (bind the address socklab
-gives, listen, accept, keep serving). For each command a client sends
-(one recv(1024)), run it with subprocess (shell=True) and answer with
-struct.pack('i', len(header_bytes)), header_bytes, the JSON of
-{\"total_size\": SIZE}, then the output (stdout, then stderr).
-
-socklab sends three fixed, harmless commands, each once the answer to
-the one before has come: `echo 粘包`, `true` (no output) and
-`seq 1 20000`, and checks each answer.",
-    hint: "\
-subprocess gives bytes: total_size is len(stdout) + len(stderr) of the
-bytes. len() of the decoded text counts characters, and 粘 is three
-bytes in UTF-8.",
+    task: include_str!("../../exercises/17.2-shell-server/task.md"),
+    hint: include_str!("../../exercises/17.2-shell-server/hint.md"),
     prepare: nothing_to_prepare,
     grade: grade_shell_server,
 };

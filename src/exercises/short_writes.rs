@@ -28,18 +28,8 @@ pub const SEND_LOOP: Exercise = Exercise {
     folder: "08.1-send-loop",
     title: "a sender that delivers every byte with send() alone",
     plays: Plays::TcpServer,
-    task: "\
-Write a TCP client that connects to socklab, calls settimeout(5) on its
-socket, and sends the 16 MiB data = bytes(range(256)) * 65536 using send()
-only (not sendall), then closes.
-
-socklab reads nothing until your client is blocked or closed, so that
-its buffers are full; then it reads everything and checks that all
-16777216 bytes came, in order.",
-    hint: "\
-send() returns how many bytes it took, which can be fewer than you gave
-it. Keep a count: `sent += client.send(data[sent:])` until sent ==
-len(data) (memoryview(data)[sent:] avoids copying).",
+    task: include_str!("../../exercises/08.1-send-loop/task.md"),
+    hint: include_str!("../../exercises/08.1-send-loop/hint.md"),
     prepare: nothing_to_prepare,
     grade: grade_send_loop,
 };

@@ -27,19 +27,8 @@ pub const FRAMED_CLIENT: Exercise = Exercise {
     folder: "01.1-framed-client",
     title: "a client whose four messages a late reader gets as four",
     plays: Plays::TcpServer,
-    task: "\
-Write a TCP client that connects to socklab and sends the course's four
-messages b\"hello\", b\"world\", b\"musibii\" and b\"1\", each one as
-struct.pack('i', len(msg)) + msg, then closes the connection.
-
-socklab reads late: it waits until your client has closed, then reads
-everything at once, as the course's slow server does, and cuts what it
-got back into messages by their lengths. It checks that it found the four
-messages, in order, with nothing left over.",
-    hint: "\
-Without a length, b\"helloworldmusibii1\" arrives as one recv and nobody can
-tell where a message ended. import struct; for each message send
-struct.pack('i', len(msg)) first, then msg (sendall sends both whole).",
+    task: include_str!("../../exercises/01.1-framed-client/task.md"),
+    hint: include_str!("../../exercises/01.1-framed-client/hint.md"),
     prepare: nothing_to_prepare,
     grade: grade_framed_client,
 };
@@ -50,20 +39,8 @@ pub const FRAMED_SERVER: Exercise = Exercise {
     folder: "01.2-framed-server",
     title: "a server that reads four framed messages back as four",
     plays: Plays::TcpClient,
-    task: "\
-Write a TCP server (bind the address socklab gives, listen, accept one
-client). socklab connects and sends four messages at once, each one as
-struct.pack('i', len(msg)) + msg: they arrive stuck together. Read them
-back one by one, and answer each with the same framing:
-struct.pack('i', len(msg)) + msg. When the client closes (recv returns
-b\"\"), close the connection.
-
-socklab checks the messages it got back: four, in order, each whole.",
-    hint: "\
-One recv(1024) returns all four messages and their lengths in one piece.
-Read exactly 4 bytes, unpack the length with struct.unpack('i', ...)[0],
-then read exactly that many bytes: recv may return fewer than you ask
-for, so loop until you have them all.",
+    task: include_str!("../../exercises/01.2-framed-server/task.md"),
+    hint: include_str!("../../exercises/01.2-framed-server/hint.md"),
     prepare: nothing_to_prepare,
     grade: grade_framed_server,
 };

@@ -88,18 +88,8 @@ pub const WHOLE_DATAGRAMS: Exercise = Exercise {
     folder: "03.1-whole-datagrams",
     title: "a UDP receiver that gets every datagram whole",
     plays: Plays::UdpClient,
-    task: "\
-Write a UDP echo server: bind the address socklab gives, and for each
-datagram that arrives send it back, as it came, to the address it came
-from. Keep serving.
-
-socklab sends datagrams of 100, 2000 and 9000 bytes, one at a time, and
-checks that each comes back whole.",
-    hint: "\
-recvfrom(1024) returns the first 1024 bytes of a bigger datagram, and
-the kernel throws the rest away: the next recvfrom starts at the next
-datagram. Give recvfrom a buffer as big as the biggest datagram you
-accept: 65507 bytes is the most IPv4 UDP carries.",
+    task: include_str!("../../exercises/03.1-whole-datagrams/task.md"),
+    hint: include_str!("../../exercises/03.1-whole-datagrams/hint.md"),
     prepare: nothing_to_prepare,
     grade: grade_whole_datagrams,
 };
@@ -137,19 +127,8 @@ pub const TIME_CLIENT: Exercise = Exercise {
     folder: "11.1-time-client",
     title: "the UDP time client, which asks again when an answer is lost",
     plays: Plays::UdpServer,
-    task: "\
-Write the client of the course's UDP time server. Send it a
-time.strftime format, b\"%Y-%m-%d %X\", in one datagram; it answers with
-the time in that format. Then send the answer you got back to socklab,
-prefixed with b\"got \", and exit.
-
-UDP does not promise delivery, and socklab drops your first request, as
-a network may. Wait at most 0.5 s for an answer (settimeout), then ask
-again.",
-    hint: "\
-Without a timeout, recvfrom waits for ever for an answer that is not
-coming. client.settimeout(0.5), then loop: sendto the request, try
-recvfrom, and on socket.timeout go round again (a few times at most).",
+    task: include_str!("../../exercises/11.1-time-client/task.md"),
+    hint: include_str!("../../exercises/11.1-time-client/hint.md"),
     prepare: nothing_to_prepare,
     grade: grade_time_client,
 };
@@ -219,18 +198,8 @@ pub const TIME_SERVER: Exercise = Exercise {
     folder: "11.2-time-server",
     title: "the UDP time server, empty datagram included",
     plays: Plays::UdpClient,
-    task: "\
-Write the course's UDP time server: bind the address socklab gives; for
-each datagram, answer time.strftime(format) to the address it came from,
-the format being the datagram's text, or '%Y-%m-%d %X' when the datagram
-is empty. Keep serving.
-
-socklab sends b\"%Y\", then an empty datagram (in UDP, unlike TCP, b\"\" is
-a real message), and checks the shape of each answer (digits where the
-time has digits).",
-    hint: "\
-`time.strftime('')` is '' and an empty answer is a datagram too: check
-for the empty request, `fmt = data.decode('utf-8') or '%Y-%m-%d %X'`.",
+    task: include_str!("../../exercises/11.2-time-server/task.md"),
+    hint: include_str!("../../exercises/11.2-time-server/hint.md"),
     prepare: nothing_to_prepare,
     grade: grade_time_server,
 };
