@@ -425,3 +425,34 @@ fn watch_checks_again_when_the_program_is_saved() {
     assert_eq!(status.code(), Some(130));
     let _ = fs::remove_dir_all(&folder);
 }
+
+#[test]
+fn every_exercise_is_in_its_labs_chapter_with_its_files_and_command() {
+    let labs = root().join("book/src/labs");
+    for (id, folder) in exercise_folders() {
+        let lab: u8 = id.split('.').next().unwrap().parse().unwrap();
+        let chapter = fs::read_dir(&labs)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .find(|path| {
+                let name = path.file_name().unwrap().to_str().unwrap();
+                name.starts_with(&format!("{lab:02}-")) && !name.contains("frame-codec")
+            })
+            .unwrap_or_else(|| panic!("no chapter for lab {lab}"));
+        let text = fs::read_to_string(&chapter).unwrap();
+        let name = folder.file_name().unwrap().to_str().unwrap();
+        for needed in [
+            format!("### Exercise {id}:"),
+            format!("{{{{#include ../../../exercises/{name}/task.md}}}}"),
+            format!("{{{{#include ../../../exercises/{name}/hint.md}}}}"),
+            format!("{{{{#include ../../../exercises/{name}/solution.py}}}}"),
+            format!("socklab check {id} -- "),
+        ] {
+            assert!(
+                text.contains(&needed),
+                "{} lacks `{needed}`",
+                chapter.display()
+            );
+        }
+    }
+}
