@@ -35,10 +35,22 @@ fn socklab() -> Command {
     command
 }
 
-/// `socklab check ID --format json -- python3 PROGRAM`.
+/// `socklab check ID --format json -- python3 PROGRAM`, with a time
+/// limit of 30 s: a test machine may be slow and busy (this test runs four
+/// checks at once beside the others), and no verdict depends on the limit,
+/// only on socklab's steps.
 fn check(id: &str, program: &Path) -> Output {
     socklab()
-        .args(["check", id, "--format", "json", "--", "python3"])
+        .args([
+            "check",
+            id,
+            "--format",
+            "json",
+            "--time-limit",
+            "30",
+            "--",
+            "python3",
+        ])
         .arg(program)
         .output()
         .expect("socklab runs")

@@ -36,7 +36,6 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use rustix::process::{Pid, PidfdFlags, pidfd_open};
 
 use super::capture;
-use super::session::STEP;
 use super::{Exercise, NotRun, Session};
 use crate::children;
 use crate::environment::Environment;
@@ -46,6 +45,11 @@ use crate::report::Report;
 
 /// The default time limit of the student's program.
 pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(10);
+
+/// How long a client may take to exit once socklab's end is done: an exit
+/// after that is not its own (socklab ends it), which matters only for
+/// telling a crash from a clean exit.
+const EXIT_GRACE: Duration = Duration::from_secs(1);
 
 /// How a check came out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,7 +150,7 @@ pub fn check(exercise: &Exercise, command: &[String], time_limit: Duration) -> C
     let wait_until = if exercise.plays.student_listens() {
         Instant::now()
     } else {
-        Instant::now() + session.left(STEP)
+        Instant::now() + session.left(EXIT_GRACE)
     };
     let exited_by_itself = children::wait_exit(&child, wait_until).unwrap_or(false);
     let reaped = children::reap(&child, Instant::now());
