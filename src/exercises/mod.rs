@@ -173,11 +173,18 @@ pub fn describe(exercise: &Exercise, hint: bool) -> String {
         exercise.plays.sentence(),
         exercise.task.trim_end()
     );
+    let program = if exercise.plays.student_listens() {
+        "my_server.py"
+    } else {
+        "my_client.py"
+    };
     text.push_str(&format!(
-        "\nCheck it with:\n  socklab check {} -- python3 my_program.py\n\
+        "\nCheck it with:\n  socklab check {} -- python3 {program}\n\
          Your program gets the address as its last two arguments (HOST PORT) and in\n\
-         SOCKLAB_HOST, SOCKLAB_PORT and SOCKLAB_ADDR (HOST:PORT).\n",
-        exercise.id
+         SOCKLAB_HOST, SOCKLAB_PORT and SOCKLAB_ADDR (HOST:PORT); SOCKLAB_DIR is a\n\
+         private folder for files. It may run {} s (`--time-limit`).\n",
+        exercise.id,
+        runner::DEFAULT_TIME_LIMIT.as_secs()
     ));
     if hint {
         text.push_str(&format!("\nHint: {}\n", exercise.hint.trim_end()));
