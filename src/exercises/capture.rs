@@ -67,3 +67,23 @@ impl Captured {
         text
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_first_64_kib_counts_the_rest_and_shows_a_little() {
+        let flood = vec![b'x'; 200 * 1024];
+        let captured = drain(std::io::Cursor::new(flood)).join().unwrap();
+        assert_eq!(captured.kept.len(), KEPT);
+        assert_eq!(captured.total, 200 * 1024);
+        let shown = captured.shown("stdout");
+        assert!(shown.len() < 2 * SHOWN, "{} bytes shown", shown.len());
+        assert!(
+            shown.contains("more bytes not shown (204800 bytes in all"),
+            "{shown}"
+        );
+        assert_eq!(Captured::default().shown("stderr"), "stderr: (nothing)\n");
+    }
+}
