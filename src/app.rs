@@ -8,11 +8,12 @@ use clap::CommandFactory;
 
 use crate::bench::{self, BenchOptions};
 use crate::cli::{
-    BenchArgs, BenchFormat, Cli, Command, ConnectArgs, DevCommand, DigestArg, HmacArgs, ReplyArg,
-    RunArgs, ServeArgs, SizeFieldArg,
+    BenchArgs, BenchFormat, CheckArgs, Cli, Command, ConnectArgs, DevCommand, DigestArg, HmacArgs,
+    ReplyArg, RunArgs, ServeArgs, SizeFieldArg,
 };
 use crate::dev;
 use crate::doctor;
+use crate::exercises::{self, Exercise, progress, runner, watch};
 use crate::lab::{self, Network, RunOptions};
 use crate::labs::hmac_auth::Digest;
 use crate::narration;
@@ -119,6 +120,21 @@ pub fn execute(cli: Cli, start: Start) -> Outcome {
             }
         },
         Command::Run(args) => run(&args, network),
+        Command::Exercises => {
+            output::print(exercise_list());
+            Outcome::AllPassed
+        }
+        Command::Exercise { id, hint } => match exercises::find(&id) {
+            Ok(exercise) => {
+                output::print(exercises::describe(exercise, hint));
+                Outcome::AllPassed
+            }
+            Err(unknown) => {
+                warn(format!("error: {unknown}"));
+                Outcome::Error
+            }
+        },
+        Command::Check(args) => check(&args),
         Command::Serve(args) => serve(&args),
         Command::Connect(args) => connect(&args),
         Command::Bench(args) => bench(&args),
@@ -219,6 +235,117 @@ fn run(args: &RunArgs, network: Network) -> Outcome {
         _ => {}
     }
     outcome_of(&reports, failed_to_run)
+}
+
+/// `socklab exercises`: the table, and where progress is kept.
+fn exercise_list() -> String {
+    let done = progress::done();
+    let mut text = render::table::render_exercise_list(
+        &exercises::ALL
+            .iter()
+            .map(|exercise| render::table::ExerciseRow {
+                id: exercise.id,
+                lab: format!("{} {}", exercise.lab.number, exercise.lab.slug),
+                title: exercise.title,
+                done: done.contains(exercise.id),
+            })
+            .collect::<Vec<_>>(),
+        colour_wanted(),
+    );
+    text.push_str(&match progress::location() {
+        Some(path) => format!(
+            "{} of {} done; progress is kept in {}\n",
+            exercises::ALL
+                .iter()
+                .filter(|e| done.contains(e.id))
+                .count(),
+            exercises::ALL.len(),
+            path.display()
+        ),
+        None => "progress is not kept: neither XDG_DATA_HOME nor HOME is set\n".to_string(),
+    });
+    text.push_str(
+        "`socklab exercise ID` prints a task; `socklab check ID -- COMMAND` grades your program.\n",
+    );
+    text
+}
+
+/// `socklab check ID -- COMMAND`: 0 passed, 1 not yet, 2 could not run.
+fn check(args: &CheckArgs) -> Outcome {
+    let exercise = match exercises::find(&args.id) {
+        Ok(exercise) => exercise,
+        Err(unknown) => {
+            warn(format!("error: {unknown}"));
+            return Outcome::Error;
+        }
+    };
+    let time_limit = Duration::from_secs(args.time_limit);
+    if args.watch {
+        let error = watch::watch(&args.command, || {
+            check_once(exercise, &args.command, time_limit, args.format);
+        });
+        warn(format!("error: {error}"));
+        return Outcome::Error;
+    }
+    check_once(exercise, &args.command, time_limit, args.format)
+}
+
+/// One check: the report, the program's output, the closing line, and
+/// progress recorded on a pass.
+fn check_once(
+    exercise: &Exercise,
+    command: &[String],
+    time_limit: Duration,
+    format: Format,
+) -> Outcome {
+    let checked = runner::check(exercise, command, time_limit);
+    let report = checked.report.as_ref();
+    match format {
+        Format::Table => {
+            if let Some(report) = report {
+                output::print(render::table::render(report, colour_wanted()));
+            }
+            output::print(&checked.program);
+        }
+        Format::Markdown => {
+            if let Some(report) = report {
+                output::print(render::markdown::render(report));
+            }
+            output::print(&checked.program);
+        }
+        // Scripts get the report alone (an empty array when the program
+        // never reached the socket); the program's output is for people.
+        Format::Json => output::print(render::json::render(checked.report.as_slice())),
+    }
+    let line = runner::closing_line(exercise, &checked.verdict);
+    // JSON on stdout stays JSON: the closing line goes to stderr then.
+    let say = |line: &str| match format {
+        Format::Json => warn(line),
+        _ => output::print(format_args!("\n{line}\n")),
+    };
+    match checked.verdict {
+        runner::Verdict::Passed => {
+            say(&line);
+            if let Err(error) = progress::record(exercise.id) {
+                let place = progress::location().map_or_else(
+                    || "socklab's data folder".to_string(),
+                    |p| p.display().to_string(),
+                );
+                warn(format!(
+                    "note: cannot record progress in {place} ({error}); the check passed all the same"
+                ));
+            }
+            Outcome::AllPassed
+        }
+        runner::Verdict::NotYet => {
+            say(&line);
+            Outcome::Mismatch
+        }
+        runner::Verdict::CouldNotRun(_) => {
+            warn(line);
+            Outcome::Error
+        }
+    }
 }
 
 /// `socklab serve LAB`: exit 0 once serving ends (only `--once` ends it),

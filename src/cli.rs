@@ -64,6 +64,22 @@ pub enum Command {
     /// For socklab's maintainers: check (or sync) every place a lab appears.
     #[command(hide = true, subcommand)]
     Dev(DevCommand),
+    /// List the exercises: write one end of a lab, socklab grades it.
+    #[command(after_help = EXERCISES_EXAMPLES)]
+    Exercises,
+    /// Print an exercise's task: what to write, which end socklab plays, how it is checked.
+    #[command(after_help = "Examples:\n  socklab exercise 6.2\n  socklab exercise 6.2 --hint")]
+    Exercise {
+        /// The exercise's id, e.g. 6.2 (see `socklab exercises`).
+        #[arg(value_name = "ID")]
+        id: String,
+        /// Also print the hint.
+        #[arg(long)]
+        hint: bool,
+    },
+    /// Grade your program for an exercise: socklab plays the other end.
+    #[command(after_help = CHECK_EXAMPLES)]
+    Check(CheckArgs),
     /// Print a lab's sheet: what happens, why, and what to look at.
     #[command(after_help = "Examples:\n  socklab explain 3\n  socklab explain udp-truncation")]
     Explain {
@@ -90,6 +106,64 @@ pub enum DevCommand {
         #[arg(long, value_name = "DIR", default_value = ".")]
         root: std::path::PathBuf,
     },
+}
+
+const EXERCISES_EXAMPLES: &str = "\
+Examples:
+  socklab exercises                   every exercise, and which you have passed
+  socklab exercise 1.1                the task of exercise 1.1
+  socklab check 1.1 -- python3 my_client.py
+
+What you have passed is kept in $XDG_DATA_HOME/socklab/exercises-done
+(~/.local/share/socklab/exercises-done without XDG_DATA_HOME); the list
+says where. A folder that cannot be written only loses the Done column.";
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  socklab check 1.1 -- python3 my_client.py
+  socklab check 6.2 -- python3 my_server.py
+  socklab check 6.2 --watch -- python3 my_server.py    again on every save
+  socklab check 8.1 --time-limit 30 -- ./my_sender
+
+socklab plays its end on 127.0.0.1, on a free port, and runs the command
+after `--` (not through a shell) with the address as its last two
+arguments (HOST PORT) and in SOCKLAB_HOST, SOCKLAB_PORT and SOCKLAB_ADDR
+(HOST:PORT); SOCKLAB_DIR is a private folder for the file exercises.
+stdin is /dev/null; stdout and stderr are kept up to 64 KiB each and shown,
+shortened, under the checks. The program runs in a process group of its
+own and is ended (with anything it started) when the check is over, at
+the time limit, or on Ctrl-C.
+
+Exit status: 0 every check passed; 1 not yet (a check mismatched); 2 the
+check could not run: the command was not found, the program crashed,
+exited without connecting, or ran past the time limit.";
+
+/// The most `--time-limit` allows.
+pub const MAX_TIME_LIMIT: u64 = 600;
+
+/// `socklab check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The exercise's id, e.g. 6.2 (see `socklab exercises`).
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Output format (json: the report alone, for scripts).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Check again each time a file named in COMMAND is saved (Ctrl-C stops).
+    #[arg(long)]
+    pub watch: bool,
+
+    /// End the program after this many seconds (exit 2: timed out).
+    #[arg(long, value_name = "SECS", default_value_t = crate::exercises::runner::DEFAULT_TIME_LIMIT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=MAX_TIME_LIMIT))]
+    pub time_limit: u64,
+
+    /// Your program and its arguments, after `--`.
+    #[arg(last = true, required = true, value_name = "COMMAND")]
+    pub command: Vec<String>,
 }
 
 const COMPLETION_EXAMPLES: &str = "\

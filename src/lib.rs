@@ -38,6 +38,7 @@ pub mod cli;
 pub mod dev;
 pub mod doctor;
 pub mod environment;
+pub mod exercises;
 pub mod expect;
 pub mod frame;
 #[cfg(test)]

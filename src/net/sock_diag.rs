@@ -60,6 +60,14 @@ pub struct Diagnosis {
     pub retransmits: u8,
     /// `idiag_expires`: milliseconds until the timer fires.
     pub expires_ms: u32,
+    /// `idiag_rqueue`: for an established connection, bytes that have
+    /// arrived and that its program has not read yet (what `ss` shows as
+    /// Recv-Q). Asked about the other end of a connection, it tells whether
+    /// that program has read what it was sent.
+    pub unread: u32,
+    /// `idiag_inode`: the socket's inode while a program holds it, 0 once
+    /// it has been closed (and the kernel finishes the connection alone).
+    pub inode: u32,
 }
 
 /// The name `ss -o` gives an `idiag_timer` value (inet_diag's timer codes:
@@ -194,7 +202,7 @@ fn parse_reply(
         return Err(malformed());
     }
     // struct inet_diag_msg: family, state, timer, retransmits, socket id,
-    // then expires (ms), in the machine's own byte order.
+    // then expires (ms) and the receive queue, in the machine's own byte order.
     let (state, timer, retransmits) = match body.get(1..4) {
         Some(&[state, timer, retransmits]) => (state, timer, retransmits),
         _ => return Err(malformed()),
@@ -204,6 +212,13 @@ fn parse_reply(
         .ok_or_else(malformed)?;
     let expires = body
         .get(4 + INET_DIAG_SOCKID_LEN..8 + INET_DIAG_SOCKID_LEN)
+        .ok_or_else(malformed)?;
+    let unread = body
+        .get(8 + INET_DIAG_SOCKID_LEN..12 + INET_DIAG_SOCKID_LEN)
+        .ok_or_else(malformed)?;
+    // After the receive queue: the send queue, the uid, then the inode.
+    let inode = body
+        .get(20 + INET_DIAG_SOCKID_LEN..24 + INET_DIAG_SOCKID_LEN)
         .ok_or_else(malformed)?;
     // With no connection for the exact pair, the kernel's lookup falls back
     // to a LISTEN socket on the local port; that is not what was asked for.
@@ -216,6 +231,8 @@ fn parse_reply(
         timer,
         retransmits,
         expires_ms: u32::from_ne_bytes([expires[0], expires[1], expires[2], expires[3]]),
+        unread: u32::from_ne_bytes([unread[0], unread[1], unread[2], unread[3]]),
+        inode: u32::from_ne_bytes([inode[0], inode[1], inode[2], inode[3]]),
     }))
 }
 

@@ -47,6 +47,30 @@ pub fn render(report: &Report, colour: bool) -> String {
     text
 }
 
+/// One row of `socklab exercises`.
+pub struct ExerciseRow {
+    pub id: &'static str,
+    /// "6 framing": the lab's number and slug.
+    pub lab: String,
+    pub title: &'static str,
+    pub done: bool,
+}
+
+/// `socklab exercises`: id, lab, title, done.
+pub fn render_exercise_list(rows: &[ExerciseRow], colour: bool) -> String {
+    let mut table = new_table(colour);
+    table.set_header(vec!["Id", "Lab", "Exercise", "Done"]);
+    for row in rows {
+        table.add_row(vec![
+            row.id.to_string(),
+            row.lab.clone(),
+            row.title.to_string(),
+            if row.done { "done" } else { "not yet" }.to_string(),
+        ]);
+    }
+    format!("{table}\n")
+}
+
 /// `socklab list`: every lab with what it shows and how long it takes.
 pub fn render_lab_list(labs: &[&Lab], colour: bool) -> String {
     let mut table = new_table(colour);
