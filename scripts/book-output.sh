@@ -27,6 +27,9 @@ awk -v out="$out" '
 target/release/socklab run 1 --wire |
     awk '/^wire: / { on = 1 } on && shown < 13 { print; shown++ }' > "$out/wire-01-nagle-sticky.txt"
 # "Running socklab" shows each way of running a lab with its real output.
+# The shape of a table: lab 3's, its first rows and its last lines.
+NO_COLOR=1 target/release/socklab run 3 > target/table-03.txt
+{ head -2 target/table-03.txt; echo "..."; sed -n '5,9p' target/table-03.txt; echo "..."; tail -3 target/table-03.txt; } > "$out/table-03-udp-truncation.txt"
 # --timeline: lab 1's Nagle conversation, from its first send to its close.
 target/release/socklab run 1 --timeline |
     awk '/── conversation 3 / { on = 1 } on && /\[S\]/ { exit } on' > "$out/timeline-01-nagle-sticky.txt"

@@ -203,3 +203,26 @@ fn running_socklab_names_the_labs_that_have_roles() {
         "running.md should say `Labs {sentence}.`"
     );
 }
+
+#[test]
+fn the_table_sample_is_lab_3_now() {
+    let book = sample("table-03-udp-truncation.txt");
+    let output = Command::new(env!("CARGO_BIN_EXE_socklab"))
+        .args(["run", "3"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let now = String::from_utf8_lossy(&output.stdout);
+    // Every line of the sample but the dots and the environment line is a
+    // line of the table now (the run's duration masked).
+    let now_lines: Vec<String> = now.lines().map(digits_masked).collect();
+    for line in book
+        .lines()
+        .filter(|l| *l != "..." && !l.starts_with("env: "))
+    {
+        assert!(
+            now_lines.contains(&digits_masked(line)),
+            "book/src/generated/table-03-udp-truncation.txt: `{line}` is not in `socklab run 3` now: {REGENERATE}"
+        );
+    }
+}
