@@ -8,8 +8,13 @@
 //!   match what the labs produce now. Varying values (times) and the environment line
 //!   differ from run to run and machine to machine, so they are masked on
 //!   both sides; every other cell must be identical.
-//! - Every relative link and include in the book points at a file that
-//!   exists.
+//! - The sequence diagrams (book/src/generated/diagram-NN-slug-connection-C.svg,
+//!   written by the same script with `socklab run N --diagram`) must be
+//!   what the renderer draws from a fresh run: every arrow, label and note
+//!   in the same place; only the times, each in its `class="time"` text,
+//!   are masked.
+//! - Every relative link, include and image in the book points at a file
+//!   that exists.
 
 use std::collections::HashSet;
 use std::fs;
@@ -128,12 +133,98 @@ fn generated_output_matches_what_the_labs_produce_now() {
     }
 }
 
-/// `](target)` links and `{{#include target...}}` directives in one file.
+/// A diagram with its times masked: the text of every `class="time"`
+/// element, which is all that differs between two honest runs.
+fn mask_times(svg: &str) -> String {
+    svg.lines()
+        .map(|line| match line.find(r#"<text class="time""#) {
+            Some(start) => {
+                let open_end = start + line[start..].find('>').expect("a whole tag") + 1;
+                let close = open_end + line[open_end..].find("</text>").expect("closed");
+                format!("{}[t]{}", &line[..open_end], &line[close..])
+            }
+            None => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `diagram-01-nagle-sticky-connection-3.svg` → (1, 3).
+fn diagram_subject(file_name: &str) -> Option<(u8, usize)> {
+    let stem = file_name.strip_prefix("diagram-")?.strip_suffix(".svg")?;
+    let (lab, rest) = stem.split_once('-')?;
+    let (_, connection) = rest.rsplit_once("-connection-")?;
+    Some((lab.parse().ok()?, connection.parse().ok()?))
+}
+
+#[test]
+fn diagrams_match_what_the_labs_draw_now() {
+    let mut diagrams: Vec<(PathBuf, u8, usize)> = fs::read_dir(book_src().join("generated"))
+        .unwrap()
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            let (lab, connection) = diagram_subject(path.file_name()?.to_str()?)?;
+            Some((path, lab, connection))
+        })
+        .collect();
+    diagrams.sort();
+    assert!(
+        diagrams.len() >= 5,
+        "the chapters' diagrams are missing from book/src/generated: {REGENERATE}"
+    );
+    let mut runs: std::collections::HashMap<u8, Report> = Default::default();
+    for (path, lab, connection) in diagrams {
+        let report = runs.entry(lab).or_insert_with(|| {
+            common::reports(&["run", &lab.to_string(), "--timeline"]).remove(0)
+        });
+        if !common::in_private_network(std::slice::from_ref(report)) {
+            return;
+        }
+        let now = render::diagram::svg(report, Some(connection))
+            .unwrap_or_else(|missing| panic!("{}: {missing}", path.display()));
+        let (book, now) = (mask_times(&read(&path)), mask_times(&now));
+        if book != now {
+            let first_difference = book
+                .lines()
+                .zip(now.lines())
+                .find(|(book, now)| book != now)
+                .map(|(book, now)| format!("\n  book: {book}\n  now:  {now}"))
+                .unwrap_or_else(|| "\n  (the diagrams differ in length)".to_string());
+            panic!(
+                "{} is not what `socklab run {lab} --diagram FILE --connection {connection}` draws now: \
+                 {REGENERATE}.{first_difference}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn diagram_masking_hides_only_the_times() {
+    let book = "<text class=\"time\" x=\"76\" y=\"100\">0.23 ms</text>\n<text x=\"8\">[S] seq 0</text>";
+    let now = book.replace("0.23 ms", "41.07 ms");
+    assert_eq!(mask_times(book), mask_times(&now));
+    assert_ne!(mask_times(book), mask_times(&now.replace("[S]", "[S.]")));
+    assert_eq!(
+        diagram_subject("diagram-13-tcp-states-connection-1.svg"),
+        Some((13, 1))
+    );
+    assert_eq!(diagram_subject("13-tcp-states.md"), None);
+}
+
+/// `](target)` links, `src="target"` images and `{{#include target...}}`
+/// directives in one file.
 fn references(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     for (start, _) in text.match_indices("](") {
         let rest = &text[start + 2..];
         if let Some(end) = rest.find(')') {
+            found.push(rest[..end].to_string());
+        }
+    }
+    for (start, _) in text.match_indices("src=\"") {
+        let rest = &text[start + "src=\"".len()..];
+        if let Some(end) = rest.find('"') {
             found.push(rest[..end].to_string());
         }
     }
