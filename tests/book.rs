@@ -9,14 +9,15 @@
 //!   differ from run to run and machine to machine, so they are masked on
 //!   both sides; every other cell must be identical.
 //! - The sequence diagrams (book/src/generated/diagram-NN-slug-connection-C.svg,
-//!   written by the same script with `socklab run N --diagram`) must be
-//!   what the renderer draws from a fresh run: every arrow, label and note
-//!   in the same place; only the times, each in its `class="time"` text,
-//!   are masked.
+//!   written by the same script with `socklab run N --diagram`) must show
+//!   what the renderer draws from a fresh run: the same packets with the
+//!   same flags, numbers and bytes in the same order, and on each side the
+//!   same calls and kernel notes in the same order. The times, and how the
+//!   two sides' calls interleave (two threads decide that), may differ.
 //! - Every relative link, include and image in the book points at a file
 //!   that exists.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -133,20 +134,39 @@ fn generated_output_matches_what_the_labs_produce_now() {
     }
 }
 
-/// A diagram with its times masked: the text of every `class="time"`
-/// element, which is all that differs between two honest runs.
-fn mask_times(svg: &str) -> String {
-    svg.lines()
-        .map(|line| match line.find(r#"<text class="time""#) {
-            Some(start) => {
-                let open_end = start + line[start..].find('>').expect("a whole tag") + 1;
-                let close = open_end + line[open_end..].find("</text>").expect("closed");
-                format!("{}[t]{}", &line[..open_end], &line[close..])
-            }
-            None => line.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+/// What a diagram shows, in the order that does not change from run to
+/// run: its size, the label of every packet in the capture's order, and
+/// the labels of each side's calls and notes in that side's order
+/// (`render::diagram` marks each with its lane's class). The times and the
+/// interleaving of the two sides' calls, which two threads decide, are
+/// left out.
+fn diagram_shape(svg: &str) -> BTreeMap<String, Vec<String>> {
+    let mut lanes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for line in svg.lines() {
+        let Some(class) = line
+            .split_once(" class=\"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(class, _)| class)
+        else {
+            continue;
+        };
+        if class == "time" {
+            continue;
+        }
+        let label = line
+            .rsplit_once("</text>")
+            .and_then(|(before, _)| before.rsplit_once('>'))
+            .map(|(_, label)| label.to_string())
+            .unwrap_or_default();
+        let (lane, entry) = match class.split_once(' ') {
+            Some(("packet", direction)) => ("packet", format!("{direction} {label}")),
+            _ => (class, label),
+        };
+        lanes.entry(lane.to_string()).or_default().push(entry);
+    }
+    let size = svg.lines().next().unwrap_or_default();
+    lanes.insert("size".into(), vec![size.to_string()]);
+    lanes
 }
 
 /// `diagram-01-nagle-sticky-connection-3.svg` → (1, 3).
@@ -174,22 +194,37 @@ fn diagrams_match_what_the_labs_draw_now() {
     );
     let mut runs: std::collections::HashMap<u8, Report> = Default::default();
     for (path, lab, connection) in diagrams {
-        let report = runs.entry(lab).or_insert_with(|| {
-            common::reports(&["run", &lab.to_string(), "--timeline"]).remove(0)
-        });
+        let report = runs
+            .entry(lab)
+            .or_insert_with(|| common::reports(&["run", &lab.to_string(), "--timeline"]).remove(0));
         if !common::in_private_network(std::slice::from_ref(report)) {
             return;
         }
         let now = render::diagram::svg(report, Some(connection))
             .unwrap_or_else(|missing| panic!("{}: {missing}", path.display()));
-        let (book, now) = (mask_times(&read(&path)), mask_times(&now));
+        let (book, now) = (diagram_shape(&read(&path)), diagram_shape(&now));
         if book != now {
             let first_difference = book
-                .lines()
-                .zip(now.lines())
-                .find(|(book, now)| book != now)
-                .map(|(book, now)| format!("\n  book: {book}\n  now:  {now}"))
-                .unwrap_or_else(|| "\n  (the diagrams differ in length)".to_string());
+                .iter()
+                .find(|(lane, entries)| now.get(*lane) != Some(*entries))
+                .map(|(lane, entries)| {
+                    let now = now.get(lane).cloned().unwrap_or_default();
+                    let at = entries.iter().zip(&now).position(|(b, n)| b != n);
+                    match at {
+                        Some(at) => format!(
+                            "\n  {lane} #{}:\n  book: {}\n  now:  {}",
+                            at + 1,
+                            entries[at],
+                            now[at]
+                        ),
+                        None => format!(
+                            "\n  {lane}: {} in the book, {} now",
+                            entries.len(),
+                            now.len()
+                        ),
+                    }
+                })
+                .unwrap_or_else(|| "\n  (a lane is new)".to_string());
             panic!(
                 "{} is not what `socklab run {lab} --diagram FILE --connection {connection}` draws now: \
                  {REGENERATE}.{first_difference}",
@@ -200,11 +235,26 @@ fn diagrams_match_what_the_labs_draw_now() {
 }
 
 #[test]
-fn diagram_masking_hides_only_the_times() {
-    let book = "<text class=\"time\" x=\"76\" y=\"100\">0.23 ms</text>\n<text x=\"8\">[S] seq 0</text>";
-    let now = book.replace("0.23 ms", "41.07 ms");
-    assert_eq!(mask_times(book), mask_times(&now));
-    assert_ne!(mask_times(book), mask_times(&now.replace("[S]", "[S.]")));
+fn a_diagrams_shape_leaves_out_times_and_the_sides_interleaving() {
+    let book = [
+        r#"<svg width="900" height="200">"#,
+        r#"<text class="time" x="76" y="100">0.23 ms</text>"#,
+        r#"<line class="packet to-server" x1="310"/><text x="485">[P.] seq 1:6</text>"#,
+        r#"<rect class="call client" x="305"/><text x="298">send 5 B</text>"#,
+        r#"<rect class="call server" x="655"/><text x="672">recv 5 B</text>"#,
+    ];
+    let mut now = book.map(str::to_string);
+    now[1] = now[1].replace("0.23 ms", "41.07 ms");
+    now.swap(3, 4);
+    let shape = |lines: &[String]| diagram_shape(&lines.join("\n"));
+    let book = book.map(str::to_string);
+    assert_eq!(shape(&book), shape(&now));
+    let mut changed = now.clone();
+    changed[2] = changed[2].replace("[P.]", "[R.]");
+    assert_ne!(shape(&book), shape(&changed));
+    let mut reversed = now.clone();
+    reversed[2] = reversed[2].replace("to-server", "to-client");
+    assert_ne!(shape(&book), shape(&reversed));
     assert_eq!(
         diagram_subject("diagram-13-tcp-states-connection-1.svg"),
         Some((13, 1))

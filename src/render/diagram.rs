@@ -11,9 +11,14 @@
 //!
 //! Rows are in time order and evenly spaced: the order of the arrows, their
 //! flags and bytes and the kernel's notes are the lesson, and they are the
-//! same on every run. Times differ from run to run, so each sits in a
-//! `<text class="time">` of its own, where a reader finds it and a test
-//! can mask it (tests/book.rs does, as it masks the tables' `[varies]`).
+//! same on every run. What may differ between two honest runs is marked
+//! for a test to leave out (tests/book.rs compares the book's diagrams
+//! with a fresh run's this way): the times, each in a `<text
+//! class="time">` of its own, and how one side's calls interleave with the
+//! other side's, which two threads decide. So every packet is drawn with
+//! `class="packet …"` (the packets keep one order, the capture's), and
+//! every call and note with `class="call client"`, `class="note server"`...:
+//! the order within each of those lanes is fixed.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -271,9 +276,9 @@ fn draw_connection(
 
 /// An arrow from the sender's column to the receiver's, its label above.
 fn draw_packet(svg: &mut String, packet: &WirePacket, from: Side, y: usize) {
-    let (x1, x2) = match from {
-        Side::Client => (CLIENT_X, SERVER_X),
-        Side::Server => (SERVER_X, CLIENT_X),
+    let (x1, x2, direction) = match from {
+        Side::Client => (CLIENT_X, SERVER_X, "to-server"),
+        Side::Server => (SERVER_X, CLIENT_X, "to-client"),
     };
     let flags = packet.flags.as_deref().unwrap_or("");
     let kind = if flags.contains('R') {
@@ -298,7 +303,7 @@ fn draw_packet(svg: &mut String, packet: &WirePacket, from: Side, y: usize) {
     };
     let _ = writeln!(
         svg,
-        r##"<line x1="{x1}" y1="{}" x2="{x2}" y2="{}" stroke="{colour}" stroke-width="1.5"{dash} marker-end="url(#head-{kind})"/><text x="{}" y="{}" text-anchor="middle" font-size="11" fill="{colour}">{}</text>"##,
+        r##"<line class="packet {direction}" x1="{x1}" y1="{}" x2="{x2}" y2="{}" stroke="{colour}" stroke-width="1.5"{dash} marker-end="url(#head-{kind})"/><text x="{}" y="{}" text-anchor="middle" font-size="11" fill="{colour}">{}</text>"##,
         y - 3,
         y - 3,
         (CLIENT_X + SERVER_X) / 2,
@@ -311,16 +316,16 @@ fn draw_packet(svg: &mut String, packet: &WirePacket, from: Side, y: usize) {
 /// space the packets use), the kernel's note under it. Returns the extra
 /// height the note took.
 fn draw_call(svg: &mut String, event: &Event, y: usize) -> usize {
-    let (x, label_x, anchor) = match event.side {
-        Side::Client => (CLIENT_X, CLIENT_X - 12, "end"),
-        Side::Server => (SERVER_X, SERVER_X + 12, "start"),
+    let (x, label_x, anchor, side) = match event.side {
+        Side::Client => (CLIENT_X, CLIENT_X - 12, "end", "client"),
+        Side::Server => (SERVER_X, SERVER_X + 12, "start", "server"),
     };
     // Errors are names like ECONNRESET or EPIPE: draw them in red.
     let failed = event.result.starts_with('E');
     let colour = if failed { "#b3261e" } else { "#1f1f1f" };
     let _ = writeln!(
         svg,
-        r##"<rect x="{}" y="{}" width="10" height="16" fill="{colour}"/><text x="{label_x}" y="{y}" text-anchor="{anchor}" fill="{colour}">{}</text>"##,
+        r##"<rect class="call {side}" x="{}" y="{}" width="10" height="16" fill="{colour}"/><text x="{label_x}" y="{y}" text-anchor="{anchor}" fill="{colour}">{}</text>"##,
         x - 5,
         y - 12,
         escape(&shorten(
@@ -333,7 +338,7 @@ fn draw_call(svg: &mut String, event: &Event, y: usize) -> usize {
     };
     let _ = writeln!(
         svg,
-        r##"<text x="{label_x}" y="{}" text-anchor="{anchor}" font-size="11" fill="#555">{}</text>"##,
+        r##"<text class="note {side}" x="{label_x}" y="{}" text-anchor="{anchor}" font-size="11" fill="#555">{}</text>"##,
         y + NOTE_ROW,
         escape(&shorten(&format!("({note})"), CALL_TEXT + 4))
     );
@@ -452,7 +457,10 @@ mod tests {
         let data = svg.find("[P.] seq 1:6").unwrap();
         assert!(syn < syn_ack && syn_ack < send && send < data);
         // The SYN goes left to right: from the client's column.
-        assert!(svg.contains(&format!(r#"<line x1="{CLIENT_X}" y1="97" x2="{SERVER_X}""#)));
+        assert!(svg.contains(&format!(
+            r#"<line class="packet to-server" x1="{CLIENT_X}" y1="97" x2="{SERVER_X}""#
+        )));
+        assert!(svg.contains(r#"<rect class="call client""#));
         assert!(svg.contains("(held 0 B · 1 segs sent)"));
         assert_eq!(svg.matches(r#"<text class="time""#).count(), 4);
     }
