@@ -6,8 +6,9 @@
 // - the value columns are marked for monospace, and each value in a list
 //   of values (`b"hello" | b"world"`, `0, 5, 12, 13`, `p50 44.0 ms · p90
 //   44.1 ms`) is kept on one line: a cell wraps between values, never
-//   inside one (only a value too long for a phone's width wraps, at its
-//   spaces);
+//   inside one. A value longer than a short line (an error message, a
+//   byte string with its decoding) may wrap at its spaces: two of them
+//   side by side would not fit the page at 1280 px otherwise;
 // - the verdict cell gets its verdict as a class, for its colour;
 // - a follow-up row (socklab indents its name) becomes a `sub` row, drawn
 //   indented under the row it belongs to;
@@ -23,9 +24,9 @@
     const REPORT_COLUMNS = ['Check', 'Expected', 'Observed', 'Verdict'];
     // What separates the values in a cell that lists several.
     const SEPARATOR = /( \| | · | \+ |, |; )/;
-    // A value longer than this may wrap at its spaces: on a 390 px phone a
-    // stacked cell holds about 40 monospace characters.
-    const LONGEST_UNBROKEN = 36;
+    // A value longer than this may wrap at its spaces: two such columns
+    // beside the check's name fill the 750 px a page's text has.
+    const LONGEST_UNBROKEN = 24;
 
     function markValues(cell) {
         cell.classList.add('value');
