@@ -10,7 +10,8 @@
 # - screenshots of the report tables, figures and wide tables at both
 #   widths, in target/book-site/*.png, to look at;
 # - search: scripts/book-site/search.mjs finds 粘包, 拆包 and 三次握手 in
-#   the built search index (node);
+#   the built search index (node), and the book's own search box finds
+#   them in Chromium (index.html?search=粘包);
 # - the PDF: print.html printed by Chromium to target/book-site/socklab-book.pdf,
 #   which must contain the Chinese terms as text, in an embedded CJK font.
 #
@@ -94,8 +95,18 @@ for width in 1280 390; do
 done
 ls "$out"/*.png | sed 's/^/  /'
 
-echo "== search: Chinese terms"
+echo "== search: Chinese terms, in node (the index) and in the browser (the page's search box)"
 node scripts/book-site/search.mjs "$book" || failed=1
+for term in 粘包 拆包 三次握手; do
+    query=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$term")
+    header=$(browser --window-size=1280,900 --dump-dom "$base/index.html?search=$query" |
+        grep -o '[0-9][0-9]* search results\{0,1\} for [^<]*' || true)
+    case "$header" in
+        "") echo "  $term in the browser: no results (is cjk-search.js loaded?)"; failed=1 ;;
+        *) echo "  $term in the browser: ${header%:}" ;;
+    esac
+done
+browser --window-size=390,900 --screenshot="$out/search-390.png" "$base/index.html?search=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("粘包"))')" > /dev/null
 
 echo "== the PDF: print.html through Chromium"
 pdf="$out/socklab-book.pdf"

@@ -81,13 +81,28 @@
         return results;
     }
 
-    if (typeof elasticlunr !== 'undefined') {
-        const wordSearch = elasticlunr.Index.prototype.search;
-        elasticlunr.Index.prototype.search = function (query, config) {
-            if (!CJK.test(query)) {
-                return wordSearch.call(this, query, config);
-            }
-            return cjkSearch(this.documentStore, query, words => wordSearch.call(this, words, config));
-        };
+    if (typeof elasticlunr === 'undefined') {
+        return;
+    }
+    const wordSearch = elasticlunr.Index.prototype.search;
+    elasticlunr.Index.prototype.search = function (query, config) {
+        if (!CJK.test(query)) {
+            return wordSearch.call(this, query, config);
+        }
+        return cjkSearch(this.documentStore, query, words => wordSearch.call(this, words, config));
+    };
+
+    // A page opened with ?search=粘包 loads the index as it starts, and the
+    // index can arrive, and be searched, before this script runs. Then
+    // search again, through the search box as a reader would. mdBook skips
+    // a search for the term it searched last: search for another one first
+    // (the term and a zero-width space, which trim() keeps).
+    const bar = document.getElementById('mdbook-searchbar');
+    if (bar && CJK.test(bar.value) && window.search && window.search.index) {
+        const term = bar.value;
+        for (const value of [term + '\u200b', term]) {
+            bar.value = value;
+            bar.dispatchEvent(new KeyboardEvent('keyup'));
+        }
     }
 })();
