@@ -41,7 +41,7 @@ base="http://127.0.0.1:$port"
 
 browser() {
     # Headless Chromium, quietly: it logs D-Bus and GPU noise on stderr.
-    timeout 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars \
         --virtual-time-budget=10000 "$@" 2> /dev/null
 }
 
@@ -113,7 +113,7 @@ pdf="$out/socklab-book.pdf"
 # Without --virtual-time-budget: print.html calls window.print() once
 # loaded, which a virtual clock never lets finish. The scripts that style
 # the tables have run by the time Chromium prints (at the load event).
-timeout 300 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+timeout 300 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-pdf-header-footer \
     --print-to-pdf="$pdf" "$base/print.html" > /dev/null 2>&1 || true
 if [ ! -s "$pdf" ]; then
     echo "  no PDF was written"

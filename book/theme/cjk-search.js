@@ -97,7 +97,7 @@
     // search again, through the search box as a reader would. mdBook skips
     // a search for the term it searched last: search for another one first
     // (the term and a zero-width space, which trim() keeps).
-    const bar = document.getElementById('mdbook-searchbar');
+    const bar = typeof document === 'undefined' ? null : document.getElementById('mdbook-searchbar');
     if (bar && CJK.test(bar.value) && window.search && window.search.index) {
         const term = bar.value;
         for (const value of [term + '\u200b', term]) {

@@ -28,7 +28,7 @@ use crate::report::{Event, Report, Side, WirePacket};
 
 /// Rows drawn per connection: enough for a handshake, a few exchanges and
 /// the close; lab 5's hundreds of round trips repeat what the first show.
-pub const MOST_ROWS: usize = 36;
+const MOST_ROWS: usize = 36;
 
 /// The widest a call's label gets (characters), beside its column.
 const CALL_TEXT: usize = 30;
@@ -113,10 +113,10 @@ pub fn svg(report: &Report, connection: Option<usize>) -> Result<String, NoSuchC
     for (number, ends) in chosen {
         y = draw_connection(&mut body, report, number, ends, y);
     }
-    if report.timeline.is_none() && report.wire.is_empty() {
+    if all.is_empty() {
         let _ = writeln!(
             body,
-            r##"<text x="{}" y="{}" text-anchor="middle" fill="#555">nothing recorded: no calls on sockets with a role, no packets captured</text>"##,
+            r##"<text x="{}" y="{}" text-anchor="middle" fill="#555">no connection to draw: no calls were recorded and no packets captured</text>"##,
             WIDTH / 2,
             y + ROW
         );
@@ -477,6 +477,8 @@ mod tests {
             })
         );
         assert!(svg(&report, None).unwrap().contains("connection 1"));
+        let nothing = svg(&fixtures::report(), None).unwrap();
+        assert!(nothing.contains("no connection to draw"));
     }
 
     #[test]
