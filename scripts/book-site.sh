@@ -74,7 +74,7 @@ const sum = (w, key) => lines.filter(r => r.width === w).reduce((n, r) => n + r[
 for (const w of [1280, 390]) {
     console.log(`  ${w} px: ${lines.filter(r => r.width === w).length} pages, ${sum(w, "tables")} tables, ` +
         `${sum(w, "reports")} lab reports (${sum(w, "stacked")} stacked), ${sum(w, "values")} values kept whole, ` +
-        `${sum(w, "scroll_cues")} tables scrolling with their cue`);
+        `${sum(w, "scroll_cues")} tables scrolling with their cue, ${sum(w, "images")} figures loaded`);
 }' "$out/layout.jsonl"
 
 echo "== screenshots in $out"
