@@ -39,6 +39,28 @@ diagram 1 nagle-sticky 5      # TCP_NODELAY: every write its own segment
 diagram 5 nodelay-latency 1   # write-write-read: the stall
 diagram 7 close-and-reset 2   # a close with bytes unread: RST, ECONNRESET
 diagram 13 tcp-states 1       # the handshake, the half-close and the close
+# "Running socklab" shows each way of running a lab with its real output.
+# The shape of a table: lab 3's, its first rows and its last lines.
+NO_COLOR=1 target/release/socklab run 3 > target/table-03.txt
+{ head -2 target/table-03.txt; echo "..."; sed -n '5,9p' target/table-03.txt; echo "..."; tail -3 target/table-03.txt; } > "$out/table-03-udp-truncation.txt"
+# --timeline: lab 1's Nagle conversation, from its first send to its close.
+target/release/socklab run 1 --timeline |
+    awk '/── conversation 3 / { on = 1 } on && /\[S\]/ { exit } on' > "$out/timeline-01-nagle-sticky.txt"
+# --step without a terminal: the narration, without waiting for Enter.
+target/release/socklab run 3 --step < /dev/null 2>&1 | awk '/^Lab 3 · / { exit } { print }' > "$out/step-03-udp-truncation.txt"
+# serve and connect: lab 1's two roles talking, as two terminals show them.
+serve_log=$(mktemp)
+trap 'rm -f "$serve_log"; [ -n "${server:-}" ] && kill "$server" 2>/dev/null || true' EXIT
+target/release/socklab serve 1 > "$serve_log" 2>&1 &
+server=$!
+for _ in $(seq 100); do grep -q '^listening on' "$serve_log" && break; sleep 0.05; done
+address=$(grep -o '127\.0\.0\.1:[0-9]*' "$serve_log" | head -1)
+target/release/socklab connect 1 "$address" > "$out/connect-01-nagle-sticky.txt"
+for _ in $(seq 100); do grep -q ': done$' "$serve_log" && break; sleep 0.05; done
+kill -INT "$server"; wait "$server" || true; server=
+grep -v '^socklab: SIGINT' "$serve_log" > "$out/serve-01-nagle-sticky.txt"
+# doctor: this machine against the book's settings.
+target/release/socklab doctor > "$out/doctor.txt" || true
 # Each report ends with a blank line that separates it from the next: drop
 # the trailing blank lines so every file ends with its env line.
 for file in "$out"/[0-9]*.md; do

@@ -51,12 +51,35 @@ fn colour_wanted() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// What `main` prepares while the process still has one thread, for the
+/// command to use later: entering a user namespace is refused to a
+/// multi-threaded process (see `sandbox`), and the signal handler's thread
+/// starts right after.
+pub struct Start {
+    /// Where `socklab run` runs its labs.
+    network: Network,
+    /// `socklab doctor`'s findings, read before it tried the namespace.
+    diagnosis: Option<doctor::Diagnosis>,
+}
+
+/// Prepares [`Start`]. Only `run` gets a private network; `serve` and
+/// `connect` talk to a student's program on the host, and the other commands
+/// need no network of their own. `doctor` reads the host's settings and then
+/// tries the private network itself, as `run` would at this point.
+pub fn start(cli: &Cli) -> Start {
+    let diagnosis = matches!(cli.command, Command::Doctor).then(doctor::diagnose);
+    Start {
+        network: choose_network(cli),
+        diagnosis,
+    }
+}
+
 /// Where `socklab run` will run its labs. This must be called before the
 /// process starts any thread: entering a user namespace is refused to a
 /// multi-threaded process (see `sandbox`), so `main` calls it first. Only
 /// `run` gets a private network; `serve` and `connect` talk to a student's
 /// program on the host, and the other commands need no network of their own.
-pub fn choose_network(cli: &Cli) -> Network {
+fn choose_network(cli: &Cli) -> Network {
     let Command::Run(args) = &cli.command else {
         return Network::default();
     };
@@ -78,7 +101,8 @@ pub fn choose_network(cli: &Cli) -> Network {
     }
 }
 
-pub fn execute(cli: Cli, network: Network) -> Outcome {
+pub fn execute(cli: Cli, start: Start) -> Outcome {
+    let Start { network, diagnosis } = start;
     match cli.command {
         Command::List => {
             output::print(render::table::render_lab_list(LABS, colour_wanted()));
@@ -100,7 +124,7 @@ pub fn execute(cli: Cli, network: Network) -> Outcome {
         Command::Bench(args) => bench(&args),
         Command::Dev(command) => dev(&command),
         Command::Doctor => {
-            let diagnosis = doctor::diagnose();
+            let diagnosis = diagnosis.unwrap_or_else(doctor::diagnose);
             output::print(doctor::render(&diagnosis, colour_wanted()));
             if diagnosis.matches_the_book() {
                 Outcome::AllPassed

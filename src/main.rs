@@ -26,8 +26,9 @@ fn main() -> ExitCode {
         Err(error) => error.exit(),
     };
     // First, while this process has one thread: `socklab run` enters its
-    // private network namespace here (see socklab::sandbox).
-    let network = app::choose_network(&cli);
+    // private network namespace here, and `socklab doctor` tries to (see
+    // socklab::sandbox).
+    let start = app::start(&cli);
     // Then: from here on, Ctrl-C and SIGTERM leave no temp folder and no
     // child process behind (see socklab::cleanup). Its handler runs in a
     // thread of its own, so it must come after the namespace.
@@ -36,5 +37,5 @@ fn main() -> ExitCode {
             "warning: cannot handle SIGINT/SIGTERM ({error}): an interrupted lab may leave temp folders"
         ));
     }
-    app::execute(cli, network).into()
+    app::execute(cli, start).into()
 }

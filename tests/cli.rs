@@ -276,6 +276,15 @@ fn doctor_compares_this_machine_with_the_book() {
     if matches {
         assert!(!text.contains("DIFFERS"), "{text}");
     }
+    // The doctor tries the private network while it still has one thread,
+    // as `socklab run` does: where run gets one, the doctor says so.
+    let run = socklab(&["run", "19", "--format", "json"]);
+    if stdout(&run).contains("private network (book settings)") {
+        assert!(
+            text.contains("private network for `socklab run`: available"),
+            "{text}"
+        );
+    }
 }
 
 #[test]

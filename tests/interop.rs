@@ -315,7 +315,7 @@ fn connect_1_sends_what_the_course_server_expects() {
             "send #1: 5 bytes b\"hello\"",
             "send #2: 5 bytes b\"world\"",
             "send #3: 7 bytes b\"musibii\"",
-            "send #4: 1 bytes b\"1\"",
+            "send #4: 1 byte b\"1\"",
             "shutdown(SHUT_WR): sent FIN",
             "done",
         ])
@@ -414,7 +414,7 @@ fn serve_3_cuts_the_course_clients_datagrams() {
             &[
                 "recvfrom(8) #1: 8 bytes b\"12345678\" (datagram was 10 bytes: 2 discarded, MSG_TRUNC)",
                 "recvfrom(3) #2: 3 bytes b\"123\" (datagram was 5 bytes: 2 discarded, MSG_TRUNC)",
-                "recvfrom(1) #3: 1 bytes b\"1\" (datagram was 3 bytes: 2 discarded, MSG_TRUNC)",
+                "recvfrom(1) #3: 1 byte b\"1\" (datagram was 3 bytes: 2 discarded, MSG_TRUNC)",
                 "done",
             ]
         )

@@ -329,7 +329,7 @@ fn lab_3_keeps_one_exchange_per_sender() {
     for expected in [
         "recvfrom(8) #1: 8 bytes b\"12345678\" (datagram was 10 bytes: 2 discarded, MSG_TRUNC)",
         "recvfrom(3) #2: 3 bytes b\"123\" (datagram was 5 bytes: 2 discarded, MSG_TRUNC)",
-        "recvfrom(1) #3: 1 bytes b\"1\" (datagram was 3 bytes: 2 discarded, MSG_TRUNC)",
+        "recvfrom(1) #3: 1 byte b\"1\" (datagram was 3 bytes: 2 discarded, MSG_TRUNC)",
         "done",
     ] {
         assert_eq!(server.line(), format!("{prefix}{expected}"));

@@ -184,6 +184,7 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     for protocol in Protocol::ALL {
         checks.extend(framed(protocol, &messages)?);
     }
+    checks.extend(recv_ready_empty_stalls()?);
     checks.extend(separate_sends_vs_one_write()?);
     checks.extend(header_bugs()?);
     checks.extend(course_receive_bugs()?);
@@ -497,6 +498,95 @@ fn framed(protocol: Protocol, messages: &[Vec<u8>]) -> Result<Vec<CheckResult>, 
             format!("{:.2}", f64::from(protocol.round_trips())),
             format!("{:.2}", f64::from(fetched.segments) / MESSAGES as f64),
         ),
+    ])
+}
+
+/// The stall experiment's messages: a warm-up (the server's first reply
+/// ends the new connection's quick-ACK mode), then two empty messages, each
+/// followed by another.
+const STALL_MESSAGES: [&[u8]; 5] = [b"warm-up", b"", b"a", b"", b"b"];
+
+/// A stalled fetch waits for the server's delayed ACK, 40 ms at least on
+/// Linux; the floor leaves room for a coarse clock.
+const STALL_AT_LEAST: Duration = Duration::from_millis(30);
+const STALL_NAME: &str = "  what each of those fetches took";
+
+/// recv_ready with Nagle on, which the course's client has: after an empty
+/// message the client's b"recv_ready" gets no data back, so its next
+/// request is a second small write while the first is unacknowledged, and
+/// Nagle holds it until the server's delayed ACK. One stall per empty
+/// message that another follows; the fetch of that next message pays it.
+/// TCP_INFO's `tcpi_notsent_bytes` right after each request's send says
+/// whether Nagle held it (as in lab 1); the clock says what that cost.
+fn recv_ready_empty_stalls() -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "recv_ready with Nagle on: a warm-up, then b\"\", b\"a\", b\"\", b\"b\".",
+        "the request right after each empty message is held for a delayed ACK.",
+    );
+    let pair = net::tcp_pair().step("connecting a loopback pair")?;
+    let messages: Vec<Vec<u8>> = STALL_MESSAGES.iter().map(|m| m.to_vec()).collect();
+    let fetches = thread::scope(|scope| {
+        let server = scope.spawn(|| serve(Protocol::RecvReady, &pair.server, &messages));
+        let mut sizes = RecvSizes::new();
+        let mut fetches = Vec::new();
+        for _ in &messages {
+            let started = Instant::now();
+            net::send_all(&pair.client, REQUEST).step("sending a request")?;
+            let held = tcp_info(&pair.client)
+                .step("reading TCP_INFO after the request")?
+                .notsent_bytes
+                > 0;
+            match fetch_with_recv_ready(&pair.client, &mut sizes) {
+                Ok(_) => fetches.push((held, started.elapsed())),
+                Err(Failure::Io(error)) => return Err(error).step("fetching with recv_ready"),
+                Err(Failure::Protocol(why)) => {
+                    return Err(io::Error::other(why)).step("fetching with recv_ready");
+                }
+            }
+        }
+        pair.client
+            .shutdown(Shutdown::Both)
+            .step("closing the client")?;
+        join_thread(server, "joining the server")?.step("serving with recv_ready")?;
+        Ok::<_, LabError>(fetches)
+    })?;
+    let held: Vec<String> = STALL_MESSAGES
+        .iter()
+        .zip(&fetches)
+        .filter(|(_, (held, _))| *held)
+        .map(|(message, _)| bytes_literal(message))
+        .collect();
+    let stalls: Vec<Duration> = fetches
+        .iter()
+        .filter(|(held, _)| *held)
+        .map(|(_, time)| *time)
+        .collect();
+    Ok(vec![
+        expect::exact(
+            "recv-ready-empty-held",
+            "recv_ready, Nagle on, b\"\" b\"a\" b\"\" b\"b\": requests Nagle held",
+            "b\"a\", b\"b\"".to_string(),
+            if held.is_empty() {
+                "none".to_string()
+            } else {
+                held.join(", ")
+            },
+        ),
+        if stalls.is_empty() {
+            expect::skipped(
+                "recv-ready-empty-stall",
+                STALL_NAME,
+                format!("p50 ≥ {}", expect::duration(STALL_AT_LEAST)),
+                "Nagle held no request",
+            )
+        } else {
+            expect::at_least(
+                "recv-ready-empty-stall",
+                STALL_NAME,
+                STALL_AT_LEAST,
+                Measurement::Times(TimeSummary::of(&stalls)),
+            )
+        },
     ])
 }
 

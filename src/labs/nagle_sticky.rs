@@ -208,7 +208,47 @@ fn course_late_reader(wire: &Wire) -> Result<Part, LabError> {
                 .join(" | ")
         },
     ));
+    // Quick-ACK, seen: the server answered each data segment with an ACK
+    // of its own before the next one arrived. Linux starts a connection's
+    // receiving side in quick-ACK mode at its first data segment (up to 16
+    // quick ACKs) and leaves it once the receiver itself sends data, the
+    // "ping-pong" the warm-up of the other parts provokes.
+    checks.push(expect::on_wire(
+        "wire-late-reader-quick-acks",
+        "  on the wire: the server's answer to each (quick-ACK mode)",
+        "ack 6 | ack 11 | ack 18 | ack 19".to_string(),
+        &counted.wire,
+        |packets| quick_acks(&counted.connection, packets),
+    ));
     Ok(Part { checks, counted })
+}
+
+/// For each of the client's data segments, the server's next segment
+/// before the client's next data: `ack N` for a pure ACK (no data, no
+/// flags but ACK), `none` when the server stayed silent.
+fn quick_acks(connection: &TcpConversation, packets: &Packets) -> String {
+    let segments = connection.segments(&packets.packets);
+    let mut answers = Vec::new();
+    for (at, segment) in segments.iter().enumerate() {
+        if segment.from != Side::Client || segment.segment.payload.length == 0 {
+            continue;
+        }
+        let answer = segments[at + 1..]
+            .iter()
+            .take_while(|next| next.from == Side::Server || next.segment.payload.length == 0)
+            .find(|next| next.from == Side::Server);
+        answers.push(match answer {
+            Some(ack)
+                if ack.segment.payload.length == 0
+                    && !ack.segment.flags.syn
+                    && !ack.segment.flags.fin =>
+            {
+                format!("ack {}", ack.relative_acknowledgment.unwrap_or_default())
+            }
+            Some(_) | None => "none".to_string(),
+        });
+    }
+    answers.join(" | ")
 }
 
 /// The course's first example: b"hello" and b"feng" sent, one recv(10).

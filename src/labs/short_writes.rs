@@ -25,6 +25,7 @@
 
 use std::io::{self, Read};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 use socket2::Socket;
@@ -66,12 +67,19 @@ const FIRST_SEND: usize = 32_741;
 /// bounds the loop in case the kernel keeps accepting.
 const MAX_SENDS_BEFORE_EAGAIN: usize = 64;
 
+/// The blocking send's timeout, and the least it must have waited (the
+/// kernel counts a timeout in clock ticks from the current, partly elapsed,
+/// one, so it can end a tick early).
+const BLOCKING_SEND_TIMEOUT: Duration = Duration::from_millis(100);
+const BLOCKING_SEND_LEAST_WAIT: Duration = Duration::from_millis(90);
+
 /// The reader's recv size: large, so it keeps up with the sender.
 const READ_CHUNK: usize = 65_536;
 
 fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     let data = test_data();
     let mut checks = short_write_then_write_all(&data)?;
+    checks.extend(blocking_send_waits(&data)?);
     checks.extend(ignoring_the_count(&data)?);
     Ok(checks)
 }
@@ -252,6 +260,46 @@ fn short_write_then_write_all(data: &[u8]) -> Result<Vec<CheckResult>, LabError>
             } else {
                 "different SHA-256"
             },
+        ),
+    ])
+}
+
+/// A blocking send waits for room instead of failing, and a send timeout
+/// (SO_SNDTIMEO, socket(7)) ends the wait with a short count: the bytes
+/// already copied, not an error (EAGAIN comes only when nothing could be
+/// copied at all).
+fn blocking_send_waits(data: &[u8]) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "A blocking send of 1 MB with a 100 ms send timeout, nobody reading.",
+        "send waits for room, then returns a short count.",
+    );
+    let pair = net::tcp_pair().step("connecting client and server")?;
+    pair.client
+        .set_send_buffer_size(SNDBUF_ASKED)
+        .step("setting SO_SNDBUF")?;
+    pair.client
+        .set_write_timeout(Some(BLOCKING_SEND_TIMEOUT))
+        .step("setting SO_SNDTIMEO")?;
+    let started = Instant::now();
+    let result = send_nosignal(&pair.client, data);
+    let waited = started.elapsed();
+    let outcome = match &result {
+        Ok(count) if *count < TOTAL => "a short count".to_string(),
+        Ok(_) => "all of it".to_string(),
+        Err(_) => net::outcome(&result),
+    };
+    Ok(vec![
+        expect::at_least(
+            "blocking-send-waited",
+            "blocking send(1 MB), SO_SNDTIMEO 100 ms, nobody reading: returned after",
+            BLOCKING_SEND_LEAST_WAIT,
+            waited,
+        ),
+        expect::exact(
+            "blocking-send-result",
+            "  what it returned",
+            "a short count".to_string(),
+            outcome,
         ),
     ])
 }

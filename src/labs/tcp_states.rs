@@ -22,6 +22,11 @@
 //! closer reaches TIME_WAIT, Linux moves the connection into a small
 //! separate "timewait socket" and the socket you still hold becomes CLOSE.
 //! TIME_WAIT is visible through sock_diag (or `ss`, or /proc/net/tcp) only.
+//! sock_diag also reports its timer (`ss -o` shows `timer:(timewait,59sec,0)`):
+//! on Linux it is always 60 s (`TCP_TIMEWAIT_LEN` in the kernel source), not
+//! the 2 × MSL of the RFCs' diagrams, and no sysctl changes it. The lab reads
+//! the timer as soon as the connection enters TIME_WAIT, so nobody waits the
+//! minute out.
 //!
 //! The capture shows what each state waits for. The held SYN_SENT client
 //! sent one SYN and got nothing back. FIN_WAIT1 and LAST_ACK begin before
@@ -299,6 +304,12 @@ fn close(
             .step("waiting for the close to finish")?),
         Err(reason) => Err(reason.clone()),
     };
+    let time_wait_timer = match closed {
+        Ok((_, Some(TcpState::TimeWait))) => {
+            Some(net::connection(client_addr, server_addr).step("reading TIME_WAIT's timer")?)
+        }
+        _ => None,
+    };
     let client_fd_state = net::tcp_info(&client)
         .step("reading TCP_INFO on the client")?
         .state;
@@ -325,6 +336,7 @@ fn close(
             &closed.as_ref().map(|ends| ends.0).map_err(Clone::clone),
         ),
     ];
+    checks.push(time_wait_timer_check(time_wait_timer.flatten(), diag));
     checks.extend(close_on_wire(ends, &closed));
     checks.push(expect::exact(
         "client-fd-close",
@@ -333,6 +345,32 @@ fn close(
         client_fd_state.to_string(),
     ));
     Ok(checks)
+}
+
+/// TIME_WAIT's timer, read through sock_diag right after the connection
+/// entered TIME_WAIT: the seconds left, rounded up, so a reading taken up
+/// to a second late still shows the full 60 s.
+fn time_wait_timer_check(
+    time_wait: Option<net::Diagnosis>,
+    diag: &Result<(), Unavailable>,
+) -> CheckResult {
+    const ID: &str = "time-wait-timer";
+    const NAME: &str = "  its TIME_WAIT timer as it starts (sock_diag)";
+    let expected = "timewait, 60 s".to_string();
+    match (time_wait, diag) {
+        (_, Err(reason)) => expect::skipped(ID, NAME, expected, &reason.to_string()),
+        (None, Ok(())) => expect::exact(ID, NAME, expected, "no TIME_WAIT entry".to_string()),
+        (Some(entry), Ok(())) => expect::exact(
+            ID,
+            NAME,
+            expected,
+            format!(
+                "{}, {} s",
+                net::timer_name(entry.timer),
+                entry.expires_ms.div_ceil(1000)
+            ),
+        ),
+    }
 }
 
 /// What the wire showed of the close, asked once sock_diag showed the

@@ -9,7 +9,11 @@
 //! - SOCK_DGRAM keeps message boundaries, like UDP: one send is one recv,
 //!   and a buffer that is too small cuts the datagram and discards the rest
 //!   (the MSG_TRUNC flag of recvmsg(2) tells). Unlike UDP it is reliable
-//!   and ordered.
+//!   and ordered: a datagram goes straight into the receiver's queue, and
+//!   when that queue is full (`net.unix.max_dgram_qlen` datagrams, unix(7))
+//!   the sender waits instead of the datagram being dropped. A non-blocking
+//!   sender gets EAGAIN; a blocking one sleeps until the receiver reads, or
+//!   until its SO_SNDTIMEO (socket(7)) runs out.
 //! - SOCK_SEQPACKET is connected like a stream but keeps boundaries like a
 //!   datagram socket; Linux truncates its messages the same way.
 //!
@@ -39,9 +43,11 @@ use std::io;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use socket2::{Domain, SockAddr, Socket, Type};
 
+use crate::environment;
 use crate::expect;
 use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::lab_folder::{self, LabFolder};
@@ -68,8 +74,28 @@ const STREAM_NAME: &str = "stream.sock";
 const DGRAM_NAME: &str = "dgram.sock";
 const SEQPACKET_NAME: &str = "seqpacket.sock";
 const STALE_NAME: &str = "stale.sock";
+const FLOOD_NAME: &str = "flood.sock";
 /// Every socket file the lab creates: one per experiment.
-const SOCKET_FILES: [&str; 4] = [STREAM_NAME, DGRAM_NAME, SEQPACKET_NAME, STALE_NAME];
+const SOCKET_FILES: [&str; 5] = [
+    STREAM_NAME,
+    DGRAM_NAME,
+    SEQPACKET_NAME,
+    STALE_NAME,
+    FLOOD_NAME,
+];
+
+/// How long the blocking sender may wait for room in the full queue.
+const FULL_QUEUE_WAIT: Duration = Duration::from_millis(100);
+/// The least it must have waited: the kernel counts the timeout in clock
+/// ticks from the current tick, which may be partly over, so a 100 ms
+/// timeout can end a tick early.
+const FULL_QUEUE_LEAST_WAIT: Duration = Duration::from_millis(90);
+/// The receive queue's length limit (unix(7)); the kernel refuses the next
+/// datagram only once the queue holds *more* than this many.
+const MAX_DGRAM_QLEN: &str = "/proc/sys/net/unix/max_dgram_qlen";
+/// The most datagrams the flood sends before it must have met a full queue
+/// (the kernel's default queue is 10 datagrams long).
+const FLOOD_LIMIT: u32 = 10_000;
 
 /// The course's two sends (D: b"hello" then b"feng").
 const FIRST: &[u8] = b"hello";
@@ -94,6 +120,7 @@ fn run(_: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     let mut checks = stream(&folder)?;
     checks.extend(datagram(&folder)?);
     checks.extend(seqpacket(&folder)?);
+    checks.extend(full_datagram_queue(&folder)?);
     checks.extend(stale_socket_file(&folder)?);
     checks.extend(abstract_name()?);
     checks.extend(cleanup(folder)?);
@@ -276,6 +303,92 @@ fn datagram(folder: &LabFolder) -> Result<Vec<CheckResult>, LabError> {
     net::wait_for_queued(&receiver, FIRST.len()).step("waiting for the first datagram")?;
     let queued = net::queued_bytes(&receiver).step("asking FIONREAD")?;
     boundary_checks("DGRAM", &sender, &receiver, queued, FIRST.len())
+}
+
+/// SOCK_DGRAM with nobody reading: numbered datagrams until the receiver's
+/// queue is full. The non-blocking sender then gets EAGAIN, a blocking send
+/// waits its whole SO_SNDTIMEO, and the receiver finds every datagram that
+/// was accepted, in order: none was dropped, unlike lab 11's UDP burst.
+fn full_datagram_queue(folder: &LabFolder) -> Result<Vec<CheckResult>, LabError> {
+    narration::step(
+        "AF_UNIX SOCK_DGRAM: send until the receiver's queue is full, read nothing.",
+        "the sender is stopped, and no datagram is lost.",
+    );
+    let address = folder
+        .address(FLOOD_NAME)
+        .step("building the socket path")?;
+    let receiver = unix_socket(Type::DGRAM).step("creating the receiver")?;
+    receiver.bind(&address).step("binding the socket file")?;
+    let sender = unix_socket(Type::DGRAM).step("creating the sender")?;
+    sender.connect(&address).step("connecting the sender")?;
+
+    let mut accepted = 0u32;
+    let refusal = loop {
+        match sender.send_with_flags(&accepted.to_be_bytes(), libc::MSG_DONTWAIT) {
+            Ok(_) if accepted < FLOOD_LIMIT => accepted += 1,
+            Ok(_) => break Ok(()),
+            Err(error) => break Err(error),
+        }
+    };
+    sender
+        .set_write_timeout(Some(FULL_QUEUE_WAIT))
+        .step("setting SO_SNDTIMEO")?;
+    let started = Instant::now();
+    let blocking = sender.send(&accepted.to_be_bytes());
+    let waited = started.elapsed();
+
+    receiver
+        .set_nonblocking(true)
+        .step("making the receiver non-blocking")?;
+    let mut received = Vec::new();
+    while let Ok(datagram) = net::recv_once(&receiver, 4) {
+        match <[u8; 4]>::try_from(datagram.as_slice()) {
+            Ok(number) => received.push(u32::from_be_bytes(number)),
+            Err(_) => break,
+        }
+    }
+    let in_order = received.iter().copied().eq(0..accepted);
+    let queue_limit: u32 = environment::read_kernel_value(MAX_DGRAM_QLEN)
+        .step("reading net.unix.max_dgram_qlen")?
+        .parse()
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not a number"))
+        .step("reading net.unix.max_dgram_qlen")?;
+    Ok(vec![
+        expect::errno(
+            "dgram-full-send",
+            "DGRAM, nobody reading: non-blocking send once the queue is full",
+            libc::EAGAIN,
+            &refusal,
+        ),
+        expect::exact(
+            "dgram-queue-length",
+            "  datagrams accepted before that (max_dgram_qlen + 1)",
+            (queue_limit + 1).to_string(),
+            accepted.to_string(),
+        ),
+        expect::at_least(
+            "dgram-full-wait",
+            "  a blocking send with SO_SNDTIMEO 100 ms waits",
+            FULL_QUEUE_LEAST_WAIT,
+            waited,
+        ),
+        expect::errno(
+            "dgram-full-wait-errno",
+            "  and then fails with",
+            libc::EAGAIN,
+            &blocking,
+        ),
+        expect::exact(
+            "dgram-none-lost",
+            "  datagrams the receiver finds, of those accepted",
+            format!("{accepted} of {accepted}, in order"),
+            format!(
+                "{} of {accepted}, {}",
+                received.len(),
+                if in_order { "in order" } else { "out of order" }
+            ),
+        ),
+    ])
 }
 
 /// SOCK_SEQPACKET: connected, boundaries kept. FIONREAD counts every queued

@@ -41,7 +41,7 @@ pub use poll::{poll_ready, wait_writable};
 pub use proc_net_udp::{UdpTableEntry, read_udp_table, udp_entry};
 pub use random::os_random_bytes;
 pub use sock_diag::{
-    Diagnosis, availability as sock_diag_availability, connection, connection_state,
+    Diagnosis, availability as sock_diag_availability, connection, connection_state, timer_name,
     wait_until_closed,
 };
 pub use tcp_info::{TcpInfo, TcpState, tcp_info};

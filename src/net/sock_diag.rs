@@ -51,14 +51,28 @@ pub fn connection_state(local: SocketAddr, remote: SocketAddr) -> io::Result<Opt
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Diagnosis {
     pub state: TcpState,
-    /// `idiag_timer`: 1 while a retransmission timer runs (for a
-    /// connection in SYN_RECV, the SYN-ACK's), 0 for none.
+    /// `idiag_timer`: which timer runs ([`timer_name`]): 1 a retransmission
+    /// timer (for a connection in SYN_RECV, the SYN-ACK's), 3 TIME_WAIT's,
+    /// 0 none.
     pub timer: u8,
     /// `idiag_retrans`: for SYN_RECV, how many times the SYN-ACK was sent
     /// again.
     pub retransmits: u8,
     /// `idiag_expires`: milliseconds until the timer fires.
     pub expires_ms: u32,
+}
+
+/// The name `ss -o` gives an `idiag_timer` value (inet_diag's timer codes:
+/// 1 retransmission, 2 keepalive, 3 TIME_WAIT, 4 zero-window probe).
+pub fn timer_name(timer: u8) -> &'static str {
+    match timer {
+        0 => "off",
+        1 => "on",
+        2 => "keepalive",
+        3 => "timewait",
+        4 => "persist",
+        _ => "unknown",
+    }
 }
 
 /// The IPv4 TCP connection from `local` to `remote` as the kernel holds it

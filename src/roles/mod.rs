@@ -397,7 +397,9 @@ pub fn show(bytes: &[u8]) -> String {
     /// Bytes shown from each end of a long value.
     const HEAD: usize = 16;
     const TAIL: usize = 8;
-    if bytes.len() <= HEAD + TAIL {
+    if bytes.len() == 1 {
+        format!("1 byte {}", bytes_literal(bytes))
+    } else if bytes.len() <= HEAD + TAIL {
         format!("{} bytes {}", bytes.len(), bytes_literal(bytes))
     } else {
         format!(
