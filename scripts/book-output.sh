@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 cargo build --release --quiet
 out=book/src/generated
 mkdir -p "$out"
-rm -f "$out"/*.md "$out"/*.txt
+rm -f "$out"/*.md "$out"/*.txt "$out"/*.svg
 if ! target/release/socklab run all --format markdown > target/book-output.md; then
     echo "socklab run all did not pass: fix the labs before regenerating the book" >&2
     exit 1
@@ -26,6 +26,19 @@ awk -v out="$out" '
 # its first connection, from the SYN to the client's FIN.
 target/release/socklab run 1 --wire |
     awk '/^wire: / { on = 1 } on && shown < 13 { print; shown++ }' > "$out/wire-01-nagle-sticky.txt"
+# The sequence diagrams in the chapters: one connection of one run each,
+# diagram-NN-slug-connection-C.svg (tests/book.rs reads the lab and the
+# connection back from the name and draws them again from a fresh run).
+diagram() {
+    local number=$1 slug=$2 connection=$3
+    target/release/socklab run "$number" --connection "$connection" \
+        --diagram "$out/diagram-$(printf %02d "$number")-$slug-connection-$connection.svg" > /dev/null
+}
+diagram 1 nagle-sticky 3      # Nagle on: 13 bytes held for a delayed ACK
+diagram 1 nagle-sticky 5      # TCP_NODELAY: every write its own segment
+diagram 5 nodelay-latency 1   # write-write-read: the stall
+diagram 7 close-and-reset 2   # a close with bytes unread: RST, ECONNRESET
+diagram 13 tcp-states 1       # the handshake, the half-close and the close
 # "Running socklab" shows each way of running a lab with its real output.
 # The shape of a table: lab 3's, its first rows and its last lines.
 NO_COLOR=1 target/release/socklab run 3 > target/table-03.txt

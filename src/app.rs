@@ -166,9 +166,17 @@ fn run(args: &RunArgs, network: Network) -> Outcome {
             return Outcome::Error;
         }
     };
+    if args.diagram.is_some() && labs.len() != 1 {
+        warn(format!(
+            "error: --diagram draws one lab, and {} were asked for: name one lab",
+            labs.len()
+        ));
+        return Outcome::Error;
+    }
     let options = RunOptions {
         rounds: args.rounds,
-        timeline: args.timeline,
+        // A diagram draws the calls too: record them.
+        timeline: args.timeline || args.diagram.is_some(),
         network,
         wire: Wire::default(),
     };
@@ -187,9 +195,19 @@ fn run(args: &RunArgs, network: Network) -> Outcome {
             }) => {
                 // Table and markdown appear as each lab finishes; JSON is one
                 // array, written once every lab has run.
+                // --diagram records the calls for its picture; the text
+                // draws them only when --timeline asks.
+                let shown = if args.timeline {
+                    report.clone()
+                } else {
+                    Report {
+                        timeline: None,
+                        ..report.clone()
+                    }
+                };
                 let mut text = match args.format {
-                    Format::Table => render::table::render(&report, colour),
-                    Format::Markdown => render::markdown::render(&report),
+                    Format::Table => render::table::render(&shown, colour),
+                    Format::Markdown => render::markdown::render(&shown),
                     Format::Json => String::new(),
                 };
                 if args.wire && args.format != Format::Json {
@@ -226,6 +244,28 @@ fn run(args: &RunArgs, network: Network) -> Outcome {
             return Outcome::Error;
         }
         eprintln!("wrote {} packets to {}", frames.len(), path.display());
+    }
+    if let (Some(path), [report]) = (&args.diagram, reports.as_slice()) {
+        let connection = args.connection.map(|n| n as usize);
+        let svg = match render::diagram::svg(report, connection) {
+            Ok(svg) => svg,
+            Err(missing) => {
+                warn(format!("error: {missing}"));
+                return Outcome::Error;
+            }
+        };
+        if let Err(error) = std::fs::write(path, svg) {
+            eprintln!(
+                "error: cannot write {}: {error}: pick a folder you can write to",
+                path.display()
+            );
+            return Outcome::Error;
+        }
+        eprintln!(
+            "wrote the diagram of lab {} to {}",
+            report.number,
+            path.display()
+        );
     }
     match args.format {
         Format::Json => output::print(render::json::render(&reports)),

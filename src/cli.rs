@@ -184,6 +184,8 @@ Examples:
   socklab run 1 --step                narrated: what happens next, what to watch
   socklab run 1 --timeline            a sequence diagram of every send and recv, and the packets
   socklab run 1 --wire                every packet under the table, as tcpdump prints them
+  socklab run 13 --diagram lab13.svg  the run's connections as an SVG sequence diagram
+  socklab run 1 --diagram nagle.svg --connection 3    only the third connection
   socklab run 1 --pcap lab1.pcap      every packet in a file for Wireshark or tshark
   socklab run all --host-network      on the host's loopback, as the host is tuned (no capture)
 
@@ -224,6 +226,16 @@ pub struct RunArgs {
     /// Draw every send and receive as a client/server sequence diagram.
     #[arg(long, conflicts_with = "repeat")]
     pub timeline: bool,
+
+    /// Draw the lab's connections as an SVG sequence diagram in FILE: every
+    /// packet and every recorded call (one lab only; records the timeline).
+    #[arg(long, value_name = "FILE", conflicts_with = "repeat")]
+    pub diagram: Option<std::path::PathBuf>,
+
+    /// With --diagram: draw only connection N (1 is the first to appear).
+    #[arg(long, value_name = "N", requires = "diagram",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub connection: Option<u32>,
 
     /// List every packet of each lab under its table (tcpdump-like).
     #[arg(long)]

@@ -152,7 +152,9 @@ impl Project<'_> {
         for include in [
             format!("{{{{#include ../../../labs/{stem}/README.md:1}}}}"),
             format!("{{{{#include ../../../labs/{stem}/README.md:2:}}}}"),
-            format!("{{{{#include ../generated/{stem}.md}}}}"),
+            // From line 2: the report's own heading repeats the chapter's
+            // title, and would be a second entry for it in the sidebar.
+            format!("{{{{#include ../generated/{stem}.md:2:}}}}"),
         ] {
             if !chapter.contains(&include) {
                 problems.push(problem(

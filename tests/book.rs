@@ -8,10 +8,16 @@
 //!   match what the labs produce now. Varying values (times) and the environment line
 //!   differ from run to run and machine to machine, so they are masked on
 //!   both sides; every other cell must be identical.
-//! - Every relative link and include in the book points at a file that
-//!   exists.
+//! - The sequence diagrams (book/src/generated/diagram-NN-slug-connection-C.svg,
+//!   written by the same script with `socklab run N --diagram`) must show
+//!   what the renderer draws from a fresh run: the same packets with the
+//!   same flags, numbers and bytes in the same order, and on each side the
+//!   same calls and kernel notes in the same order. The times, and how the
+//!   two sides' calls interleave (two threads decide that), may differ.
+//! - Every relative link, include and image in the book points at a file
+//!   that exists.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -128,12 +134,147 @@ fn generated_output_matches_what_the_labs_produce_now() {
     }
 }
 
-/// `](target)` links and `{{#include target...}}` directives in one file.
+/// What a diagram shows, in the order that does not change from run to
+/// run: its size, the label of every packet in the capture's order, and
+/// the labels of each side's calls and notes in that side's order
+/// (`render::diagram` marks each with its lane's class). The times and the
+/// interleaving of the two sides' calls, which two threads decide, are
+/// left out.
+fn diagram_shape(svg: &str) -> BTreeMap<String, Vec<String>> {
+    let mut lanes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for line in svg.lines() {
+        let Some(class) = line
+            .split_once(" class=\"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(class, _)| class)
+        else {
+            continue;
+        };
+        if class == "time" {
+            continue;
+        }
+        let label = line
+            .rsplit_once("</text>")
+            .and_then(|(before, _)| before.rsplit_once('>'))
+            .map(|(_, label)| label.to_string())
+            .unwrap_or_default();
+        let (lane, entry) = match class.split_once(' ') {
+            Some(("packet", direction)) => ("packet", format!("{direction} {label}")),
+            _ => (class, label),
+        };
+        lanes.entry(lane.to_string()).or_default().push(entry);
+    }
+    let size = svg.lines().next().unwrap_or_default();
+    lanes.insert("size".into(), vec![size.to_string()]);
+    lanes
+}
+
+/// `diagram-01-nagle-sticky-connection-3.svg` → (1, 3).
+fn diagram_subject(file_name: &str) -> Option<(u8, usize)> {
+    let stem = file_name.strip_prefix("diagram-")?.strip_suffix(".svg")?;
+    let (lab, rest) = stem.split_once('-')?;
+    let (_, connection) = rest.rsplit_once("-connection-")?;
+    Some((lab.parse().ok()?, connection.parse().ok()?))
+}
+
+#[test]
+fn diagrams_match_what_the_labs_draw_now() {
+    let mut diagrams: Vec<(PathBuf, u8, usize)> = fs::read_dir(book_src().join("generated"))
+        .unwrap()
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            let (lab, connection) = diagram_subject(path.file_name()?.to_str()?)?;
+            Some((path, lab, connection))
+        })
+        .collect();
+    diagrams.sort();
+    assert!(
+        diagrams.len() >= 5,
+        "the chapters' diagrams are missing from book/src/generated: {REGENERATE}"
+    );
+    let mut runs: std::collections::HashMap<u8, Report> = Default::default();
+    for (path, lab, connection) in diagrams {
+        let report = runs
+            .entry(lab)
+            .or_insert_with(|| common::reports(&["run", &lab.to_string(), "--timeline"]).remove(0));
+        if !common::in_private_network(std::slice::from_ref(report)) {
+            return;
+        }
+        let now = render::diagram::svg(report, Some(connection))
+            .unwrap_or_else(|missing| panic!("{}: {missing}", path.display()));
+        let (book, now) = (diagram_shape(&read(&path)), diagram_shape(&now));
+        if book != now {
+            let first_difference = book
+                .iter()
+                .find(|(lane, entries)| now.get(*lane) != Some(*entries))
+                .map(|(lane, entries)| {
+                    let now = now.get(lane).cloned().unwrap_or_default();
+                    let at = entries.iter().zip(&now).position(|(b, n)| b != n);
+                    match at {
+                        Some(at) => format!(
+                            "\n  {lane} #{}:\n  book: {}\n  now:  {}",
+                            at + 1,
+                            entries[at],
+                            now[at]
+                        ),
+                        None => format!(
+                            "\n  {lane}: {} in the book, {} now",
+                            entries.len(),
+                            now.len()
+                        ),
+                    }
+                })
+                .unwrap_or_else(|| "\n  (a lane is new)".to_string());
+            panic!(
+                "{} is not what `socklab run {lab} --diagram FILE --connection {connection}` draws now: \
+                 {REGENERATE}.{first_difference}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_diagrams_shape_leaves_out_times_and_the_sides_interleaving() {
+    let book = [
+        r#"<svg width="900" height="200">"#,
+        r#"<text class="time" x="76" y="100">0.23 ms</text>"#,
+        r#"<line class="packet to-server" x1="310"/><text x="485">[P.] seq 1:6</text>"#,
+        r#"<rect class="call client" x="305"/><text x="298">send 5 B</text>"#,
+        r#"<rect class="call server" x="655"/><text x="672">recv 5 B</text>"#,
+    ];
+    let mut now = book.map(str::to_string);
+    now[1] = now[1].replace("0.23 ms", "41.07 ms");
+    now.swap(3, 4);
+    let shape = |lines: &[String]| diagram_shape(&lines.join("\n"));
+    let book = book.map(str::to_string);
+    assert_eq!(shape(&book), shape(&now));
+    let mut changed = now.clone();
+    changed[2] = changed[2].replace("[P.]", "[R.]");
+    assert_ne!(shape(&book), shape(&changed));
+    let mut reversed = now.clone();
+    reversed[2] = reversed[2].replace("to-server", "to-client");
+    assert_ne!(shape(&book), shape(&reversed));
+    assert_eq!(
+        diagram_subject("diagram-13-tcp-states-connection-1.svg"),
+        Some((13, 1))
+    );
+    assert_eq!(diagram_subject("13-tcp-states.md"), None);
+}
+
+/// `](target)` links, `src="target"` images and `{{#include target...}}`
+/// directives in one file.
 fn references(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     for (start, _) in text.match_indices("](") {
         let rest = &text[start + 2..];
         if let Some(end) = rest.find(')') {
+            found.push(rest[..end].to_string());
+        }
+    }
+    for (start, _) in text.match_indices("src=\"") {
+        let rest = &text[start + "src=\"".len()..];
+        if let Some(end) = rest.find('"') {
             found.push(rest[..end].to_string());
         }
     }

@@ -212,6 +212,44 @@ fn timeline_draws_the_calls_and_lands_in_json() {
 }
 
 #[test]
+fn diagram_writes_one_labs_connections_as_svg() {
+    let folder = std::env::temp_dir().join(format!("socklab-diagram-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let file = folder.join("lab7.svg");
+    let path = file.to_str().unwrap();
+    let output = socklab(&["run", "7", "--diagram", path, "--connection", "2"]);
+    if stderr(&output).contains("no private network") {
+        eprintln!("note: no private network here: lab 7's connections are not all seen");
+        std::fs::remove_dir_all(&folder).unwrap();
+        return;
+    }
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("wrote the diagram of lab 7"));
+    // The table as without --diagram: the calls are recorded for the
+    // picture, not printed.
+    assert!(!stdout(&output).contains("Timeline of lab 7"));
+    let svg = std::fs::read_to_string(&file).unwrap();
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(svg.contains("connection 2"));
+    assert!(svg.contains("send 3 B b&quot;dir&quot;"), "{svg}");
+    assert!(svg.contains("[R.]"), "the server's reset: {svg}");
+
+    let missing = socklab(&["run", "7", "--diagram", path, "--connection", "99"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("--connection 99 is not one of them"));
+    let two_labs = socklab(&["run", "1", "7", "--diagram", path]);
+    assert_eq!(two_labs.status.code(), Some(2));
+    assert!(stderr(&two_labs).contains("--diagram draws one lab"));
+    let without = socklab(&["run", "7", "--connection", "2"]);
+    assert_eq!(
+        without.status.code(),
+        Some(2),
+        "--connection needs --diagram"
+    );
+    std::fs::remove_dir_all(&folder).unwrap();
+}
+
+#[test]
 fn step_and_timeline_are_for_single_runs() {
     for flag in ["--step", "--timeline"] {
         let output = socklab(&["run", "1", flag, "--repeat", "3"]);

@@ -1,8 +1,10 @@
 //! Renderers: a [`Report`] in, text out. They never touch sockets.
 //!
 //! Table and markdown share [`check_rows`], so the two always show the same
-//! cells; JSON is the serde form of the reports themselves.
+//! cells; JSON is the serde form of the reports themselves; `diagram` draws
+//! a run's connections as SVG.
 
+pub mod diagram;
 pub mod json;
 pub mod markdown;
 pub mod table;
