@@ -46,4 +46,5 @@ labs! {
     nonblocking_timeouts,
     unix_sockets,
     retransmission,
+    udp_loss,
 }
