@@ -10,10 +10,13 @@
 //! the link.
 
 use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+
+use socket2::{Domain, Protocol, Socket, Type};
 
 use crate::expect::{self, Limit, Measurement, Observable};
 use crate::lab::{Network, RunOptions};
-use crate::net::Unavailable;
+use crate::net::{self, Unavailable};
 use crate::report::CheckResult;
 use crate::sandbox::{ImpairedLink, Impairments};
 use crate::wire::Packets;
@@ -145,4 +148,73 @@ pub fn on_wire_at_least<O: Observed>(
             &reason.to_string(),
         ),
     }
+}
+
+/// A threshold check of the link's packets (below `limit`), skipped as
+/// [`on_wire`] is; a mismatch when `observe` finds nothing to measure.
+pub fn on_wire_below<O: Observed>(
+    seen: &Result<O, NoLink>,
+    id: &str,
+    name: &str,
+    limit: impl Into<Limit>,
+    observe: impl FnOnce(&O, &Packets) -> Option<Measurement>,
+) -> CheckResult {
+    let limit = limit.into();
+    let unmeasured = || expect::below(id, name, limit, std::time::Duration::ZERO);
+    let packets = match seen {
+        Err(reason) => return expect::skip(unmeasured(), &reason.to_string()),
+        Ok(seen) => match seen.wire() {
+            Err(unavailable) => return expect::skip(unmeasured(), &unavailable.why),
+            Ok(packets) => (seen, packets),
+        },
+    };
+    if let Some(reason) = packets.1.incomplete() {
+        return expect::skip(unmeasured(), &reason);
+    }
+    match observe(packets.0, packets.1) {
+        Some(measured) => expect::below(id, name, limit, measured),
+        None => CheckResult {
+            observed: "not on the wire".to_string(),
+            observed_value: Some(crate::report::Value::Text("not on the wire".to_string())),
+            verdict: crate::report::Verdict::Mismatch,
+            ..unmeasured()
+        },
+    }
+}
+
+/// A TCP listener on `address` (and a port the kernel picks), in the
+/// calling thread's namespace: run it in the server's.
+pub fn listener_on(address: Ipv4Addr) -> io::Result<Socket> {
+    let listener = Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP))?;
+    net::set_timeouts(&listener, net::IO_TIMEOUT)?;
+    listener.bind(&SocketAddr::from((address, 0)).into())?;
+    listener.listen(4)?;
+    Ok(listener)
+}
+
+/// Accepts the connection from `client`, setting aside any other queued
+/// before it (a lab with two connections cannot know which comes first).
+pub fn accept_from(listener: &Socket, client: SocketAddr) -> io::Result<Socket> {
+    loop {
+        let accepted = net::tcp_accept(listener)?;
+        if accepted.peer_addr()?.as_socket() == Some(client) {
+            return Ok(accepted);
+        }
+    }
+}
+
+/// A TCP client socket bound to `address`, the client's end of the link.
+pub fn client_on(address: Ipv4Addr) -> io::Result<Socket> {
+    let client = net::tcp_socket()?;
+    client.bind(&SocketAddr::from((address, 0)).into())?;
+    Ok(client)
+}
+
+/// A UDP socket bound to `address` in the calling thread's namespace.
+pub fn udp_socket_on(address: Ipv4Addr) -> io::Result<(Socket, SocketAddr)> {
+    let socket = Socket::new(Domain::IPV4, Type::DGRAM, Some(Protocol::UDP))?;
+    net::set_timeouts(&socket, net::IO_TIMEOUT)?;
+    socket.bind(&SocketAddr::from((address, 0)).into())?;
+    let bound = net::local_addr(&socket)?;
+    Ok((socket, bound))
 }

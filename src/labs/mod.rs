@@ -47,4 +47,5 @@ labs! {
     unix_sockets,
     retransmission,
     udp_loss,
+    delay_and_window,
 }

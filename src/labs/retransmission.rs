@@ -31,12 +31,12 @@
 //! `connect` still succeeds, about a second late. The two parts run at the
 //! same time on the same link, so the lab costs one second, not two.
 
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::SocketAddr;
 use std::thread;
 use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
-use socket2::{Domain, Protocol, Socket, Type};
+use socket2::Socket;
 
 use super::lossy_link::{self, NoLink, Observed};
 use crate::expect::{count, count_limit};
@@ -148,16 +148,14 @@ fn across(
     let addresses = link.addresses();
     let listener = link
         .server()
-        .run(|| listener_on(addresses.server))
+        .run(|| lossy_link::listener_on(addresses.server))
         .and_then(|bound| bound)
         .step("listening in the server's namespace")?;
     let server_address = net::local_addr(&listener).step("reading the listener's address")?;
 
     // The SYN-dropped client goes first: the first SYN is the one dropped.
-    let syn_client = net::tcp_socket().step("creating the SYN-dropped client")?;
-    syn_client
-        .bind(&SocketAddr::from((addresses.client, 0)).into())
-        .step("binding the SYN-dropped client")?;
+    let syn_client =
+        lossy_link::client_on(addresses.client).step("creating the SYN-dropped client")?;
     let syn_client_address = net::local_addr(&syn_client).step("reading its address")?;
     let syn_connect = thread::Builder::new()
         .name("socklab-syn-client".to_owned())
@@ -174,15 +172,12 @@ fn across(
     })
     .step("waiting for the dropped SYN")?;
 
-    let client = net::tcp_socket().step("creating the client")?;
-    client
-        .bind(&SocketAddr::from((addresses.client, 0)).into())
-        .step("binding the client")?;
+    let client = lossy_link::client_on(addresses.client).step("creating the client")?;
     client
         .connect_timeout(&server_address.into(), net::IO_TIMEOUT)
         .step("connecting the client")?;
     let client_address = net::local_addr(&client).step("reading the client's address")?;
-    let server = accept_from(&listener, client_address).step("accepting the client")?;
+    let server = lossy_link::accept_from(&listener, client_address).step("accepting the client")?;
     let mss = tcp_info(&client)
         .step("reading the client's TCP_INFO")?
         .snd_mss as usize;
@@ -212,8 +207,8 @@ fn across(
         .map_err(|_| std::io::Error::other("the SYN-dropped client panicked"))
         .and_then(|connected| connected)
         .step("connecting the SYN-dropped client")?;
-    let _syn_server =
-        accept_from(&listener, syn_client_address).step("accepting the SYN-dropped client")?;
+    let _syn_server = lossy_link::accept_from(&listener, syn_client_address)
+        .step("accepting the SYN-dropped client")?;
     let syn_retrans = tcp_info(&syn_client)
         .step("reading the SYN-dropped client's TCP_INFO")?
         .total_retrans;
@@ -231,26 +226,6 @@ fn across(
         syn_retrans,
         wire: capture.and_then(|()| options.wire.packets()),
     })
-}
-
-/// A TCP listener in the calling thread's namespace, on `address`.
-fn listener_on(address: Ipv4Addr) -> std::io::Result<Socket> {
-    let listener = Socket::new(Domain::IPV4, Type::STREAM, Some(Protocol::TCP))?;
-    net::set_timeouts(&listener, net::IO_TIMEOUT)?;
-    listener.bind(&SocketAddr::from((address, 0)).into())?;
-    listener.listen(4)?;
-    Ok(listener)
-}
-
-/// Accepts the connection from `client` (the other one may be queued
-/// first).
-fn accept_from(listener: &Socket, client: SocketAddr) -> std::io::Result<Socket> {
-    loop {
-        let accepted = net::tcp_accept(listener)?;
-        if accepted.peer_addr()?.as_socket() == Some(client) {
-            return Ok(accepted);
-        }
-    }
 }
 
 /// Reads until [`TRANSFER`] bytes have come; returns them and, for each

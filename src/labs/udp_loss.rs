@@ -34,12 +34,12 @@
 //!    arrives once, and it cost a timeout (100 ms here) on top of the round
 //!    trip. TCP does the same work, with smarter timers, for every byte.
 
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::SocketAddr;
 use std::os::fd::AsFd;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use socket2::{Domain, Protocol, Socket, Type};
+use socket2::Socket;
 
 use super::lossy_link::{self, NoLink, Observed};
 use crate::lab::{Lab, LabError, RunOptions, Step};
@@ -125,11 +125,11 @@ fn across(
 ) -> Result<Seen, LabError> {
     let addresses = link.addresses();
     let (receiver, receiver_address) =
-        udp_socket_on(addresses.client).step("binding the receiver")?;
+        lossy_link::udp_socket_on(addresses.client).step("binding the receiver")?;
     let server_address = addresses.server;
     let sender = || {
         link.server()
-            .run(|| udp_socket_on(server_address))
+            .run(|| lossy_link::udp_socket_on(server_address))
             .and_then(|bound| bound)
             .step("binding a sender in the server's namespace")
     };
@@ -207,15 +207,6 @@ fn across(
         stop_and_wait,
         wire: capture.and_then(|()| options.wire.packets()),
     })
-}
-
-/// A UDP socket bound to `address` in the calling thread's namespace.
-fn udp_socket_on(address: Ipv4Addr) -> std::io::Result<(Socket, SocketAddr)> {
-    let socket = Socket::new(Domain::IPV4, Type::DGRAM, Some(Protocol::UDP))?;
-    net::set_timeouts(&socket, net::IO_TIMEOUT)?;
-    socket.bind(&SocketAddr::from((address, 0)).into())?;
-    let bound = net::local_addr(&socket)?;
-    Ok((socket, bound))
 }
 
 /// SO_ERROR (socket(7)): the pending error a socket would report; "0"
