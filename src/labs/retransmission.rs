@@ -376,7 +376,7 @@ fn checks(seen: &Result<Seen, NoLink>) -> Vec<CheckResult> {
             seen,
             "wire-duplicate-acks",
             "  on the wire: duplicate ACKs before it",
-            count_limit(3, "ACKs"),
+            count_limit(1, "ACKs"),
             |seen, packets| duplicate_acks(seen, packets).map(|n| count(n, "ACKs")),
         ),
         on_wire(
