@@ -423,7 +423,7 @@ fn checks(seen: &Result<Seen, NoLink>) -> Vec<CheckResult> {
             "wire-sticky",
             "  on the wire: their sizes (hello alone, then 5 + 7 + 1)",
             "5, 13".to_owned(),
-            |seen, packets| sticky_sizes(seen, packets),
+            sticky_sizes,
         ),
         exact(
             seen,

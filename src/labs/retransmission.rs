@@ -228,9 +228,13 @@ fn across(
     })
 }
 
-/// Reads until [`TRANSFER`] bytes have come; returns them and, for each
-/// recv, when it returned and how many bytes the application had then.
-fn receive_all(server: &Socket) -> std::io::Result<(Vec<u8>, Vec<(Instant, usize)>)> {
+/// For each recv: when it returned, and how many bytes the application had
+/// read by then.
+type RecvReturns = Vec<(Instant, usize)>;
+
+/// Reads until [`TRANSFER`] bytes have come; returns them and the recvs'
+/// return times.
+fn receive_all(server: &Socket) -> std::io::Result<(Vec<u8>, RecvReturns)> {
     let mut received = Vec::with_capacity(TRANSFER);
     let mut returns = vec![(Instant::now(), 0)];
     while received.len() < TRANSFER {
@@ -370,7 +374,7 @@ fn checks(seen: &Result<Seen, NoLink>) -> Vec<CheckResult> {
             "wire-retransmitted",
             "  on the wire: the client's retransmissions (seq = 1 + 2 × MSS)",
             "seq 2897".to_owned(),
-            |seen, packets| retransmitted(seen, packets),
+            retransmitted,
         ),
         on_wire_at_least(
             seen,
@@ -384,7 +388,7 @@ fn checks(seen: &Result<Seen, NoLink>) -> Vec<CheckResult> {
             "wire-repair",
             "  on the wire: how Linux repaired the loss",
             FAST_RETRANSMIT.to_owned(),
-            |seen, packets| repair_kind(seen, packets),
+            repair_kind,
         ),
         on_wire_at_least(
             seen,
