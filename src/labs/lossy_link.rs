@@ -25,7 +25,7 @@ use crate::wire::Packets;
 #[derive(Debug, thiserror::Error)]
 pub enum NoLink {
     /// On the host network the lab must not add interfaces to the host.
-    #[error("no impaired link ({0})")]
+    #[error("no impaired link on the host network ({0})")]
     HostNetwork(String),
     /// The kernel would not make the namespaces, the pairs or the relay.
     #[error("no impaired link here: {0}")]

@@ -26,12 +26,12 @@
 //!    (poll(2)), send again if none came:
 //!
 //!    ```text
-//!    loop { send(message); if poll(socket, 100 ms) { recv(ack); break } }
+//!    loop { send(message); if poll(socket, 200 ms) { recv(ack); break } }
 //!    ```
 //!
 //!    The relay drops the first transmission; the sender's timeout expires,
 //!    it sends again, and the acknowledgment comes back. The message
-//!    arrives once, and it cost a timeout (100 ms here) on top of the round
+//!    arrives once, and it cost a timeout (200 ms here) on top of the round
 //!    trip. TCP does the same work, with smarter timers, for every byte.
 
 use std::net::SocketAddr;
@@ -64,7 +64,7 @@ pub const LAB: Lab = Lab {
 
 /// How long the stop-and-wait sender waits for an acknowledgment before
 /// it sends again.
-const ACK_TIMEOUT: Duration = Duration::from_millis(100);
+const ACK_TIMEOUT: Duration = Duration::from_millis(200);
 
 /// The acknowledgment's bytes.
 const ACK: &[u8] = b"ack";
@@ -189,8 +189,8 @@ fn across(
     )?;
 
     narration::step(
-        "Stop-and-wait: send, wait 100 ms for an ack, send again; the relay drops the first transmission.",
-        "two transmissions, one delivery, and at least 100 ms spent.",
+        "Stop-and-wait: send, wait 200 ms for an ack, send again; the relay drops the first transmission.",
+        "two transmissions, one delivery, and at least 200 ms spent.",
     );
     drop_from_server(Fault::Drop(Selector::Datagram(1)));
     let (waiting_sender, waiting_address) = sender()?;
@@ -435,7 +435,7 @@ fn checks(seen: &Result<Seen, NoLink>) -> Vec<CheckResult> {
         at_least(
             seen,
             "stop-and-wait-time",
-            "  time until the ack (the 100 ms timeout, then a round trip)",
+            "  time until the ack (the 200 ms timeout, then a round trip)",
             ACK_TIMEOUT,
             |seen| seen.stop_and_wait.elapsed.into(),
         ),
