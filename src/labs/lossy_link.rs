@@ -94,24 +94,6 @@ pub fn at_least<O>(
     }
 }
 
-/// A threshold check (below `limit`), skipped when there was no link.
-pub fn below<O>(
-    seen: &Result<O, NoLink>,
-    id: &str,
-    name: &str,
-    limit: impl Into<Limit>,
-    observe: impl FnOnce(&O) -> Measurement,
-) -> CheckResult {
-    let limit = limit.into();
-    match seen {
-        Ok(seen) => expect::below(id, name, limit, observe(seen)),
-        Err(reason) => expect::skip(
-            expect::below(id, name, limit, std::time::Duration::ZERO),
-            &reason.to_string(),
-        ),
-    }
-}
-
 /// An exact check of the link's packets, skipped when there was no link
 /// or no complete capture of it.
 pub fn on_wire<O: Observed, T: Observable>(

@@ -33,7 +33,7 @@
 
 use std::net::SocketAddr;
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use sha2::{Digest, Sha256};
 use socket2::Socket;
@@ -56,7 +56,7 @@ pub const LAB: Lab = Lab {
     summary: "On a link with 20 ms each way, the relay drops the 3rd data segment once: duplicate ACKs,\n\
               a fast retransmit one round trip later, every byte delivered in order (same SHA-256).\n\
               Drop the SYN instead: connect() still succeeds, after the 1-second SYN retransmission.",
-    typical_run: "about 1.1 s",
+    typical_run: "about 1.2 s",
     sheet: include_str!("../../labs/20-retransmission/README.md"),
     experiment: run,
 };
@@ -86,10 +86,6 @@ const SYN_RETRY_AT_LEAST: Duration = Duration::from_millis(900);
 /// lost too, which the wire checks would then show.
 const SYN_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// The receiver waited for the hole at least half a round trip (the full
-/// round trip, less whatever the receiving thread was late by).
-const STALL_AT_LEAST: Duration = Duration::from_millis(20);
-
 /// What the run observed.
 struct Seen {
     /// The data connection's ends.
@@ -102,8 +98,10 @@ struct Seen {
     received: usize,
     received_digest: String,
     total_retrans: u32,
-    /// How long the receiving application's recv waited across the hole.
-    stall: Duration,
+    /// When the receiving application's recv returned the dropped bytes.
+    lost_bytes_read_at: Option<Duration>,
+    /// The receiver's tcpi_rcv_ooopack.
+    out_of_order: u32,
     /// How long the SYN-dropped connect took, and its tcpi_total_retrans.
     connect_time: Duration,
     syn_retrans: u32,
@@ -193,7 +191,7 @@ fn across(
         .step("starting the receiver")?;
     let data = payload();
     net::send_all(&client, &data).step("sending 20 000 bytes")?;
-    let (received, stall) = receiver
+    let (received, returns, out_of_order) = receiver
         .join()
         .map_err(|_| std::io::Error::other("the receiver panicked"))
         .and_then(|received| received)
@@ -226,22 +224,24 @@ fn across(
         received: received.len(),
         received_digest: digest(&received),
         total_retrans,
-        stall: stall_across(&stall, hole),
+        lost_bytes_read_at: delivered_at(&returns, hole),
+        out_of_order,
         connect_time,
         syn_retrans,
         wire: capture.and_then(|()| options.wire.packets()),
     })
 }
 
-/// For each recv: when it returned, and how many bytes the application had
-/// read by then.
-type RecvReturns = Vec<(Instant, usize)>;
+/// For each recv: when it returned (wall-clock time since the Unix epoch,
+/// the clock of capture timestamps), and how many bytes the application
+/// had read by then.
+type RecvReturns = Vec<(Duration, usize)>;
 
-/// Reads until [`TRANSFER`] bytes have come; returns them and the recvs'
-/// return times.
-fn receive_all(server: &Socket) -> std::io::Result<(Vec<u8>, RecvReturns)> {
+/// Reads until [`TRANSFER`] bytes have come; returns them, the recvs'
+/// return times and the receiver's tcpi_rcv_ooopack.
+fn receive_all(server: &Socket) -> std::io::Result<(Vec<u8>, RecvReturns, u32)> {
     let mut received = Vec::with_capacity(TRANSFER);
-    let mut returns = vec![(Instant::now(), 0)];
+    let mut returns = vec![(since_epoch(), 0)];
     while received.len() < TRANSFER {
         let bytes = net::recv_once(server, TRANSFER)?;
         if bytes.is_empty() {
@@ -251,18 +251,24 @@ fn receive_all(server: &Socket) -> std::io::Result<(Vec<u8>, RecvReturns)> {
             ));
         }
         received.extend_from_slice(&bytes);
-        returns.push((Instant::now(), received.len()));
+        returns.push((since_epoch(), received.len()));
     }
-    Ok((received, returns))
+    Ok((received, returns, tcp_info(server)?.rcv_ooopack))
 }
 
-/// How long the application waited for the recv that crossed `hole` (the
-/// first byte of the dropped segment): from the recv before it returned.
-fn stall_across(returns: &[(Instant, usize)], hole: usize) -> Duration {
+/// When the recv that delivered the byte after `hole` bytes (the first
+/// byte of the dropped segment) returned.
+fn delivered_at(returns: &[(Duration, usize)], hole: usize) -> Option<Duration> {
     returns
-        .windows(2)
-        .find(|pair| pair[0].1 <= hole && pair[1].1 > hole)
-        .map_or(Duration::ZERO, |pair| pair[1].0 - pair[0].0)
+        .iter()
+        .find(|(_, read)| *read > hole)
+        .map(|(at, _)| *at)
+}
+
+fn since_epoch() -> Duration {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
 }
 
 /// The client's data segments of the data connection: new, retransmitted.
@@ -315,9 +321,9 @@ fn duplicate_acks(seen: &Seen, packets: &Packets) -> Option<u64> {
     Some(count as u64)
 }
 
-/// Which repair the wire shows: duplicate ACKs before a retransmission
-/// under the smallest RTO is a fast retransmit; a wait of at least the RTO
-/// with no duplicate ACK is a timeout.
+/// Which repair the wire shows: a retransmission that duplicate ACKs came
+/// before is a fast retransmit; with none, one at least the smallest RTO
+/// after the original is a timeout, an earlier one a tail loss probe.
 fn repair_kind(seen: &Seen, packets: &Packets) -> String {
     let (Some((first, repair)), Some(duplicates)) = (
         lost_and_repaired(seen, packets),
@@ -329,15 +335,26 @@ fn repair_kind(seen: &Seen, packets: &Packets) -> String {
         .packet
         .timestamp
         .saturating_sub(first.packet.timestamp);
-    match (duplicates > 0, waited < RTO_MIN) {
-        (true, true) => FAST_RETRANSMIT.to_owned(),
-        (false, false) => "retransmission timeout (RTO)".to_owned(),
-        (false, true) => "tail loss probe (no duplicate ACK, before the RTO)".to_owned(),
-        (true, false) => "after duplicate ACKs, but no sooner than the RTO".to_owned(),
+    if duplicates > 0 {
+        FAST_RETRANSMIT.to_owned()
+    } else if waited >= RTO_MIN {
+        "retransmission timeout (RTO), no duplicate ACK".to_owned()
+    } else {
+        "tail loss probe, no duplicate ACK".to_owned()
     }
 }
 
-const FAST_RETRANSMIT: &str = "fast retransmit (duplicate ACKs, SACK)";
+/// How long after the dropped segment would have reached the receiver
+/// (its departure on the capture, plus the delay) the application read its
+/// bytes. A receiving thread that runs late only makes it longer; the
+/// repair makes it at least one round trip.
+fn lost_bytes_waited(seen: &Seen, packets: &Packets) -> Option<Duration> {
+    let (first, _) = lost_and_repaired(seen, packets)?;
+    let would_have_arrived = first.packet.timestamp + DELAY_EACH_WAY;
+    Some(seen.lost_bytes_read_at?.saturating_sub(would_have_arrived))
+}
+
+const FAST_RETRANSMIT: &str = "fast retransmit, after duplicate ACKs (SACK)";
 
 /// The SYNs the SYN-dropped client sent, as the capture saw them leave.
 fn syns<'a>(seen: &Seen, packets: &'a Packets) -> Vec<ConversationSegment<'a>> {
@@ -350,7 +367,7 @@ fn syns<'a>(seen: &Seen, packets: &'a Packets) -> Vec<ConversationSegment<'a>> {
 }
 
 fn checks(seen: &Result<Seen, NoLink>) -> Vec<CheckResult> {
-    use lossy_link::{at_least, below, exact, on_wire, on_wire_at_least};
+    use lossy_link::{at_least, exact, on_wire, on_wire_at_least};
     let expected_digest = digest(&payload());
     vec![
         exact(
@@ -410,19 +427,19 @@ fn checks(seen: &Result<Seen, NoLink>) -> Vec<CheckResult> {
                 })
             },
         ),
-        below(
-            seen,
-            "repair-before-rto",
-            "  the receiving recv waited across the hole (less than the RTO)",
-            RTO_MIN,
-            |seen| seen.stall.into(),
-        ),
         at_least(
             seen,
-            "recv-stall",
-            "  the same wait (at least half a round trip)",
-            STALL_AT_LEAST,
-            |seen| seen.stall.into(),
+            "out-of-order",
+            "  segments the receiver held behind the hole (tcpi_rcv_ooopack)",
+            count_limit(1, "segments"),
+            |seen| count(u64::from(seen.out_of_order), "segments"),
+        ),
+        on_wire_at_least(
+            seen,
+            "lost-bytes-wait",
+            "  the receiving recv got the lost bytes, after they would have arrived",
+            ROUND_TRIP,
+            |seen, packets| lost_bytes_waited(seen, packets).map(Into::into),
         ),
         at_least(
             seen,
@@ -486,11 +503,10 @@ mod tests {
     }
 
     #[test]
-    fn the_stall_is_the_wait_for_the_recv_that_crossed_the_hole() {
-        let start = Instant::now();
-        let at = |ms| start + Duration::from_millis(ms);
+    fn the_lost_bytes_are_delivered_by_the_first_recv_past_the_hole() {
+        let at = Duration::from_millis;
         let returns = [(at(0), 0), (at(20), 2896), (at(61), 20_000)];
-        assert_eq!(stall_across(&returns, 2896), Duration::from_millis(41));
-        assert_eq!(stall_across(&returns[..2], 2896), Duration::ZERO);
+        assert_eq!(delivered_at(&returns, 2896), Some(at(61)));
+        assert_eq!(delivered_at(&returns[..2], 2896), None);
     }
 }

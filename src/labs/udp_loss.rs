@@ -42,6 +42,7 @@ use std::time::{Duration, Instant};
 use socket2::Socket;
 
 use super::lossy_link::{self, NoLink, Observed};
+use crate::expect::{count, count_limit};
 use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, Unavailable};
@@ -57,7 +58,7 @@ pub const LAB: Lab = Lab {
     summary: "On socklab's impaired link the relay drops one datagram of five, swaps two, copies one:\n\
               the receiver gets exactly that, every send succeeds and SO_ERROR stays 0.\n\
               A stop-and-wait acknowledgment repairs one lost message, at the cost of a timeout.",
-    typical_run: "about 0.2 s",
+    typical_run: "about 0.3 s",
     sheet: include_str!("../../labs/21-udp-loss/README.md"),
     experiment: run,
 };
@@ -315,6 +316,27 @@ fn arrived(seen: &Seen, sender: SocketAddr, packets: &Packets) -> String {
     listed(&payloads)
 }
 
+/// The first two datagrams of the stop-and-wait exchange on the wire at
+/// the receiver's end, either way: the message that got through, then the
+/// ack. (A late ack can make the sender send a third copy after them: that
+/// is stop-and-wait's spurious retransmission, which the lab allows.)
+fn first_of_exchange(seen: &Seen, packets: &Packets) -> String {
+    let sender = seen.stop_and_wait.sender;
+    let first: Vec<String> = packets
+        .packets
+        .iter()
+        .filter(|packet| {
+            let ends = (packet.source(), packet.destination());
+            ends == (Some(sender), Some(seen.receiver))
+                || ends == (Some(seen.receiver), Some(sender))
+        })
+        .filter_map(|packet| packet.udp())
+        .take(2)
+        .map(|datagram| String::from_utf8_lossy(&datagram.payload.preview).into_owned())
+        .collect();
+    first.join(", ")
+}
+
 fn listed(items: &[String]) -> String {
     if items.is_empty() {
         "none".to_owned()
@@ -403,12 +425,12 @@ fn checks(seen: &Result<Seen, NoLink>) -> Vec<CheckResult> {
             3,
             |seen| seen.duplicate.sends_complete,
         ),
-        exact(
+        at_least(
             seen,
             "stop-and-wait-transmissions",
             "stop-and-wait, 1st transmission dropped: times the message was sent",
-            2,
-            |seen| seen.stop_and_wait.transmissions,
+            count_limit(2, "times"),
+            |seen| count(seen.stop_and_wait.transmissions as u64, "times"),
         ),
         exact(
             seen,
@@ -420,17 +442,9 @@ fn checks(seen: &Result<Seen, NoLink>) -> Vec<CheckResult> {
         on_wire(
             seen,
             "wire-stop-and-wait",
-            "  on the wire at the receiver: the message, then the ack",
+            "  on the wire at the receiver: the first datagrams of the exchange",
             "important, ack".to_owned(),
-            |seen, packets| {
-                let message = arrived(seen, seen.stop_and_wait.sender, packets);
-                let acks = packets
-                    .udp(seen.receiver, seen.stop_and_wait.sender)
-                    .iter()
-                    .map(|datagram| String::from_utf8_lossy(&datagram.payload.preview).into_owned())
-                    .collect::<Vec<_>>();
-                format!("{message}, {}", listed(&acks))
-            },
+            |seen, packets| first_of_exchange(seen, packets),
         ),
         at_least(
             seen,

@@ -113,8 +113,14 @@ const QUEUE_LIMIT: usize = 4096;
 /// The largest frame read: an MTU-sized frame is 1514 bytes; anything
 /// longer (which TSO off rules out) is counted and not forwarded.
 const FRAME_BUFFER: usize = 65_536;
+/// The receive queue of each relay port.
+const PORT_QUEUE_BYTES: usize = 16 * 1024 * 1024;
 /// How long one write to a port may wait for room in the socket.
 const SEND_TIMEOUT: Duration = Duration::from_millis(100);
+/// How long a new link may take to carry its first datagram.
+const LINK_READY_TIMEOUT: Duration = Duration::from_secs(3);
+/// How often the probe is sent again while none has arrived.
+const PROBE_INTERVAL: Duration = Duration::from_millis(20);
 /// How long the relay thread may take to stop.
 const STOP_TIMEOUT: Duration = Duration::from_secs(2);
 
@@ -248,8 +254,9 @@ impl std::fmt::Debug for ImpairedLink {
 impl ImpairedLink {
     /// Makes the relay and server namespaces, the two veth pairs (with TSO
     /// and transmit checksumming off on both ends, IPv6 off everywhere so
-    /// that nothing but the lab's packets crosses), the addresses, and
-    /// starts the relay with `impairments`. Call it from the main namespace
+    /// that nothing but the lab's packets crosses), the addresses, starts
+    /// the relay, sends a probe across (see [`ImpairedLink::probe`]), and
+    /// only then applies `impairments`. Call it from the main namespace
     /// (socklab's private one): the client's end is made there.
     pub fn create(impairments: Impairments) -> io::Result<ImpairedLink> {
         let relay_namespace = PeerNamespace::create()?;
@@ -263,7 +270,7 @@ impl ImpairedLink {
             peer_namespace: relay_namespace.namespace_fd(),
         })?;
         let client_index = interface_index(CLIENT_INTERFACE)?;
-        let shared = Arc::new(Mutex::new(Shared::new(impairments)));
+        let shared = Arc::new(Mutex::new(Shared::new(Impairments::none())));
         let (nudge, nudged) = UnixStream::pair()?;
         // From here on, dropping `link` deletes the client's pair.
         let mut link = ImpairedLink {
@@ -324,7 +331,43 @@ impl ImpairedLink {
                 .name("socklab-relay".to_owned())
                 .spawn(move || relay.run())?,
         );
+        link.probe()?;
+        link.set_impairments(impairments);
         Ok(link)
+    }
+
+    /// Sends one datagram from the client's side to the server's across
+    /// the still perfect link, again every [`PROBE_INTERVAL`] until one
+    /// arrives. It proves that frames cross the relay both ways with good
+    /// checksums (ARP goes there and back first), and it leaves both ends
+    /// knowing each other's Ethernet address: a lab's first packet then
+    /// leaves at once instead of waiting for ARP, whose round trip (slowed
+    /// by the delay, or lost and resent a second later on a busy machine)
+    /// would shift the timers the lab measures.
+    fn probe(&self) -> io::Result<()> {
+        let receiver = self
+            .server
+            .run(|| std::net::UdpSocket::bind((SERVER_ADDRESS, 0)))??;
+        let destination = receiver.local_addr()?;
+        let sender = std::net::UdpSocket::bind((CLIENT_ADDRESS, 0))?;
+        let deadline = Instant::now() + LINK_READY_TIMEOUT;
+        loop {
+            sender.send_to(b"probe", destination)?;
+            let timeout = Timespec::try_from(PROBE_INTERVAL)
+                .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "timeout too long"))?;
+            let mut fds = [PollFd::new(&receiver, PollFlags::IN)];
+            match rustix::event::poll(&mut fds, Some(&timeout)) {
+                Ok(ready) if ready > 0 => return Ok(()),
+                Ok(_) | Err(rustix::io::Errno::INTR) => {}
+                Err(error) => return Err(error.into()),
+            }
+            if Instant::now() >= deadline {
+                return Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    format!("no probe crossed the relay within {LINK_READY_TIMEOUT:?}"),
+                ));
+            }
+        }
     }
 
     /// The interface to capture and the two addresses.
@@ -433,6 +476,21 @@ fn open_port(index: u32, name: &str) -> io::Result<OwnedFd> {
     // packet(7): PACKET_IGNORE_OUTGOING, "the packet socket will not
     // receive packets that are sent by the local host".
     set_int_option(&socket, libc::SOL_PACKET, libc::PACKET_IGNORE_OUTGOING, 1)?;
+    // Room for every frame that arrives while the relay thread waits for
+    // the CPU: the default queue (net.core.rmem_default, 208 KiB) holds
+    // about fifty veth frames, and a full queue drops the next one, a loss
+    // nobody chose. SO_RCVBUFFORCE may exceed net.core.rmem_max (it needs
+    // CAP_NET_ADMIN, which socklab has in its namespaces; socket(7)).
+    if set_int_option(
+        &socket,
+        libc::SOL_SOCKET,
+        libc::SO_RCVBUFFORCE,
+        PORT_QUEUE_BYTES,
+    )
+    .is_err()
+    {
+        socket2::SockRef::from(&socket).set_recv_buffer_size(PORT_QUEUE_BYTES)?;
+    }
     bind_to_interface(&socket, index)?;
     Ok(socket)
 }
