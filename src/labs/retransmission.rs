@@ -17,11 +17,23 @@
 //! arrived, and retransmits it: a *fast retransmit*, one round trip after
 //! the loss, instead of waiting out the retransmission timeout (RTO, at
 //! least 200 ms on Linux). The lab names what the wire showed: duplicate
-//! ACKs first and a repair well under the RTO is a fast retransmit; no
-//! duplicate ACK and a wait of at least the RTO is a timeout. Meanwhile
-//! the receiving application waits: the kernel holds the bytes after the
-//! hole in its out-of-order queue and `recv` returns nothing past the hole
-//! until the retransmission fills it. Then the application has every byte,
+//! ACKs before the copy make it a fast retransmit; with none, a copy at
+//! least the RTO after the original is a timeout, an earlier one a tail
+//! loss probe. Meanwhile the receiving application waits: the kernel holds
+//! the segments after the hole in its out-of-order queue
+//! (`tcpi_rcv_ooopack` counts them) and `recv` returns nothing past the
+//! hole until the retransmission fills it.
+//!
+//! **Times on a busy machine.** Every time the lab checks is a lower
+//! bound that the link itself guarantees: the copy cannot leave before a
+//! duplicate ACK has come back, one round trip, and the lost bytes cannot
+//! reach the application before the copy has crossed. The wait is timed
+//! from the capture (when the dropped segment would have arrived: its
+//! departure plus the delay) to the recv that returned its bytes, so a
+//! receiving thread that runs late only makes it longer. An upper bound
+//! ("faster than the RTO") would fail whenever the machine stalls a
+//! thread for a few hundred milliseconds, which a loaded machine does.
+//! Then the application has every byte,
 //! in order: the SHA-256 of what it read equals that of what was sent, and
 //! `tcpi_total_retrans` (tcp(7), TCP_INFO) counts the one retransmission.
 //!
