@@ -15,7 +15,7 @@
 //!  main namespace          relay namespace                server namespace
 //!  (the client)            (no addresses)                 (the server)
 //!  socklab-link  ◄──veth──► relay-client ═relay═ relay-server ◄──veth──► socklab-server
-//!  198.18.0.1/30                                                          198.18.0.2/30
+//!  198.18.1.1/30                                                          198.18.1.2/30
 //! ```
 //!
 //! The relay namespace has no IP address at all: a thread holds one packet
@@ -63,6 +63,21 @@
 //! **Time is real.** A delayed frame is written when its time comes, so the
 //! delay is on the wire: a capture on `socklab-link` shows the SYN-ACK 2 × d
 //! after the SYN, and TCP_INFO's `tcpi_rtt` measures it.
+//!
+//! **Before the lab.** [`ImpairedLink::create`] sends one probe datagram
+//! across the link while it is still perfect, and applies the impairments
+//! only once it has arrived: the probe proves that frames cross the relay
+//! with good checksums, and it leaves both ends knowing each other's
+//! Ethernet address (ARP went there and back for it). Without it, a lab's
+//! first SYN would wait in the kernel for ARP, and its retransmission
+//! timer, which starts when `connect` queues the SYN, would run short by
+//! that wait.
+//!
+//! **A busy machine.** Every fault hits a chosen packet, so a loaded CPU
+//! cannot change *what* the link does, only *when*: the relay may forward a
+//! frame late, never early. Its ports have large receive queues (16 MiB),
+//! so frames that arrive while the relay thread waits for the CPU wait for
+//! it instead of being dropped.
 
 use std::collections::{HashMap, VecDeque};
 use std::fs;
@@ -788,4 +803,117 @@ fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
     shared
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use etherparse::PacketBuilder;
+
+    fn decoded(bytes: Vec<u8>) -> Packet {
+        Packet::decode(&Frame {
+            timestamp: Duration::ZERO,
+            direction: Direction::Incoming,
+            interface_index: 0,
+            original_length: bytes.len(),
+            bytes,
+        })
+    }
+
+    fn ipv4() -> etherparse::PacketBuilderStep<etherparse::IpHeaders> {
+        PacketBuilder::ethernet2([2; 6], [4; 6]).ipv4(
+            CLIENT_ADDRESS.octets(),
+            SERVER_ADDRESS.octets(),
+            64,
+        )
+    }
+
+    fn tcp(sequence: u32, payload_length: usize, syn: bool) -> Packet {
+        let builder = ipv4().tcp(40_000, 80, sequence, 64_240);
+        let builder = if syn { builder.syn() } else { builder.ack(1) };
+        let mut bytes = Vec::new();
+        builder
+            .write(&mut bytes, &vec![b'x'; payload_length])
+            .expect("a TCP frame");
+        decoded(bytes)
+    }
+
+    fn udp() -> Packet {
+        let mut bytes = Vec::new();
+        ipv4()
+            .udp(40_000, 53)
+            .write(&mut bytes, b"d")
+            .expect("a UDP frame");
+        decoded(bytes)
+    }
+
+    #[test]
+    fn a_data_fault_hits_the_first_transmission_of_its_segment_only() {
+        let drop_second = Fault::Drop(Selector::TcpData(2));
+        let mut shared = Shared::new(Impairments::none().with(Way::ClientToServer, drop_second));
+        let way = Way::ClientToServer;
+        assert_eq!(shared.fault_for(way, &tcp(0, 0, true)), None);
+        assert_eq!(shared.fault_for(way, &tcp(1, 100, false)), None);
+        assert_eq!(
+            shared.fault_for(way, &tcp(101, 100, false)),
+            Some(drop_second)
+        );
+        // The retransmission of the same bytes, and the next segment.
+        assert_eq!(shared.fault_for(way, &tcp(101, 100, false)), None);
+        assert_eq!(shared.fault_for(way, &tcp(201, 100, false)), None);
+        // The other way counts for itself.
+        assert_eq!(
+            shared.fault_for(Way::ServerToClient, &tcp(101, 100, false)),
+            None
+        );
+    }
+
+    #[test]
+    fn the_syn_fault_hits_the_first_syn_once() {
+        let drop_syn = Fault::Drop(Selector::Syn);
+        let mut shared = Shared::new(Impairments::none().with(Way::ClientToServer, drop_syn));
+        assert_eq!(
+            shared.fault_for(Way::ClientToServer, &tcp(0, 0, true)),
+            Some(drop_syn)
+        );
+        assert_eq!(
+            shared.fault_for(Way::ClientToServer, &tcp(0, 0, true)),
+            None
+        );
+    }
+
+    #[test]
+    fn datagrams_are_counted_from_one_and_each_fault_fires_once() {
+        let swap_second = Fault::Reorder(Selector::Datagram(2));
+        let copy_third = Fault::Duplicate(Selector::Datagram(3));
+        let mut shared = Shared::new(
+            Impairments::none()
+                .with(Way::ServerToClient, swap_second)
+                .with(Way::ServerToClient, copy_third),
+        );
+        let way = Way::ServerToClient;
+        let faults: Vec<Option<Fault>> = (0..4).map(|_| shared.fault_for(way, &udp())).collect();
+        assert_eq!(faults, [None, Some(swap_second), Some(copy_third), None]);
+    }
+
+    #[test]
+    fn a_rate_spaces_frames_and_a_delay_shifts_them() {
+        let impairments = Impairments::none()
+            .delayed(Duration::from_millis(5))
+            .rate_limited(1000);
+        let mut queue = Queue::default();
+        let now = Instant::now();
+        queue.push(vec![0; 100], now, &impairments);
+        queue.push(vec![0; 100], now, &impairments);
+        let releases: Vec<Duration> = queue
+            .waiting
+            .iter()
+            .map(|pending| pending.release_at - now)
+            .collect();
+        // 100 bytes at 1000 bytes/s: 100 ms each, then 5 ms of delay.
+        assert_eq!(
+            releases,
+            [Duration::from_millis(105), Duration::from_millis(205)]
+        );
+    }
 }
