@@ -15,7 +15,10 @@
 //!   while the header is unacknowledged, and the server delays that ACK
 //!   (delayed ACK, at least 40 ms on Linux) because it hopes to send it
 //!   with a reply, which it will not write before it has the body. The
-//!   body leaves one RTT plus the delayed ACK after the header; the answer
+//!   body leaves one RTT plus the delayed ACK after the header (the server
+//!   sets TCP_QUICKACK 0, tcp(7), so that it delays its ACKs even on a busy
+//!   machine, where it might answer the first request too late for Linux
+//!   to switch to delayed ACKs by itself); the answer
 //!   comes two RTTs plus the delayed ACK after the first write, against
 //!   one RTT for the same request in one write.
 //! - **The sticky-packet client glues more.** Lab 1's four messages,
@@ -234,6 +237,12 @@ fn across(
 fn serve(listener: &Socket, client: SocketAddr) -> std::io::Result<Socket> {
     let server = lossy_link::accept_from(listener, client)?;
     net::recv_exactly(&server, 4)?;
+    // A server that answers requests is in what Linux calls pingpong
+    // mode: it delays its ACKs, hoping to carry them on its next answer.
+    // Linux enters it when the answer follows the request within the
+    // delayed-ACK timeout; on a busy machine the answer may come later,
+    // so the server asks for it outright: TCP_QUICKACK 0 (tcp(7)).
+    server.set_tcp_quickack(false)?;
     net::send_all(&server, ANSWER)?;
     net::recv_exactly(&server, HEADER.len() + BODY.len())?;
     net::send_all(&server, ANSWER)?;

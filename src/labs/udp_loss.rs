@@ -444,7 +444,7 @@ fn checks(seen: &Result<Seen, NoLink>) -> Vec<CheckResult> {
             "wire-stop-and-wait",
             "  on the wire at the receiver: the first datagrams of the exchange",
             "important, ack".to_owned(),
-            |seen, packets| first_of_exchange(seen, packets),
+            first_of_exchange,
         ),
         at_least(
             seen,
