@@ -270,7 +270,7 @@ impl ImpairedLink {
     /// Makes the relay and server namespaces, the two veth pairs (with TSO
     /// and transmit checksumming off on both ends, IPv6 off everywhere so
     /// that nothing but the lab's packets crosses), the addresses, starts
-    /// the relay, sends a probe across (see [`ImpairedLink::probe`]), and
+    /// the relay, sends a probe across (see the module documentation), and
     /// only then applies `impairments`. Call it from the main namespace
     /// (socklab's private one): the client's end is made there.
     pub fn create(impairments: Impairments) -> io::Result<ImpairedLink> {
