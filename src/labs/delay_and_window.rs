@@ -22,9 +22,9 @@
 //!   comes two RTTs plus the delayed ACK after the first write, against
 //!   one RTT for the same request in one write.
 //! - **The sticky-packet client glues more.** Lab 1's four messages,
-//!   written 20 ms apart: `b"hello"` leaves at once, and every later write
+//!   written 5 ms apart: `b"hello"` leaves at once, and every later write
 //!   waits in the send queue for `hello`'s ACK, a round trip away. All
-//!   three leave together, 13 bytes in one segment. On loopback, 20 ms
+//!   three leave together, 13 bytes in one segment. On loopback, 5 ms
 //!   apart, each would have left alone: the longer the RTT, the more
 //!   Nagle glues.
 //! - **The window bounds throughput.** TCP never has more unacknowledged
@@ -62,7 +62,7 @@ pub const LAB: Lab = Lab {
     title: "Delay and the window: what a round trip costs",
     shows: "on a 100 ms round trip: connect and each request cost an RTT, Nagle glues every write of one RTT, throughput ≤ window / RTT",
     summary: "On a link with 50 ms each way: connect() and a request each cost one 100 ms round trip,\n\
-              write-write-read costs one more plus the delayed ACK, lab 1's writes 20 ms apart leave as 5 + 13 bytes,\n\
+              write-write-read costs one more plus the delayed ACK, lab 1's writes 5 ms apart leave as 5 + 13 bytes,\n\
               and with a small SO_RCVBUF one connection carries at most one window per round trip.",
     typical_run: "about 0.8 s",
     sheet: include_str!("../../labs/22-delay-and-window/README.md"),
@@ -79,9 +79,12 @@ const ROUND_TRIP: Duration = Duration::from_millis(100);
 /// checks allow 10 ms for the timer's granularity.
 const DELAYED_ACK_AT_LEAST: Duration = Duration::from_millis(30);
 
-/// The pause between the sticky-packet client's writes: far less than a
-/// round trip, far more than a loopback round trip.
-const WRITE_SPACING: Duration = Duration::from_millis(20);
+/// The pause between the sticky-packet client's writes: far more than a
+/// loopback round trip, and far less than this link's, so that the last
+/// write still comes before hello's ACK when a busy machine stalls the
+/// writer for a while (at 20 ms apart, one run in a hundred under load
+/// split the three).
+const WRITE_SPACING: Duration = Duration::from_millis(5);
 
 /// The write-write-read request: a header, then a body.
 const HEADER: &[u8] = b"GET ";
@@ -126,7 +129,7 @@ impl Observed for Seen {
 
 fn run(options: &RunOptions) -> Result<Vec<CheckResult>, LabError> {
     narration::step(
-        "A link with 50 ms each way: connect, one request, a request written in two pieces, lab 1's four writes 20 ms apart; at the same time a transfer to a receiver with a small SO_RCVBUF.",
+        "A link with 50 ms each way: connect, one request, a request written in two pieces, lab 1's four writes 5 ms apart; at the same time a transfer to a receiver with a small SO_RCVBUF.",
         "every exchange costs a multiple of 100 ms; 5 + 13 bytes on the wire; throughput under window / RTT.",
     );
     let seen = match lossy_link::make(options, Impairments::none().delayed(DELAY_EACH_WAY)) {
@@ -445,7 +448,7 @@ fn checks(seen: &Result<Seen, NoLink>) -> Vec<CheckResult> {
         exact(
             seen,
             "sticky-segments",
-            "lab 1's four writes, 20 ms apart, Nagle on: data segments out",
+            "lab 1's four writes, 5 ms apart, Nagle on: data segments out",
             2,
             |seen| seen.sticky_segments,
         ),
