@@ -19,7 +19,10 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use socklab::sandbox::{self, PinOutcome, SOCKLAB_NO_NAMESPACE, Sandbox, VethLink, VethPlan};
+use socklab::sandbox::{
+    self, Fault, ImpairedLink, Impairments, PinOutcome, SOCKLAB_NO_NAMESPACE, Sandbox, Selector,
+    VethLink, VethPlan, Way,
+};
 use socklab::wire::capture::DEFAULT_SETTLE;
 use socklab::wire::packet::Fragment;
 use socklab::wire::{Capture, Captured, Direction, Packet, Side, TcpConversation, save_pcap};
@@ -56,7 +59,7 @@ fn main() -> ExitCode {
     ];
     let private = matches!(entered, Sandbox::Private { .. });
     let pinned = || pins_all(&entered);
-    let namespace_checks: [(&str, &dyn Fn() -> Check); 5] = [
+    let namespace_checks: [(&str, &dyn Fn() -> Check); 8] = [
         ("the namespace has only lo", &only_loopback),
         ("the book's sysctls are pinned", &pinned),
         ("loopback: hello's packets, each once", &loopback_hello),
@@ -67,6 +70,18 @@ fn main() -> ExitCode {
         (
             "veth: a 3000-byte datagram crosses in three fragments",
             &veth_fragments,
+        ),
+        (
+            "impaired link: a delay is on the wire, a dropped datagram is gone",
+            &impaired_delay_and_drop,
+        ),
+        (
+            "impaired link: a rate limit spaces frames, a reorder swaps two, a duplicate doubles one",
+            &impaired_rate_and_reorder,
+        ),
+        (
+            "impaired link: dropping it deletes its interface, and it can be made again",
+            &impaired_link_cleans_up,
         ),
     ];
     for (name, check) in namespace_checks {
@@ -524,6 +539,148 @@ fn veth_fragments() -> Check {
             first.length, first.payload.length
         )
     })
+}
+
+/// Sends `count` datagrams of `size` bytes from the server's namespace of
+/// `link` to a receiver on the client's side, and returns the first byte
+/// of each of the `reads` datagrams the receiver read and the arrival
+/// times the capture of the client's end saw.
+fn datagrams_from_server(
+    link: &ImpairedLink,
+    count: u8,
+    size: usize,
+    reads: usize,
+) -> Result<(Vec<u8>, Vec<Duration>), String> {
+    let addresses = link.addresses();
+    let capture = Capture::start(addresses.client_interface).map_err(|e| e.to_string())?;
+    let receiver = UdpSocket::bind((addresses.client, 0)).map_err(|e| e.to_string())?;
+    receiver
+        .set_read_timeout(Some(IO_TIMEOUT))
+        .map_err(|e| e.to_string())?;
+    let destination = receiver.local_addr().map_err(|e| e.to_string())?;
+    let server = addresses.server;
+    link.server()
+        .run(move || -> std::io::Result<()> {
+            let sender = UdpSocket::bind((server, 0))?;
+            for number in 1..=count {
+                let mut datagram = vec![0u8; size];
+                datagram[0] = number;
+                sender.send_to(&datagram, destination)?;
+            }
+            Ok(())
+        })
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())?;
+    let mut firsts = Vec::new();
+    let mut buffer = vec![0u8; 65_536];
+    while firsts.len() < reads {
+        let length = receiver.recv(&mut buffer).map_err(|e| e.to_string())?;
+        firsts.push(if length > 0 { buffer[0] } else { 0 });
+    }
+    let captured = capture.finish(DEFAULT_SETTLE).map_err(|e| e.to_string())?;
+    let arrivals = Packet::decode_all(&captured.frames)
+        .iter()
+        .filter(|p| p.udp().is_some() && p.destination() == Some(destination))
+        .map(|p| p.timestamp)
+        .collect();
+    Ok((firsts, arrivals))
+}
+
+fn impaired_delay_and_drop() -> Check {
+    let delay = Duration::from_millis(30);
+    let link = ImpairedLink::create(
+        Impairments::none()
+            .delayed(delay)
+            .with(Way::ServerToClient, Fault::Drop(Selector::Datagram(2))),
+    )
+    .map_err(|e| e.to_string())?;
+    let addresses = link.addresses();
+    let capture = Capture::start(addresses.client_interface).map_err(|e| e.to_string())?;
+    let listener = link
+        .server()
+        .run(move || TcpListener::bind((addresses.server, 0)))
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())?;
+    let server = listener.local_addr().map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    let stream = TcpStream::connect_timeout(&server, IO_TIMEOUT).map_err(|e| e.to_string())?;
+    let connect_time = started.elapsed();
+    drop(stream);
+    let captured = capture.finish(DEFAULT_SETTLE).map_err(|e| e.to_string())?;
+    let packets = Packet::decode_all(&captured.frames);
+    let syn = packets
+        .iter()
+        .find(|p| p.tcp().is_some_and(|t| t.flags.syn && !t.flags.ack))
+        .ok_or("no SYN on the wire")?;
+    let syn_ack = packets
+        .iter()
+        .find(|p| p.tcp().is_some_and(|t| t.flags.syn && t.flags.ack))
+        .ok_or("no SYN-ACK on the wire")?;
+    let on_the_wire = syn_ack.timestamp.saturating_sub(syn.timestamp);
+    println!("    connect {connect_time:?}, SYN to SYN-ACK on the wire {on_the_wire:?}");
+    expect(
+        on_the_wire >= delay * 2 && connect_time >= delay * 2,
+        || {
+            format!(
+                "a 2 × {delay:?} round trip took {on_the_wire:?} on the wire, {connect_time:?} to connect"
+            )
+        },
+    )?;
+    let (firsts, arrivals) = datagrams_from_server(&link, 3, 100, 2)?;
+    expect(firsts == [1, 3] && arrivals.len() == 2, || {
+        format!("read {firsts:?}, {} arrivals on the wire", arrivals.len())
+    })?;
+    expect(
+        link.faults_applied() == [(Way::ServerToClient, Fault::Drop(Selector::Datagram(2)))],
+        || format!("faults applied: {:?}", link.faults_applied()),
+    )
+}
+
+fn impaired_rate_and_reorder() -> Check {
+    // 1042-byte frames (14 + 20 + 8 + 1000) at 104 200 bytes per second:
+    // one every 10 ms.
+    let link = ImpairedLink::create(Impairments::none().rate_limited(104_200))
+        .map_err(|e| e.to_string())?;
+    let (firsts, arrivals) = datagrams_from_server(&link, 6, 1000, 6)?;
+    let spread = arrivals
+        .last()
+        .zip(arrivals.first())
+        .map_or(Duration::ZERO, |(last, first)| last.saturating_sub(*first));
+    println!("    6 frames at 10 ms each arrived over {spread:?}");
+    expect(firsts == [1, 2, 3, 4, 5, 6], || format!("read {firsts:?}"))?;
+    expect(spread >= Duration::from_millis(48), || {
+        format!("6 rate-limited frames arrived within {spread:?}")
+    })?;
+    link.set_impairments(
+        Impairments::none().with(Way::ServerToClient, Fault::Reorder(Selector::Datagram(1))),
+    );
+    let (firsts, _) = datagrams_from_server(&link, 2, 10, 2)?;
+    expect(firsts == [2, 1], || {
+        format!("after a reorder, read {firsts:?}")
+    })?;
+    link.set_impairments(
+        Impairments::none().with(Way::ServerToClient, Fault::Duplicate(Selector::Datagram(1))),
+    );
+    let (firsts, _) = datagrams_from_server(&link, 2, 10, 3)?;
+    expect(firsts == [1, 1, 2], || {
+        format!("after a duplicate, read {firsts:?}")
+    })
+}
+
+fn impaired_link_cleans_up() -> Check {
+    let interface = ImpairedLink::create(Impairments::none())
+        .map_err(|e| e.to_string())?
+        .addresses()
+        .client_interface;
+    // The link was dropped at the end of the statement above.
+    let probe = UdpSocket::bind((Ipv4Addr::LOCALHOST, 0)).map_err(|e| e.to_string())?;
+    expect(
+        rustix::net::netdevice::name_to_index(&probe, interface).is_err(),
+        || format!("{interface} outlived its link"),
+    )?;
+    let again = ImpairedLink::create(Impairments::none()).map_err(|e| e.to_string())?;
+    let (firsts, _) = datagrams_from_server(&again, 1, 10, 1)?;
+    expect(firsts == [1], || format!("a new link carried {firsts:?}"))
 }
 
 /// Joins a thread, giving up after `timeout` (the thread is then left to

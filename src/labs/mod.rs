@@ -11,6 +11,8 @@
 
 use crate::lab::Lab;
 
+pub(crate) mod lossy_link;
+
 /// Declares each lab's module and lists its `LAB` in course order: one line
 /// per lab, so that the module and the registry cannot disagree.
 macro_rules! labs {
@@ -43,4 +45,7 @@ labs! {
     remote_command,
     nonblocking_timeouts,
     unix_sockets,
+    retransmission,
+    udp_loss,
+    delay_and_window,
 }

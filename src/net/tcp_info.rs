@@ -15,6 +15,8 @@
 //! | `tcpi_advmss`        | the MSS this end announced, less per-segment options |
 //! | `tcpi_data_segs_in`  | data-carrying segments received                      |
 //! | `tcpi_sacked`        | segments SACKed; on a LISTEN socket, its backlog     |
+//! | `tcpi_rtt`           | the smoothed round-trip time, in microseconds        |
+//! | `tcpi_rcv_ooopack`   | segments received out of order (after a hole)        |
 //!
 //! On a LISTEN socket the kernel reuses two fields: `tcpi_unacked` is the
 //! number of connections waiting in the accept queue and `tcpi_sacked` the
@@ -100,6 +102,11 @@ pub struct TcpInfo {
     pub advmss: u32,
     /// Counts a GSO/GRO buffer as the number of segments it stands for.
     pub data_segs_in: u32,
+    /// The smoothed round-trip time the kernel measured (`tcpi_rtt`).
+    pub rtt: std::time::Duration,
+    /// Segments that arrived beyond a hole and waited in the out-of-order
+    /// queue (`tcpi_rcv_ooopack`, Linux 5.4).
+    pub rcv_ooopack: u32,
 }
 
 impl TcpInfo {
@@ -143,6 +150,8 @@ pub fn tcp_info(socket: &Socket) -> io::Result<TcpInfo> {
         snd_mss: raw.tcpi_snd_mss,
         advmss: raw.tcpi_advmss,
         data_segs_in: raw.tcpi_data_segs_in,
+        rtt: std::time::Duration::from_micros(u64::from(raw.tcpi_rtt)),
+        rcv_ooopack: raw.tcpi_rcv_ooopack,
     })
 }
 

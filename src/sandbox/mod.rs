@@ -39,10 +39,12 @@
 //! [`SOCKLAB_NO_NAMESPACE`]`=1` asks for the host path on purpose (tests use
 //! it to exercise the fallback).
 
+mod impaired;
 mod offload;
 mod peer;
 mod rtnetlink;
 
+pub use impaired::{Fault, ImpairedLink, Impairments, Selector, Way};
 pub use peer::{PeerNamespace, VethLink, VethPlan};
 
 use std::fs::{self, File};

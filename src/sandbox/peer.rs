@@ -66,6 +66,12 @@ impl PeerNamespace {
         joined(maker)?
     }
 
+    /// The namespace's `/proc/thread-self/ns/net` descriptor, for a veth
+    /// end created straight into it.
+    pub(super) fn namespace_fd(&self) -> BorrowedFd<'_> {
+        self.namespace.as_fd()
+    }
+
     /// What became of the book's sysctls in this namespace.
     pub fn sysctls(&self) -> &[SysctlPin] {
         &self.sysctls
@@ -227,7 +233,11 @@ impl Drop for VethLink {
 /// Waits until interface `index` (`name`) of the calling thread's namespace
 /// carries packets ([`RouteSocket::carries_packets`]): a packet sent
 /// earlier would be dropped.
-fn wait_until_carrying(route: &mut RouteSocket, index: u32, name: &str) -> io::Result<()> {
+pub(super) fn wait_until_carrying(
+    route: &mut RouteSocket,
+    index: u32,
+    name: &str,
+) -> io::Result<()> {
     let deadline = Instant::now() + LINK_READY_TIMEOUT;
     while !route.carries_packets(index)? {
         if Instant::now() >= deadline {
@@ -242,7 +252,7 @@ fn wait_until_carrying(route: &mut RouteSocket, index: u32, name: &str) -> io::R
 }
 
 /// Runs `work` on a scoped thread that first joins `namespace`.
-fn run_in<T, F>(namespace: BorrowedFd<'_>, work: F) -> io::Result<T>
+pub(super) fn run_in<T, F>(namespace: BorrowedFd<'_>, work: F) -> io::Result<T>
 where
     T: Send,
     F: FnOnce() -> T + Send,

@@ -540,7 +540,7 @@ fn kernel_timestamp(message: &libc::msghdr) -> Option<Duration> {
 }
 
 /// bind(2) to one interface, receiving every protocol (`ETH_P_ALL`).
-fn bind_to_interface(socket: &OwnedFd, index: u32) -> io::Result<()> {
+pub(crate) fn bind_to_interface(socket: &OwnedFd, index: u32) -> io::Result<()> {
     let address = libc::sockaddr_ll {
         sll_family: libc::AF_PACKET as libc::c_ushort,
         // In network byte order, as packet(7) says.
@@ -572,7 +572,7 @@ fn bind_to_interface(socket: &OwnedFd, index: u32) -> io::Result<()> {
     Ok(())
 }
 
-fn set_int_option(
+pub(crate) fn set_int_option(
     socket: &OwnedFd,
     level: libc::c_int,
     name: libc::c_int,
