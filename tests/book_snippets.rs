@@ -2,7 +2,7 @@
 //!
 //! - Every code fence names its language (```` ```python ````, ```` ```text ````):
 //!   `mdbook test` compiles an untagged fence as Rust, so a diagram in a
-//!   bare fence breaks it.
+//!   bare fence breaks it, and so does an indented code block.
 //! - Every Python snippet is followed by `It prints:` and a `text` block
 //!   with its output. This test runs each snippet with `python3` (at most
 //!   [`SNIPPET_TIME_LIMIT`] each, all at once) and compares what it printed,
@@ -190,6 +190,39 @@ fn run(snippet: &Snippet) -> Result<String, String> {
     }
 }
 
+/// Lines of an indented code block (four spaces after a blank line, not a
+/// list item's continuation): `mdbook test` compiles those as Rust too.
+fn indented_code(text: &str) -> Vec<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found = Vec::new();
+    let mut in_fence = false;
+    let mut in_list = false;
+    for (index, line) in lines.iter().enumerate() {
+        if is_fence(line) {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence || line.trim().is_empty() {
+            continue;
+        }
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let starts_item = trimmed.starts_with("- ")
+            || trimmed.starts_with("* ")
+            || trimmed
+                .split_once(". ")
+                .is_some_and(|(n, _)| n.parse::<u32>().is_ok());
+        if indent == 0 {
+            in_list = starts_item;
+        }
+        let after_blank = index > 0 && lines[index - 1].trim().is_empty();
+        if indent >= 4 && after_blank && !in_list {
+            found.push(index + 1);
+        }
+    }
+    found
+}
+
 #[test]
 fn every_fence_names_its_language() {
     let mut problems = Vec::new();
@@ -202,6 +235,15 @@ fn every_fence_names_its_language() {
                     page.display()
                 ));
             }
+        }
+    }
+    for page in reader_pages() {
+        let text = fs::read_to_string(&page).unwrap();
+        for line in indented_code(&text) {
+            problems.push(format!(
+                "{}:{line}: an indented code block (mdbook test compiles it as Rust); put it in a ```text fence",
+                page.display()
+            ));
         }
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
@@ -286,4 +328,6 @@ fn ellipses_match_what_they_should() {
         &traceback
     ));
     assert!(!output_matches(&["[b'']"], &[]));
+    assert_eq!(indented_code("a rule:\n\n    x <= y\n"), [3]);
+    assert!(indented_code("- a list\n\n    continued\n").is_empty());
 }
