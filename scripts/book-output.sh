@@ -59,6 +59,17 @@ target/release/socklab connect 1 "$address" > "$out/connect-01-nagle-sticky.txt"
 for _ in $(seq 100); do grep -q ': done$' "$serve_log" && break; sleep 0.05; done
 kill -INT "$server"; wait "$server" || true; server=
 grep -v '^socklab: SIGINT' "$serve_log" > "$out/serve-01-nagle-sticky.txt"
+# --pcap: socklab's line, then the first packets as tshark reads them back.
+pcap_file=$(mktemp --suffix=.pcap)
+target/release/socklab run 1 --pcap "$pcap_file" 2>&1 >/dev/null | grep '^wrote ' |
+    sed "s|$pcap_file|lab1.pcap|" > "$out/pcap-01-nagle-sticky.txt"
+if command -v tshark >/dev/null; then
+    { echo '$ tshark -c 4 -r lab1.pcap'; tshark -c 4 -r "$pcap_file" 2>/dev/null; } >> "$out/pcap-01-nagle-sticky.txt"
+fi
+rm -f "$pcap_file"
+# An exercise checked: exercise 1.1 against the course's mistake.
+target/release/socklab check 1.1 -- python3 exercises/01.1-framed-client/wrong_no_length.py \
+    > "$out/check-1.1-wrong-no-length.txt" 2>&1 || true
 # doctor: this machine against the book's settings.
 target/release/socklab doctor > "$out/doctor.txt" || true
 # Each report ends with a blank line that separates it from the next: drop

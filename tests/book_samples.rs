@@ -235,3 +235,73 @@ fn the_table_sample_is_lab_3_now() {
         );
     }
 }
+
+#[test]
+fn the_pcap_sample_is_what_socklab_says_now() {
+    let book = sample("pcap-01-nagle-sticky.txt");
+    let file =
+        std::env::temp_dir().join(format!("socklab-book-sample-{}.pcap", std::process::id()));
+    let now = socklab(&["run", "1", "--pcap", file.to_str().unwrap()]);
+    fs::remove_file(&file).ok();
+    let wrote = |text: &str| -> String {
+        text.lines()
+            .find(|line| line.starts_with("wrote "))
+            .map(|line| digits_masked(line.split(" to ").next().unwrap_or(line)))
+            .unwrap_or_default()
+    };
+    assert!(
+        !wrote(&book).is_empty(),
+        "the pcap sample has lost socklab's line: {REGENERATE}"
+    );
+    assert_same("pcap-01-nagle-sticky.txt", &wrote(&book), &wrote(&now));
+}
+
+#[test]
+fn the_exercise_sample_is_what_check_says_now() {
+    let book = sample("check-1.1-wrong-no-length.txt");
+    let now = Command::new(env!("CARGO_BIN_EXE_socklab"))
+        .current_dir(root())
+        .env(
+            "XDG_DATA_HOME",
+            std::env::temp_dir().join("socklab-book-sample-progress"),
+        )
+        .args([
+            "check",
+            "1.1",
+            "--",
+            "python3",
+            "exercises/01.1-framed-client/wrong_no_length.py",
+        ])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    if now.status.code() == Some(2) {
+        // No python3 here (CI has it): the check could not run at all.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs python3 for the exercise sample"
+        );
+        return;
+    }
+    let now = format!(
+        "{}{}",
+        String::from_utf8_lossy(&now.stdout),
+        String::from_utf8_lossy(&now.stderr)
+    );
+    // The table and the verdict line; the environment line is the machine's.
+    let table = |text: &str| -> String {
+        text.lines()
+            .filter(|line| {
+                line.starts_with('│')
+                    || line.starts_with("not yet")
+                    || line.starts_with("Exercise ")
+            })
+            .map(|line| format!("{}\n", digits_masked(line)))
+            .collect()
+    };
+    assert!(
+        table(&book).lines().count() >= 4,
+        "the exercise sample has lost its table: {REGENERATE}"
+    );
+    assert_same("check-1.1-wrong-no-length.txt", &table(&book), &table(&now));
+}
