@@ -2,8 +2,9 @@
 
 use std::net::SocketAddr;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
+use crate::i18n::{self, Lang};
 use crate::render::Format;
 
 const EXAMPLES: &str = "\
@@ -29,6 +30,60 @@ environment error.";
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of socklab's own text (titles, check names, verdicts,
+    /// narration, errors): en or zh-CN. Default: the locale (LC_ALL,
+    /// LC_MESSAGES, LANG); one starting with zh means zh-CN.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
+}
+
+/// The command line in the current language: clap's own derive, with every
+/// about and help text looked up in `i18n/zh-CN/cli.ftl` when socklab speaks
+/// Chinese (clap's built-in words, such as `--help`'s own help, stay English).
+pub fn command() -> clap::Command {
+    let command = Cli::command();
+    match i18n::current() {
+        Lang::En => command,
+        Lang::ZhCn => localized(command),
+    }
+}
+
+/// `command` and its subcommands with their texts translated.
+fn localized(mut command: clap::Command) -> clap::Command {
+    fn translated(text: Option<&clap::builder::StyledStr>) -> Option<String> {
+        text.map(|text| i18n::text(&text.to_string()).into_owned())
+    }
+    if let Some(about) = translated(command.get_about()) {
+        command = command.about(about);
+    }
+    if let Some(long_about) = translated(command.get_long_about()) {
+        command = command.long_about(long_about);
+    }
+    if let Some(after_help) = translated(command.get_after_help()) {
+        command = command.after_help(after_help);
+    }
+    command
+        .help_template(format!(
+            "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+            i18n::text("Usage:")
+        ))
+        .subcommand_help_heading(i18n::text("Commands").into_owned())
+        .mut_args(|arg| {
+            let heading = if arg.is_positional() {
+                i18n::text("Arguments").into_owned()
+            } else {
+                i18n::text("Options").into_owned()
+            };
+            let mut arg = arg.help_heading(heading);
+            if let Some(help) = translated(arg.get_help()) {
+                arg = arg.help(help);
+            }
+            if let Some(long_help) = translated(arg.get_long_help()) {
+                arg = arg.long_help(long_help);
+            }
+            arg
+        })
+        .mut_subcommands(localized)
 }
 
 #[derive(Debug, Subcommand)]

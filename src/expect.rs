@@ -16,6 +16,7 @@ use std::fmt::Display;
 use std::io;
 use std::time::Duration;
 
+use crate::i18n;
 use crate::net::{self, Unavailable};
 use crate::report::{Bound, CheckResult, Quantity, Summary, Value, ValueKind, Verdict};
 use crate::stats;
@@ -68,7 +69,7 @@ fn result(
 ) -> CheckResult {
     CheckResult {
         id: id.to_string(),
-        name: name.to_string(),
+        name: i18n::text(name).into_owned(),
         expected,
         observed,
         expected_value,
@@ -398,14 +399,14 @@ pub fn below(
 pub fn skipped<T: Observable>(id: &str, name: &str, expected: T, reason: &str) -> CheckResult {
     CheckResult {
         id: id.to_string(),
-        name: name.to_string(),
+        name: i18n::text(name).into_owned(),
         expected: expected.to_string(),
         observed: "-".to_string(),
         expected_value: expected.typed(),
         observed_value: None,
         verdict: Verdict::Skipped,
         kind: ValueKind::Exact,
-        reason: Some(reason.to_string()),
+        reason: Some(i18n::text(reason).into_owned()),
         runs: None,
     }
 }
@@ -471,7 +472,7 @@ pub fn skip(check: CheckResult, reason: &str) -> CheckResult {
         observed_value: None,
         verdict: Verdict::Skipped,
         kind: ValueKind::Exact,
-        reason: Some(reason.to_string()),
+        reason: Some(i18n::text(reason).into_owned()),
         ..check
     }
 }

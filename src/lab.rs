@@ -7,11 +7,13 @@
 //! formats output: [`run`] wraps its checks in a [`Report`] and the
 //! renderers take it from there.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io;
 use std::time::Instant;
 
 use crate::environment::Environment;
+use crate::i18n;
 use crate::narration;
 use crate::net::trace;
 use crate::report::{CheckResult, Report, RunTally, Verdict};
@@ -80,7 +82,33 @@ pub struct Lab {
     pub typical_run: &'static str,
     /// The lab sheet, `labs/NN-slug/README.md`, printed by `socklab explain`.
     pub sheet: &'static str,
+    /// The lab in Chinese (see [`crate::i18n`]).
+    pub zh_cn: Translation,
     pub experiment: Experiment,
+}
+
+/// A lab's text in Chinese: its messages (title, summary, check names,
+/// narration), `i18n/zh-CN/labs/NN-slug.ftl`.
+#[derive(Debug)]
+pub struct Translation {
+    pub messages: &'static str,
+}
+
+impl Lab {
+    /// The lab's title in the current language.
+    pub fn title(&self) -> Cow<'static, str> {
+        i18n::text(self.title)
+    }
+
+    /// What the lab shows, in the current language (`socklab list`).
+    pub fn shows(&self) -> Cow<'static, str> {
+        i18n::text(self.shows)
+    }
+
+    /// The lines above the table, in the current language.
+    pub fn summary(&self) -> Cow<'static, str> {
+        i18n::text(self.summary)
+    }
 }
 
 /// A lab could not finish its experiment: a socket call failed in a way the
@@ -114,7 +142,7 @@ pub trait Step<T> {
 impl<T> Step<T> for io::Result<T> {
     fn step(self, what: &str) -> Result<T, LabError> {
         self.map_err(|source| LabError {
-            step: what.to_string(),
+            step: i18n::text(what).into_owned(),
             source,
         })
     }
@@ -136,7 +164,7 @@ pub struct Run {
 /// the last run's packets, as it keeps the last run's timeline.
 pub fn run(lab: &Lab, options: &RunOptions, repeat: u32) -> Result<Run, LabError> {
     let started = Instant::now();
-    narration::begin_lab(lab.number, lab.title);
+    narration::begin_lab(lab.number, &lab.title());
     let mut merged: Option<Vec<CheckResult>> = None;
     let mut events = None;
     let mut recorded = Recorded::default();
@@ -176,8 +204,9 @@ pub fn run(lab: &Lab, options: &RunOptions, repeat: u32) -> Result<Run, LabError
         report: Report {
             number: lab.number,
             slug: lab.slug.to_string(),
-            title: lab.title.to_string(),
-            summary: lab.summary.to_string(),
+            lang: i18n::current().tag().to_string(),
+            title: lab.title().into_owned(),
+            summary: lab.summary().into_owned(),
             checks,
             env,
             duration_ms: started.elapsed().as_millis() as u64,
@@ -288,6 +317,7 @@ mod tests {
             summary: "",
             typical_run: "",
             sheet: "",
+            zh_cn: Translation { messages: "" },
             experiment: one_passing_check,
         };
         let once = run(&lab, &RunOptions::default(), 1).unwrap().report;

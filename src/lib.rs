@@ -41,6 +41,7 @@ pub mod environment;
 pub mod exercises;
 pub mod expect;
 pub mod frame;
+pub mod i18n;
 #[cfg(test)]
 mod fuzz;
 pub mod hex;

@@ -8,12 +8,22 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::Parser;
-use socklab::cli::Cli;
+use clap::FromArgMatches;
+use socklab::cli::{self, Cli};
+use socklab::i18n::{self, Lang};
 use socklab::{app, cleanup, output};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // The language first, so that even --help and clap's usage errors
+    // speak it: --lang if given, else the locale (see socklab::i18n).
+    let args: Vec<String> = std::env::args_os()
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    i18n::set(i18n::lang_argument(&args).unwrap_or_else(Lang::from_environment));
+    let parsed = cli::command()
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         // --help and --version go to stdout. On a terminal clap prints
         // them itself, in colour; elsewhere they go through output::print,

@@ -11,27 +11,52 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
+use crate::{i18n, tr};
+
 static ON: AtomicBool = AtomicBool::new(false);
 static STEP: AtomicU32 = AtomicU32::new(0);
 
 /// Lines narrower than this fit a projector's 80-column terminal.
 const WIDTH: usize = 78;
 
-/// Word-wraps `text` to [`WIDTH`] columns, indenting continuation lines.
+/// Wraps `text` to [`WIDTH`] columns, indenting continuation lines. English
+/// breaks between words; Chinese, which has no spaces, between any two
+/// characters (a CJK character takes two columns, see [`i18n::width`]).
 fn wrap(text: &str, indent: &str) -> String {
     let mut lines = vec![String::new()];
-    for word in text.split(' ') {
+    for word in pieces(text) {
         let line = lines.last_mut().expect("lines is never empty");
-        if !line.trim().is_empty() && line.chars().count() + 1 + word.chars().count() > WIDTH {
-            lines.push(format!("{indent}{word}"));
+        let space = usize::from(word.starts_with(' '));
+        if !line.trim().is_empty() && i18n::width(line) + i18n::width(word) > WIDTH {
+            lines.push(format!("{indent}{}", &word[space..]));
         } else {
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
+            line.push_str(if line.is_empty() { &word[space..] } else { word });
         }
     }
     lines.join("\n")
+}
+
+/// The pieces a line may break between: each English word with the space
+/// before it, each wide (CJK) character on its own.
+fn pieces(text: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (at, character) in text.char_indices() {
+        let wide = i18n::width(character.encode_utf8(&mut [0; 4])) > 1;
+        if at > start && (character == ' ' || wide) {
+            pieces.push(&text[start..at]);
+            start = at;
+        }
+        if wide {
+            let end = at + character.len_utf8();
+            pieces.push(&text[start..end]);
+            start = end;
+        }
+    }
+    if start < text.len() {
+        pieces.push(&text[start..]);
+    }
+    pieces
 }
 
 /// Turns narrated mode on for the labs run from now on.
@@ -45,7 +70,10 @@ pub fn begin_lab(number: u8, title: &str) {
         return;
     }
     STEP.store(0, Ordering::SeqCst);
-    eprintln!("\n━━ Lab {number}: {title} ━━");
+    eprintln!(
+        "\n{}",
+        tr!("narration-lab", "━━ Lab {number}: {title} ━━", number = number, title = title)
+    );
 }
 
 /// Announces the next part of the experiment: `what` is about to happen;
@@ -59,12 +87,23 @@ pub fn step(what: &str, watch: &str) {
     let _ = writeln!(
         stderr,
         "\n{}\n  {}",
-        wrap(&format!("▶ Step {number}: {what}"), "  "),
-        wrap(&format!("Watch: {watch}"), "  ").replace('\n', "\n  "),
+        wrap(
+            &tr!("narration-step", "▶ Step {number}: {what}", number = number, what = i18n::text(what)),
+            "  "
+        ),
+        wrap(
+            &tr!("narration-watch", "Watch: {watch}", watch = i18n::text(watch)),
+            "  "
+        )
+        .replace('\n', "\n  "),
     );
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
-        let _ = write!(stderr, "  [Enter to run this step] ");
+        let _ = write!(
+            stderr,
+            "  {} ",
+            tr!("narration-enter", "[Enter to run this step]")
+        );
         let _ = stderr.flush();
         let mut line = String::new();
         let _ = stdin.lock().read_line(&mut line);
@@ -88,5 +127,15 @@ mod tests {
                 .all(|line| line.starts_with("  word"))
         );
         assert_eq!(wrap("short", "  "), "short");
+    }
+
+    #[test]
+    fn chinese_wraps_between_characters_at_the_width_in_columns() {
+        let text = format!("注意：{}", "内核把四次发送粘在一起 b\"hello\" ".repeat(6));
+        let wrapped = wrap(text.trim_end(), "  ");
+        assert!(wrapped.lines().count() > 1);
+        assert!(wrapped.lines().all(|line| i18n::width(line) <= WIDTH));
+        assert!(wrapped.lines().skip(1).all(|line| line.starts_with("  ")));
+        assert_eq!(wrapped.replace("\n  ", "").replace(' ', ""), text.trim_end().replace(' ', ""));
     }
 }

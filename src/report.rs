@@ -11,6 +11,7 @@ use std::net::SocketAddr;
 use serde::{Deserialize, Serialize};
 
 use crate::environment::Environment;
+use crate::tr;
 
 /// Which column of the `--timeline` diagram a socket belongs in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,11 +101,11 @@ pub enum Verdict {
 
 impl Verdict {
     /// The word shown in tables: MISMATCH is shouted so it cannot be missed.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            Verdict::Pass => "pass",
-            Verdict::Mismatch => "MISMATCH",
-            Verdict::Skipped => "skipped",
+            Verdict::Pass => tr!("verdict-pass", "pass"),
+            Verdict::Mismatch => tr!("verdict-mismatch", "MISMATCH"),
+            Verdict::Skipped => tr!("verdict-skipped", "skipped"),
         }
     }
 }
@@ -224,6 +225,10 @@ pub struct CheckResult {
 pub struct Report {
     pub number: u8,
     pub slug: String,
+    /// The language of the title, summary and check names: `en` or
+    /// `zh-CN` (`--lang`). Ids, values and verdicts are the same in both.
+    #[serde(default = "english")]
+    pub lang: String,
     pub title: String,
     /// Two or three lines on what the lab demonstrates.
     pub summary: String,
@@ -239,6 +244,10 @@ pub struct Report {
     /// How complete that capture is; absent on the host network.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capture: Option<CaptureSummary>,
+}
+
+fn english() -> String {
+    "en".to_string()
 }
 
 impl Report {

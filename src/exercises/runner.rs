@@ -39,9 +39,11 @@ use super::capture;
 use super::{Exercise, NotRun, Session};
 use crate::children;
 use crate::environment::Environment;
+use crate::i18n;
 use crate::lab_folder::LabFolder;
 use crate::net::trace;
 use crate::report::Report;
+use crate::tr;
 
 /// The default time limit of the student's program.
 pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(10);
@@ -183,12 +185,15 @@ pub fn check(exercise: &Exercise, command: &[String], time_limit: Duration) -> C
             let report = Report {
                 number: exercise.lab.number,
                 slug: format!("exercise-{}", exercise.id),
-                title: exercise.title.to_string(),
-                summary: format!(
-                    "Exercise {}: {}, on {address}.\nYour program: {}",
-                    exercise.id,
-                    exercise.plays.sentence(),
-                    shell_words(command)
+                lang: i18n::current().tag().to_string(),
+                title: i18n::text(exercise.title).into_owned(),
+                summary: tr!(
+                    "exercise-summary",
+                    "Exercise {id}: {plays}, on {address}.\nYour program: {program}",
+                    id = exercise.id,
+                    plays = i18n::text(exercise.plays.sentence()),
+                    address = address,
+                    program = shell_words(command),
                 ),
                 checks,
                 env: Environment::current(),

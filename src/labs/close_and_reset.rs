@@ -45,7 +45,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use socket2::Socket;
 
 use crate::expect;
-use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::lab::{Translation, Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, TcpPair, TcpState, bytes_literal, tcp_info};
 use crate::report::CheckResult;
@@ -61,6 +61,9 @@ pub const LAB: Lab = Lab {
               recv fails with ECONNRESET, send with EPIPE. TCP send(b\"\") sends nothing; UDP's does.",
     typical_run: "≈ 0.15 s",
     sheet: include_str!("../../labs/07-close-and-reset/README.md"),
+    zh_cn: Translation {
+        messages: include_str!("../../i18n/zh-CN/labs/07-close-and-reset.ftl"),
+    },
     experiment: run,
 };
 

@@ -22,7 +22,7 @@
 use encoding_rs::{GBK, UTF_8};
 
 use crate::expect;
-use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::lab::{Translation, Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net;
 use crate::report::CheckResult;
@@ -38,6 +38,9 @@ pub const LAB: Lab = Lab {
               split at every offset: chunks decoded alone fail inside characters, a streaming decoder never.",
     typical_run: "< 0.1 s",
     sheet: include_str!("../../labs/09-encodings/README.md"),
+    zh_cn: Translation {
+        messages: include_str!("../../i18n/zh-CN/labs/09-encodings.ftl"),
+    },
     experiment: run,
 };
 

@@ -36,7 +36,7 @@ use socket2::Socket;
 
 use crate::expect::{self, Measurement, TimeSummary};
 use crate::frame::{self, Decoder, DictDecoder, FrameError};
-use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::lab::{Translation, Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, bytes_literal, tcp_info};
 use crate::report::CheckResult;
@@ -53,6 +53,9 @@ pub const LAB: Lab = Lab {
               and the course's own receive loops beside their fixes.",
     typical_run: "0.3 s",
     sheet: include_str!("../../labs/06-framing/README.md"),
+    zh_cn: Translation {
+        messages: include_str!("../../i18n/zh-CN/labs/06-framing.ftl"),
+    },
     experiment: run,
 };
 

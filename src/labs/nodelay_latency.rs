@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 use socket2::Socket;
 
 use crate::expect::{self, Measurement, TimeSummary};
-use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::lab::{Translation, Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, tcp_info};
 use crate::progress;
@@ -48,6 +48,9 @@ pub const LAB: Lab = Lab {
               bring it back to microseconds. Times are RTT (request out, reply in).",
     typical_run: "1 s",
     sheet: include_str!("../../labs/05-nodelay-latency/README.md"),
+    zh_cn: Translation {
+        messages: include_str!("../../i18n/zh-CN/labs/05-nodelay-latency.ftl"),
+    },
     experiment: run,
 };
 

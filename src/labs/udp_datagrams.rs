@@ -46,7 +46,7 @@ use jiff::fmt::strtime::{BrokenDownTime, Config, PosixCustom};
 use jiff::tz::TimeZone;
 
 use crate::expect;
-use crate::lab::{Lab, LabError, RunOptions, Step};
+use crate::lab::{Translation, Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, Unavailable, bytes_literal};
 use crate::report::CheckResult;
@@ -62,6 +62,9 @@ pub const LAB: Lab = Lab {
               one. A burst into a small receive buffer loses datagrams: the kernel counts every one.",
     typical_run: "< 0.1 s",
     sheet: include_str!("../../labs/11-udp-datagrams/README.md"),
+    zh_cn: Translation {
+        messages: include_str!("../../i18n/zh-CN/labs/11-udp-datagrams.ftl"),
+    },
     experiment: run,
 };
 

@@ -12,6 +12,7 @@ pub mod timeline;
 pub mod wire;
 
 use crate::report::{CheckResult, Report, Verdict};
+use crate::tr;
 
 /// The output formats of `socklab run`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -25,10 +26,15 @@ pub enum Format {
 }
 
 /// Column titles of the checks table; `Runs` only with `--repeat`.
-pub fn check_header(repeated: bool) -> Vec<&'static str> {
-    let mut header = vec!["Check", "Expected", "Observed", "Verdict"];
+pub fn check_header(repeated: bool) -> Vec<String> {
+    let mut header = vec![
+        tr!("column-check", "Check"),
+        tr!("column-expected", "Expected"),
+        tr!("column-observed", "Observed"),
+        tr!("column-verdict", "Verdict"),
+    ];
     if repeated {
-        header.push("Runs");
+        header.push(tr!("column-runs", "Runs"));
     }
     header
 }
@@ -62,22 +68,31 @@ pub fn check_rows(report: &Report) -> Vec<Vec<String>> {
 /// "pass", "MISMATCH", or "skipped (why)".
 pub fn verdict_cell(check: &CheckResult) -> String {
     match (&check.verdict, &check.reason) {
-        (Verdict::Skipped, Some(reason)) => format!("skipped ({reason})"),
-        (verdict, _) => verdict.label().to_string(),
+        (Verdict::Skipped, Some(reason)) => {
+            tr!("verdict-skipped-because", "skipped ({reason})", reason = reason)
+        }
+        (verdict, _) => verdict.label(),
     }
 }
 
 /// The heading line of a report, e.g. `Lab 3 · udp-truncation · UDP truncation`.
 pub fn heading(report: &Report) -> String {
-    format!("Lab {} · {} · {}", report.number, report.slug, report.title)
+    tr!(
+        "lab-heading",
+        "Lab {number} · {slug} · {title}",
+        number = report.number,
+        slug = report.slug,
+        title = report.title
+    )
 }
 
 /// The line under a table: how many checks passed and how long it took.
 pub fn tally_line(report: &Report) -> String {
-    format!(
-        "{} · {} ms",
-        verdict_counts(&report.checks),
-        report.duration_ms
+    tr!(
+        "tally-line",
+        "{counts} · {ms} ms",
+        counts = verdict_counts(&report.checks),
+        ms = report.duration_ms
     )
 }
 
@@ -85,25 +100,27 @@ pub fn tally_line(report: &Report) -> String {
 /// `5 labs, 62 checks: 62 passed, 0 mismatched`.
 pub fn overall_line(reports: &[Report]) -> String {
     let checks: Vec<CheckResult> = reports.iter().flat_map(|r| r.checks.clone()).collect();
-    format!(
-        "{} labs, {} checks: {}",
-        reports.len(),
-        checks.len(),
-        verdict_counts(&checks)
+    tr!(
+        "overall-line",
+        "{labs} labs, {checks} checks: {counts}",
+        labs = reports.len(),
+        checks = checks.len(),
+        counts = verdict_counts(&checks)
     )
 }
 
 /// "N passed, M mismatched", plus ", K skipped" when there are any.
 fn verdict_counts(checks: &[CheckResult]) -> String {
     let count = |v: Verdict| checks.iter().filter(|c| c.verdict == v).count();
-    let mut text = format!(
-        "{} passed, {} mismatched",
-        count(Verdict::Pass),
-        count(Verdict::Mismatch)
+    let mut text = tr!(
+        "tally-counts",
+        "{passed} passed, {mismatched} mismatched",
+        passed = count(Verdict::Pass),
+        mismatched = count(Verdict::Mismatch)
     );
     let skipped = count(Verdict::Skipped);
     if skipped > 0 {
-        text.push_str(&format!(", {skipped} skipped"));
+        text.push_str(&tr!("tally-skipped", ", {skipped} skipped", skipped = skipped));
     }
     text
 }
@@ -135,6 +152,7 @@ pub(crate) mod fixtures {
         Report {
             number: 3,
             slug: "udp-truncation".into(),
+            lang: "en".into(),
             title: "UDP truncation".into(),
             summary: "A datagram larger than the buffer is cut.\nThe rest is gone.".into(),
             checks: vec![

@@ -4,7 +4,9 @@
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::{check_header, check_rows, heading, tally_line};
+use crate::i18n;
 use crate::lab::Lab;
+use crate::tr;
 use crate::render::timeline;
 use crate::report::{Report, Verdict};
 
@@ -41,7 +43,10 @@ pub fn render(report: &Report, colour: bool) -> String {
         report.env.one_line()
     );
     if let Some(events) = &report.timeline {
-        text.push_str(&format!("\nTimeline of lab {}:\n", report.number));
+        text.push_str(&format!(
+            "\n{}\n",
+            tr!("timeline-heading", "Timeline of lab {number}:", number = report.number)
+        ));
         text.push_str(&timeline::render(events, &report.wire));
     }
     text
@@ -59,13 +64,22 @@ pub struct ExerciseRow {
 /// `socklab exercises`: id, lab, title, done.
 pub fn render_exercise_list(rows: &[ExerciseRow], colour: bool) -> String {
     let mut table = new_table(colour);
-    table.set_header(vec!["Id", "Lab", "Exercise", "Done"]);
+    table.set_header(vec![
+        tr!("column-id", "Id"),
+        tr!("column-lab", "Lab"),
+        tr!("column-exercise", "Exercise"),
+        tr!("column-done", "Done"),
+    ]);
     for row in rows {
         table.add_row(vec![
             row.id.to_string(),
             row.lab.clone(),
-            row.title.to_string(),
-            if row.done { "done" } else { "not yet" }.to_string(),
+            i18n::text(row.title).into_owned(),
+            if row.done {
+                tr!("exercise-done", "done")
+            } else {
+                tr!("exercise-not-yet", "not yet")
+            },
         ]);
     }
     format!("{table}\n")
@@ -74,13 +88,19 @@ pub fn render_exercise_list(rows: &[ExerciseRow], colour: bool) -> String {
 /// `socklab list`: every lab with what it shows and how long it takes.
 pub fn render_lab_list(labs: &[&Lab], colour: bool) -> String {
     let mut table = new_table(colour);
-    table.set_header(vec!["#", "Slug", "Title", "Shows", "Typical run"]);
+    table.set_header(vec![
+        "#".to_string(),
+        tr!("column-slug", "Slug"),
+        tr!("column-title", "Title"),
+        tr!("column-shows", "Shows"),
+        tr!("column-typical-run", "Typical run"),
+    ]);
     for lab in labs {
         table.add_row(vec![
             lab.number.to_string(),
             lab.slug.to_string(),
-            lab.title.to_string(),
-            lab.shows.to_string(),
+            lab.title().into_owned(),
+            lab.shows().into_owned(),
             lab.typical_run.to_string(),
         ]);
     }
@@ -90,11 +110,23 @@ pub fn render_lab_list(labs: &[&Lab], colour: bool) -> String {
 /// The one table style of socklab: condensed UTF-8 borders, columns that
 /// wrap to the terminal, colour only when asked for. `doctor` and `bench`
 /// build their tables with it too.
+///
+/// On a terminal comfy-table reads its width; `COLUMNS=80` (as a shell
+/// sets it, or by hand) fits the table to 80 columns anywhere, e.g. for a
+/// projector or a pasted report. comfy-table measures cells in display
+/// columns (a CJK character takes two), so Chinese tables stay aligned.
 pub fn new_table(colour: bool) -> Table {
     let mut table = Table::new();
     table
         .load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.parse::<u16>().ok())
+        .filter(|&columns| columns >= 40)
+    {
+        table.set_width(columns);
+    }
     if colour {
         table.enforce_styling();
     } else {
