@@ -40,7 +40,7 @@ lab15-replay-new-challenge = 它的挑战与录下的那个不同
 
 ## Narration (--step): what is about to happen, and what to watch
 
-lab15-step-1 = 一个服务端，依次迎来五个客户端：合法的、不说话的、又一个合法的、密钥错误的、重放应答的。
+lab15-step-1 = 一个服务端，依次迎来五个客户端：合法的、不应答的、又一个合法的、密钥错误的、重放应答的。
     .en = One server, five clients in turn: legitimate, silent, legitimate again, wrong key, replayed answer.
-lab15-step-1-watch = 谁被欢迎，谁被拒绝；以及在不说话的客户端之后，服务端仍在继续服务。
+lab15-step-1-watch = 谁被欢迎，谁被拒绝；以及在不应答的客户端之后，服务端仍在继续服务。
     .en = who is welcomed, who is rejected, and that the server keeps serving after the silent one.
