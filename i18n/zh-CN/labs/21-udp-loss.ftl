@@ -17,7 +17,7 @@ lab21-summary =
 
 ## Checks (id after the lab number, as in --format json)
 
-lab21-loss-sends = 5 个数据报，丢弃 #3：返回完整长度的发送
+lab21-loss-sends = 5 个数据报，丢弃 #3：返回完整长度的发送次数
     .en = 5 datagrams, #3 dropped: sends that returned the full length
 lab21-loss-received = 接收方读到
     .en = the receiver read
@@ -29,7 +29,7 @@ lab21-loss-so-error = 发送方、接收方的 SO_ERROR
     .en = SO_ERROR of the sender, of the receiver
 lab21-reorder-received = #2 被扣住直到 #3 通过：接收方读到
     .en = #2 held back until #3 passed: the receiver read
-lab21-reorder-sends = 返回完整长度的发送
+lab21-reorder-sends = 返回完整长度的发送次数
     .en = sends that returned the full length
 lab21-duplicate-received = 中继把 #2 发了两次：接收方读到
     .en = #2 sent twice by the relay: the receiver read
