@@ -2,14 +2,14 @@
 
 ## The lab
 
-lab5-title = TCP_NODELAY and the write-write-read stall
+lab5-title = TCP_NODELAY 与“写-写-读”卡顿
     .en = TCP_NODELAY and the write-write-read stall
-lab5-shows = two small writes then a read cost ~40 ms per request with Nagle on, µs without
+lab5-shows = 开启 Nagle 时，两次小写入再读取，每个请求约耗 40 ms；关掉则只需几微秒
     .en = two small writes then a read cost ~40 ms per request with Nagle on, µs without
 lab5-summary =
-    A request sent as two small writes meets Nagle (client) and delayed ACK (server):
-    each round trip stalls ~40 ms. TCP_NODELAY, one combined write, or TCP_CORK
-    bring it back to microseconds. Times are RTT (request out, reply in).
+    分两次小写入发出的请求，会撞上 Nagle（客户端）和延迟确认（服务端）：
+    每次往返都卡住约 40 ms。TCP_NODELAY、合并成一次写入或 TCP_CORK，
+    都能让它回到微秒级。时间指 RTT（从请求发出到收到回复）。
     .en =
         A request sent as two small writes meets Nagle (client) and delayed ACK (server):
         each round trip stalls ~40 ms. TCP_NODELAY, one combined write, or TCP_CORK
@@ -17,21 +17,21 @@ lab5-summary =
 
 ## Checks (id after the lab number, as in --format json)
 
-lab5-nagle-rtt = Nagle on, write+write+read: RTT
+lab5-nagle-rtt = 开启 Nagle，写+写+读：RTT
     .en = Nagle on, write+write+read: RTT
-lab5-nagle-segments = data segments per request
+lab5-nagle-segments = 每个请求的数据报文段数
     .en = data segments per request
-lab5-wire-nagle-segments = on the wire: data segments in each timed request
+lab5-wire-nagle-segments = 线路上：每个计时请求的数据报文段数
     .en = on the wire: data segments in each timed request
-lab5-wire-nagle-ack = on the wire: the server's answer to a first half
+lab5-wire-nagle-ack = 线路上：服务端对前一半的应答
     .en = on the wire: the server's answer to a first half
-lab5-wire-nagle-ack-delay = on the wire: median wait from a first half to it
+lab5-wire-nagle-ack-delay = 线路上：从前一半到该应答的等待时间中位数
     .en = on the wire: median wait from a first half to it
-lab5-nodelay-rtt = TCP_NODELAY, write+write+read: RTT
+lab5-nodelay-rtt = TCP_NODELAY，写+写+读：RTT
     .en = TCP_NODELAY, write+write+read: RTT
-lab5-combined-rtt = Nagle on, one combined write+read: RTT
+lab5-combined-rtt = 开启 Nagle，合并为一次写+读：RTT
     .en = Nagle on, one combined write+read: RTT
-lab5-cork-rtt = TCP_CORK, write+write+uncork+read: RTT
+lab5-cork-rtt = TCP_CORK，写+写+解除 CORK+读：RTT
     .en = TCP_CORK, write+write+uncork+read: RTT
 
 ## Narration (--step): what is about to happen, and what to watch
