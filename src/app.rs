@@ -111,7 +111,7 @@ pub fn execute(cli: Cli, start: Start) -> Outcome {
         }
         Command::Explain { lab } => match registry::find(&lab) {
             Ok(lab) => {
-                output::print(lab.sheet);
+                output::print(lab.sheet());
                 Outcome::AllPassed
             }
             Err(unknown) => {

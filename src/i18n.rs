@@ -192,6 +192,8 @@ pub struct Catalog {
 pub const ZH_CN_FILES: &[(&str, &str)] = &[
     ("socklab.ftl", include_str!("../i18n/zh-CN/socklab.ftl")),
     ("steps.ftl", include_str!("../i18n/zh-CN/steps.ftl")),
+    ("exercises.ftl", include_str!("../i18n/zh-CN/exercises.ftl")),
+    ("cli.ftl", include_str!("../i18n/zh-CN/cli.ftl")),
 ];
 
 impl Catalog {
@@ -323,12 +325,21 @@ mod tests {
 
     #[test]
     fn the_lang_argument_is_found_before_parsing() {
-        assert_eq!(lang_argument(&["run", "1", "--lang", "zh-CN"]), Some(Lang::ZhCn));
-        assert_eq!(lang_argument(&["--lang=zh_CN", "run", "1"]), Some(Lang::ZhCn));
+        assert_eq!(
+            lang_argument(&["run", "1", "--lang", "zh-CN"]),
+            Some(Lang::ZhCn)
+        );
+        assert_eq!(
+            lang_argument(&["--lang=zh_CN", "run", "1"]),
+            Some(Lang::ZhCn)
+        );
         assert_eq!(lang_argument(&["--lang", "en", "run"]), Some(Lang::En));
         assert_eq!(lang_argument(&["run", "1"]), None);
         // A student's program after `--` may have a --lang of its own.
-        assert_eq!(lang_argument(&["check", "1.1", "--", "x", "--lang", "zh"]), None);
+        assert_eq!(
+            lang_argument(&["check", "1.1", "--", "x", "--lang", "zh"]),
+            None
+        );
     }
 
     #[test]

@@ -88,10 +88,12 @@ pub struct Lab {
 }
 
 /// A lab's text in Chinese: its messages (title, summary, check names,
-/// narration), `i18n/zh-CN/labs/NN-slug.ftl`.
+/// narration), `i18n/zh-CN/labs/NN-slug.ftl`, and its sheet,
+/// `labs/NN-slug/README.zh-CN.md`.
 #[derive(Debug)]
 pub struct Translation {
     pub messages: &'static str,
+    pub sheet: &'static str,
 }
 
 impl Lab {
@@ -109,6 +111,32 @@ impl Lab {
     pub fn summary(&self) -> Cow<'static, str> {
         i18n::text(self.summary)
     }
+
+    /// The lab sheet in the current language, for a terminal: a translated
+    /// heading's `{#anchor}` (which keeps the English sheet's links working
+    /// in the book) is the book's business, so it is left out.
+    pub fn sheet(&self) -> Cow<'static, str> {
+        match i18n::current() {
+            i18n::Lang::En => Cow::Borrowed(self.sheet),
+            i18n::Lang::ZhCn => Cow::Owned(without_heading_anchors(self.zh_cn.sheet)),
+        }
+    }
+}
+
+/// `## 为什么 {#why}` → `## 为什么`; every other line as it is.
+fn without_heading_anchors(sheet: &str) -> String {
+    sheet
+        .split_inclusive('\n')
+        .map(|line| {
+            let trimmed = line.trim_end();
+            match trimmed.rfind(" {#") {
+                Some(at) if line.starts_with('#') && trimmed.ends_with('}') => {
+                    format!("{}{}", &trimmed[..at], &line[trimmed.len()..])
+                }
+                _ => line.to_string(),
+            }
+        })
+        .collect()
 }
 
 /// A lab could not finish its experiment: a socket call failed in a way the
@@ -317,7 +345,10 @@ mod tests {
             summary: "",
             typical_run: "",
             sheet: "",
-            zh_cn: Translation { messages: "" },
+            zh_cn: Translation {
+                messages: "",
+                sheet: "",
+            },
             experiment: one_passing_check,
         };
         let once = run(&lab, &RunOptions::default(), 1).unwrap().report;

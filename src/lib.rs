@@ -41,10 +41,10 @@ pub mod environment;
 pub mod exercises;
 pub mod expect;
 pub mod frame;
-pub mod i18n;
 #[cfg(test)]
 mod fuzz;
 pub mod hex;
+pub mod i18n;
 pub mod lab;
 pub mod lab_folder;
 pub mod labs;

@@ -30,7 +30,11 @@ fn wrap(text: &str, indent: &str) -> String {
         if !line.trim().is_empty() && i18n::width(line) + i18n::width(word) > WIDTH {
             lines.push(format!("{indent}{}", &word[space..]));
         } else {
-            line.push_str(if line.is_empty() { &word[space..] } else { word });
+            line.push_str(if line.is_empty() {
+                &word[space..]
+            } else {
+                word
+            });
         }
     }
     lines.join("\n")
@@ -72,7 +76,12 @@ pub fn begin_lab(number: u8, title: &str) {
     STEP.store(0, Ordering::SeqCst);
     eprintln!(
         "\n{}",
-        tr!("narration-lab", "━━ Lab {number}: {title} ━━", number = number, title = title)
+        tr!(
+            "narration-lab",
+            "━━ Lab {number}: {title} ━━",
+            number = number,
+            title = title
+        )
     );
 }
 
@@ -88,11 +97,20 @@ pub fn step(what: &str, watch: &str) {
         stderr,
         "\n{}\n  {}",
         wrap(
-            &tr!("narration-step", "▶ Step {number}: {what}", number = number, what = i18n::text(what)),
+            &tr!(
+                "narration-step",
+                "▶ Step {number}: {what}",
+                number = number,
+                what = i18n::text(what)
+            ),
             "  "
         ),
         wrap(
-            &tr!("narration-watch", "Watch: {watch}", watch = i18n::text(watch)),
+            &tr!(
+                "narration-watch",
+                "Watch: {watch}",
+                watch = i18n::text(watch)
+            ),
             "  "
         )
         .replace('\n', "\n  "),
@@ -136,6 +154,9 @@ mod tests {
         assert!(wrapped.lines().count() > 1);
         assert!(wrapped.lines().all(|line| i18n::width(line) <= WIDTH));
         assert!(wrapped.lines().skip(1).all(|line| line.starts_with("  ")));
-        assert_eq!(wrapped.replace("\n  ", "").replace(' ', ""), text.trim_end().replace(' ', ""));
+        assert_eq!(
+            wrapped.replace("\n  ", "").replace(' ', ""),
+            text.trim_end().replace(' ', "")
+        );
     }
 }

@@ -21,7 +21,9 @@ pub const THREADED_SERVER: Exercise = Exercise {
     title: "a server that answers a second client while the first is still there",
     plays: Plays::TcpClient,
     task: include_str!("../../exercises/14.1-threaded-server/task.md"),
+    task_zh_cn: include_str!("../../exercises/14.1-threaded-server/task.zh-CN.md"),
     hint: include_str!("../../exercises/14.1-threaded-server/hint.md"),
+    hint_zh_cn: include_str!("../../exercises/14.1-threaded-server/hint.zh-CN.md"),
     prepare: nothing_to_prepare,
     grade: grade_threaded_server,
 };

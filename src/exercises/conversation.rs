@@ -25,7 +25,9 @@ pub const NOTICES_EOF: Exercise = Exercise {
     title: "a server that notices its client left (b\"\") instead of spinning",
     plays: Plays::TcpClient,
     task: include_str!("../../exercises/07.1-notices-eof/task.md"),
+    task_zh_cn: include_str!("../../exercises/07.1-notices-eof/task.zh-CN.md"),
     hint: include_str!("../../exercises/07.1-notices-eof/hint.md"),
+    hint_zh_cn: include_str!("../../exercises/07.1-notices-eof/hint.zh-CN.md"),
     prepare: nothing_to_prepare,
     grade: grade_notices_eof,
 };
@@ -37,7 +39,9 @@ pub const HALF_CLOSE_CLIENT: Exercise = Exercise {
     title: "a client that says it is done with shutdown and reads the whole answer",
     plays: Plays::TcpServer,
     task: include_str!("../../exercises/07.2-half-close-client/task.md"),
+    task_zh_cn: include_str!("../../exercises/07.2-half-close-client/task.zh-CN.md"),
     hint: include_str!("../../exercises/07.2-half-close-client/hint.md"),
+    hint_zh_cn: include_str!("../../exercises/07.2-half-close-client/hint.zh-CN.md"),
     prepare: nothing_to_prepare,
     grade: grade_half_close_client,
 };

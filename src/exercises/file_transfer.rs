@@ -48,7 +48,9 @@ pub const PUT_CLIENT: Exercise = Exercise {
     title: "a put client whose file arrives with a matching digest",
     plays: Plays::TcpServer,
     task: include_str!("../../exercises/16.1-put-client/task.md"),
+    task_zh_cn: include_str!("../../exercises/16.1-put-client/task.zh-CN.md"),
     hint: include_str!("../../exercises/16.1-put-client/hint.md"),
+    hint_zh_cn: include_str!("../../exercises/16.1-put-client/hint.zh-CN.md"),
     prepare: prepare_upload,
     grade: grade_put_client,
 };
@@ -60,7 +62,9 @@ pub const PUT_SERVER: Exercise = Exercise {
     title: "a put server that stores every byte of the upload",
     plays: Plays::TcpClient,
     task: include_str!("../../exercises/16.2-put-server/task.md"),
+    task_zh_cn: include_str!("../../exercises/16.2-put-server/task.zh-CN.md"),
     hint: include_str!("../../exercises/16.2-put-server/hint.md"),
+    hint_zh_cn: include_str!("../../exercises/16.2-put-server/hint.zh-CN.md"),
     prepare: super::nothing_to_prepare,
     grade: grade_put_server,
 };

@@ -35,7 +35,9 @@ pub const HEADER_CLIENT: Exercise = Exercise {
     title: "a header-dictionary client that survives total_size 0, a cut body and EOF",
     plays: Plays::TcpServer,
     task: include_str!("../../exercises/06.1-header-client/task.md"),
+    task_zh_cn: include_str!("../../exercises/06.1-header-client/task.zh-CN.md"),
     hint: include_str!("../../exercises/06.1-header-client/hint.md"),
+    hint_zh_cn: include_str!("../../exercises/06.1-header-client/hint.zh-CN.md"),
     prepare: nothing_to_prepare,
     grade: grade_header_client,
 };
@@ -47,7 +49,9 @@ pub const HEADER_SERVER: Exercise = Exercise {
     title: "a header-dictionary server that survives total_size 0, a cut body and EOF",
     plays: Plays::TcpClient,
     task: include_str!("../../exercises/06.2-header-server/task.md"),
+    task_zh_cn: include_str!("../../exercises/06.2-header-server/task.zh-CN.md"),
     hint: include_str!("../../exercises/06.2-header-server/hint.md"),
+    hint_zh_cn: include_str!("../../exercises/06.2-header-server/hint.zh-CN.md"),
     prepare: nothing_to_prepare,
     grade: grade_header_server,
 };

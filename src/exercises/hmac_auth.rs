@@ -32,7 +32,9 @@ pub const SHA256_CLIENT: Exercise = Exercise {
     title: "an HMAC-SHA256 client that answers the server's challenge",
     plays: Plays::TcpServer,
     task: include_str!("../../exercises/15.1-hmac-sha256-client/task.md"),
+    task_zh_cn: include_str!("../../exercises/15.1-hmac-sha256-client/task.zh-CN.md"),
     hint: include_str!("../../exercises/15.1-hmac-sha256-client/hint.md"),
+    hint_zh_cn: include_str!("../../exercises/15.1-hmac-sha256-client/hint.zh-CN.md"),
     prepare: nothing_to_prepare,
     grade: grade_sha256_client,
 };
@@ -44,7 +46,9 @@ pub const MD5_CLIENT: Exercise = Exercise {
     title: "the course's HMAC-MD5 client, a real HMAC",
     plays: Plays::TcpServer,
     task: include_str!("../../exercises/15.2-hmac-md5-client/task.md"),
+    task_zh_cn: include_str!("../../exercises/15.2-hmac-md5-client/task.zh-CN.md"),
     hint: include_str!("../../exercises/15.2-hmac-md5-client/hint.md"),
+    hint_zh_cn: include_str!("../../exercises/15.2-hmac-md5-client/hint.zh-CN.md"),
     prepare: nothing_to_prepare,
     grade: grade_md5_client,
 };
@@ -56,7 +60,9 @@ pub const SERVER: Exercise = Exercise {
     title: "an HMAC-SHA256 server that lets in only who knows the key",
     plays: Plays::TcpClient,
     task: include_str!("../../exercises/15.3-hmac-server/task.md"),
+    task_zh_cn: include_str!("../../exercises/15.3-hmac-server/task.zh-CN.md"),
     hint: include_str!("../../exercises/15.3-hmac-server/hint.md"),
+    hint_zh_cn: include_str!("../../exercises/15.3-hmac-server/hint.zh-CN.md"),
     prepare: nothing_to_prepare,
     grade: grade_server,
 };

@@ -46,8 +46,10 @@ pub mod watch;
 
 use std::fmt;
 
+use crate::i18n::{self, Lang};
 use crate::lab::Lab;
 use crate::report::CheckResult;
+use crate::tr;
 pub use session::{Heard, NotRun, STEP, Session};
 
 /// Which end of the conversation socklab plays; the student writes the
@@ -101,6 +103,9 @@ pub struct Exercise {
     pub task: &'static str,
     /// The hint `--hint` prints.
     pub hint: &'static str,
+    /// The task and the hint in Chinese (`task.zh-CN.md`, `hint.zh-CN.md`).
+    pub task_zh_cn: &'static str,
+    pub hint_zh_cn: &'static str,
     /// What socklab sets up before the student's program starts (the file
     /// an upload client sends); most exercises need nothing.
     pub prepare: fn(&Session) -> Result<(), NotRun>,
@@ -162,36 +167,62 @@ pub fn find(id: &str) -> Result<&'static Exercise, UnknownExercise> {
         .ok_or_else(|| UnknownExercise(id.to_string()))
 }
 
+impl Exercise {
+    /// The task in the current language.
+    pub fn task(&self) -> &'static str {
+        match i18n::current() {
+            Lang::En => self.task,
+            Lang::ZhCn => self.task_zh_cn,
+        }
+    }
+
+    /// The hint in the current language.
+    pub fn hint(&self) -> &'static str {
+        match i18n::current() {
+            Lang::En => self.hint,
+            Lang::ZhCn => self.hint_zh_cn,
+        }
+    }
+}
+
 /// `socklab exercise ID`: the task as the student reads it.
 pub fn describe(exercise: &Exercise, hint: bool) -> String {
-    let mut text = format!(
-        "Exercise {} · lab {} ({}) · {}\n{}.\n\n{}\n",
-        exercise.id,
-        exercise.lab.number,
-        exercise.lab.slug,
-        exercise.title,
-        exercise.plays.sentence(),
-        exercise.task.trim_end()
+    let mut text = tr!(
+        "exercise-heading",
+        "Exercise {id} · lab {number} ({slug}) · {title}\n{plays}.\n\n{task}\n",
+        id = exercise.id,
+        number = exercise.lab.number,
+        slug = exercise.lab.slug,
+        title = i18n::text(exercise.title),
+        plays = i18n::text(exercise.plays.sentence()),
+        task = exercise.task().trim_end()
     );
     let program = if exercise.plays.student_listens() {
         "my_server.py"
     } else {
         "my_client.py"
     };
-    text.push_str(&format!(
-        "\nCheck it with:\n  socklab check {} -- python3 {program}\n\
+    text.push_str(&tr!(
+        "exercise-how-to-check",
+        "\nCheck it with:\n  socklab check {id} -- python3 {program}\n\
          Your program gets the address as its last two arguments (HOST PORT) and in\n\
          SOCKLAB_HOST, SOCKLAB_PORT and SOCKLAB_ADDR (HOST:PORT); SOCKLAB_DIR is a\n\
-         private folder for files. It may run {} s (`--time-limit`).\n",
-        exercise.id,
-        runner::DEFAULT_TIME_LIMIT.as_secs()
+         private folder for files. It may run {seconds} s (`--time-limit`).\n",
+        id = exercise.id,
+        program = program,
+        seconds = runner::DEFAULT_TIME_LIMIT.as_secs()
     ));
     if hint {
-        text.push_str(&format!("\nHint: {}\n", exercise.hint.trim_end()));
+        text.push_str(&tr!(
+            "exercise-hint",
+            "\nHint: {hint}\n",
+            hint = exercise.hint().trim_end()
+        ));
     } else {
-        text.push_str(&format!(
-            "\nStuck? `socklab exercise {} --hint`\n",
-            exercise.id
+        text.push_str(&tr!(
+            "exercise-stuck",
+            "\nStuck? `socklab exercise {id} --hint`\n",
+            id = exercise.id
         ));
     }
     text

@@ -31,7 +31,9 @@ pub const COMMAND_CLIENT: Exercise = Exercise {
     title: "a remote-command client that never shows one reply's tail in the next",
     plays: Plays::TcpServer,
     task: include_str!("../../exercises/02.1-command-client/task.md"),
+    task_zh_cn: include_str!("../../exercises/02.1-command-client/task.zh-CN.md"),
     hint: include_str!("../../exercises/02.1-command-client/hint.md"),
+    hint_zh_cn: include_str!("../../exercises/02.1-command-client/hint.zh-CN.md"),
     prepare: nothing_to_prepare,
     grade: grade_command_client,
 };
@@ -43,7 +45,9 @@ pub const EXACT_SERVER: Exercise = Exercise {
     title: "a server that reads all of a message it was told the length of",
     plays: Plays::TcpClient,
     task: include_str!("../../exercises/02.2-exact-server/task.md"),
+    task_zh_cn: include_str!("../../exercises/02.2-exact-server/task.zh-CN.md"),
     hint: include_str!("../../exercises/02.2-exact-server/hint.md"),
+    hint_zh_cn: include_str!("../../exercises/02.2-exact-server/hint.zh-CN.md"),
     prepare: nothing_to_prepare,
     grade: grade_exact_server,
 };

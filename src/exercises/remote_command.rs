@@ -28,7 +28,9 @@ pub const SHELL_CLIENT: Exercise = Exercise {
     title: "a client for the framed remote shell",
     plays: Plays::TcpServer,
     task: include_str!("../../exercises/17.1-shell-client/task.md"),
+    task_zh_cn: include_str!("../../exercises/17.1-shell-client/task.zh-CN.md"),
     hint: include_str!("../../exercises/17.1-shell-client/hint.md"),
+    hint_zh_cn: include_str!("../../exercises/17.1-shell-client/hint.zh-CN.md"),
     prepare: nothing_to_prepare,
     grade: grade_shell_client,
 };
@@ -40,7 +42,9 @@ pub const SHELL_SERVER: Exercise = Exercise {
     title: "a framed remote shell whose total_size counts bytes",
     plays: Plays::TcpClient,
     task: include_str!("../../exercises/17.2-shell-server/task.md"),
+    task_zh_cn: include_str!("../../exercises/17.2-shell-server/task.zh-CN.md"),
     hint: include_str!("../../exercises/17.2-shell-server/hint.md"),
+    hint_zh_cn: include_str!("../../exercises/17.2-shell-server/hint.zh-CN.md"),
     prepare: nothing_to_prepare,
     grade: grade_shell_server,
 };

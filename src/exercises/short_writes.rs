@@ -26,7 +26,9 @@ pub const SEND_LOOP: Exercise = Exercise {
     title: "a sender that delivers every byte with send() alone",
     plays: Plays::TcpServer,
     task: include_str!("../../exercises/08.1-send-loop/task.md"),
+    task_zh_cn: include_str!("../../exercises/08.1-send-loop/task.zh-CN.md"),
     hint: include_str!("../../exercises/08.1-send-loop/hint.md"),
+    hint_zh_cn: include_str!("../../exercises/08.1-send-loop/hint.zh-CN.md"),
     prepare: nothing_to_prepare,
     grade: grade_send_loop,
 };

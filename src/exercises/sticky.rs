@@ -28,7 +28,9 @@ pub const FRAMED_CLIENT: Exercise = Exercise {
     title: "a client whose four messages a late reader gets as four",
     plays: Plays::TcpServer,
     task: include_str!("../../exercises/01.1-framed-client/task.md"),
+    task_zh_cn: include_str!("../../exercises/01.1-framed-client/task.zh-CN.md"),
     hint: include_str!("../../exercises/01.1-framed-client/hint.md"),
+    hint_zh_cn: include_str!("../../exercises/01.1-framed-client/hint.zh-CN.md"),
     prepare: nothing_to_prepare,
     grade: grade_framed_client,
 };
@@ -40,7 +42,9 @@ pub const FRAMED_SERVER: Exercise = Exercise {
     title: "a server that reads four framed messages back as four",
     plays: Plays::TcpClient,
     task: include_str!("../../exercises/01.2-framed-server/task.md"),
+    task_zh_cn: include_str!("../../exercises/01.2-framed-server/task.zh-CN.md"),
     hint: include_str!("../../exercises/01.2-framed-server/hint.md"),
+    hint_zh_cn: include_str!("../../exercises/01.2-framed-server/hint.zh-CN.md"),
     prepare: nothing_to_prepare,
     grade: grade_framed_server,
 };

@@ -89,7 +89,9 @@ pub const WHOLE_DATAGRAMS: Exercise = Exercise {
     title: "a UDP receiver that gets every datagram whole",
     plays: Plays::UdpClient,
     task: include_str!("../../exercises/03.1-whole-datagrams/task.md"),
+    task_zh_cn: include_str!("../../exercises/03.1-whole-datagrams/task.zh-CN.md"),
     hint: include_str!("../../exercises/03.1-whole-datagrams/hint.md"),
+    hint_zh_cn: include_str!("../../exercises/03.1-whole-datagrams/hint.zh-CN.md"),
     prepare: nothing_to_prepare,
     grade: grade_whole_datagrams,
 };
@@ -128,7 +130,9 @@ pub const TIME_CLIENT: Exercise = Exercise {
     title: "the UDP time client, which asks again when an answer is lost",
     plays: Plays::UdpServer,
     task: include_str!("../../exercises/11.1-time-client/task.md"),
+    task_zh_cn: include_str!("../../exercises/11.1-time-client/task.zh-CN.md"),
     hint: include_str!("../../exercises/11.1-time-client/hint.md"),
+    hint_zh_cn: include_str!("../../exercises/11.1-time-client/hint.zh-CN.md"),
     prepare: nothing_to_prepare,
     grade: grade_time_client,
 };
@@ -199,7 +203,9 @@ pub const TIME_SERVER: Exercise = Exercise {
     title: "the UDP time server, empty datagram included",
     plays: Plays::UdpClient,
     task: include_str!("../../exercises/11.2-time-server/task.md"),
+    task_zh_cn: include_str!("../../exercises/11.2-time-server/task.zh-CN.md"),
     hint: include_str!("../../exercises/11.2-time-server/hint.md"),
+    hint_zh_cn: include_str!("../../exercises/11.2-time-server/hint.zh-CN.md"),
     prepare: nothing_to_prepare,
     grade: grade_time_server,
 };

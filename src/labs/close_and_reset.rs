@@ -45,7 +45,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use socket2::Socket;
 
 use crate::expect;
-use crate::lab::{Translation, Lab, LabError, RunOptions, Step};
+use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
 use crate::narration;
 use crate::net::{self, TcpPair, TcpState, bytes_literal, tcp_info};
 use crate::report::CheckResult;
@@ -63,6 +63,7 @@ pub const LAB: Lab = Lab {
     sheet: include_str!("../../labs/07-close-and-reset/README.md"),
     zh_cn: Translation {
         messages: include_str!("../../i18n/zh-CN/labs/07-close-and-reset.ftl"),
+        sheet: include_str!("../../labs/07-close-and-reset/README.zh-CN.md"),
     },
     experiment: run,
 };

@@ -49,7 +49,7 @@ use socket2::Socket;
 use super::lossy_link::{self, NoLink, Observed};
 use super::nagle_sticky::MESSAGES;
 use crate::expect::{self, count, count_limit};
-use crate::lab::{Translation, Lab, LabError, RunOptions, Step};
+use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
 use crate::narration;
 use crate::net::{self, Unavailable, tcp_info};
 use crate::report::CheckResult;
@@ -68,6 +68,7 @@ pub const LAB: Lab = Lab {
     sheet: include_str!("../../labs/22-delay-and-window/README.md"),
     zh_cn: Translation {
         messages: include_str!("../../i18n/zh-CN/labs/22-delay-and-window.ftl"),
+        sheet: include_str!("../../labs/22-delay-and-window/README.zh-CN.md"),
     },
     experiment: run,
 };

@@ -22,7 +22,7 @@
 use encoding_rs::{GBK, UTF_8};
 
 use crate::expect;
-use crate::lab::{Translation, Lab, LabError, RunOptions, Step};
+use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
 use crate::narration;
 use crate::net;
 use crate::report::CheckResult;
@@ -40,6 +40,7 @@ pub const LAB: Lab = Lab {
     sheet: include_str!("../../labs/09-encodings/README.md"),
     zh_cn: Translation {
         messages: include_str!("../../i18n/zh-CN/labs/09-encodings.ftl"),
+        sheet: include_str!("../../labs/09-encodings/README.zh-CN.md"),
     },
     experiment: run,
 };

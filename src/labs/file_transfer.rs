@@ -46,7 +46,7 @@ use socket2::Socket;
 
 use crate::expect;
 use crate::hex;
-use crate::lab::{Translation, Lab, LabError, RunOptions, Step};
+use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
 use crate::lab_folder::LabFolder;
 use crate::narration;
 use crate::net;
@@ -66,6 +66,7 @@ pub const LAB: Lab = Lab {
     sheet: include_str!("../../labs/16-file-transfer/README.md"),
     zh_cn: Translation {
         messages: include_str!("../../i18n/zh-CN/labs/16-file-transfer.ftl"),
+        sheet: include_str!("../../labs/16-file-transfer/README.zh-CN.md"),
     },
     experiment: run,
 };

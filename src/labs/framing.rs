@@ -36,7 +36,7 @@ use socket2::Socket;
 
 use crate::expect::{self, Measurement, TimeSummary};
 use crate::frame::{self, Decoder, DictDecoder, FrameError};
-use crate::lab::{Translation, Lab, LabError, RunOptions, Step};
+use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
 use crate::narration;
 use crate::net::{self, bytes_literal, tcp_info};
 use crate::report::CheckResult;
@@ -55,6 +55,7 @@ pub const LAB: Lab = Lab {
     sheet: include_str!("../../labs/06-framing/README.md"),
     zh_cn: Translation {
         messages: include_str!("../../i18n/zh-CN/labs/06-framing.ftl"),
+        sheet: include_str!("../../labs/06-framing/README.zh-CN.md"),
     },
     experiment: run,
 };

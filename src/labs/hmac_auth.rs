@@ -37,7 +37,7 @@ use sha2::Sha256;
 use socket2::Socket;
 
 use crate::expect;
-use crate::lab::{Translation, Lab, LabError, RunOptions, Step};
+use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
 use crate::narration;
 use crate::net::{self, bytes_literal};
 use crate::report::CheckResult;
@@ -54,6 +54,7 @@ pub const LAB: Lab = Lab {
     sheet: include_str!("../../labs/15-hmac-auth/README.md"),
     zh_cn: Translation {
         messages: include_str!("../../i18n/zh-CN/labs/15-hmac-auth.ftl"),
+        sheet: include_str!("../../labs/15-hmac-auth/README.zh-CN.md"),
     },
     experiment: run,
 };

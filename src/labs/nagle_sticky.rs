@@ -37,7 +37,7 @@ use std::time::{Duration, Instant};
 use socket2::Socket;
 
 use crate::expect;
-use crate::lab::{Translation, Lab, LabError, RunOptions, Step};
+use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
 use crate::narration;
 use crate::net::{self, TcpInfo, TcpPair, bytes_literal, tcp_info};
 use crate::report::CheckResult;
@@ -55,6 +55,7 @@ pub const LAB: Lab = Lab {
     sheet: include_str!("../../labs/01-nagle-sticky/README.md"),
     zh_cn: Translation {
         messages: include_str!("../../i18n/zh-CN/labs/01-nagle-sticky.ftl"),
+        sheet: include_str!("../../labs/01-nagle-sticky/README.zh-CN.md"),
     },
     experiment: run,
 };

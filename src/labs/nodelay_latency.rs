@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 use socket2::Socket;
 
 use crate::expect::{self, Measurement, TimeSummary};
-use crate::lab::{Translation, Lab, LabError, RunOptions, Step};
+use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
 use crate::narration;
 use crate::net::{self, tcp_info};
 use crate::progress;
@@ -50,6 +50,7 @@ pub const LAB: Lab = Lab {
     sheet: include_str!("../../labs/05-nodelay-latency/README.md"),
     zh_cn: Translation {
         messages: include_str!("../../i18n/zh-CN/labs/05-nodelay-latency.ftl"),
+        sheet: include_str!("../../labs/05-nodelay-latency/README.zh-CN.md"),
     },
     experiment: run,
 };

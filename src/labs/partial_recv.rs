@@ -23,7 +23,7 @@ use std::time::Duration;
 use socket2::Socket;
 
 use crate::expect;
-use crate::lab::{Translation, Lab, LabError, RunOptions, Step};
+use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
 use crate::narration;
 use crate::net::{self, bytes_literal};
 use crate::report::CheckResult;
@@ -41,6 +41,7 @@ pub const LAB: Lab = Lab {
     sheet: include_str!("../../labs/02-partial-recv/README.md"),
     zh_cn: Translation {
         messages: include_str!("../../i18n/zh-CN/labs/02-partial-recv.ftl"),
+        sheet: include_str!("../../labs/02-partial-recv/README.zh-CN.md"),
     },
     experiment: run,
 };

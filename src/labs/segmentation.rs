@@ -69,7 +69,7 @@ use socket2::{Domain, Protocol, Socket, Type};
 
 use crate::environment::read_kernel_value;
 use crate::expect::{self, Observable};
-use crate::lab::{Translation, Lab, LabError, Network, RunOptions, Step};
+use crate::lab::{Lab, LabError, Network, RunOptions, Step, Translation};
 use crate::narration;
 use crate::net::{self, Unavailable, tcp_info};
 use crate::report::CheckResult;
@@ -89,6 +89,7 @@ pub const LAB: Lab = Lab {
     sheet: include_str!("../../labs/10-segmentation/README.md"),
     zh_cn: Translation {
         messages: include_str!("../../i18n/zh-CN/labs/10-segmentation.ftl"),
+        sheet: include_str!("../../labs/10-segmentation/README.zh-CN.md"),
     },
     experiment: run,
 };

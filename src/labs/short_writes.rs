@@ -31,7 +31,7 @@ use sha2::{Digest, Sha256};
 use socket2::Socket;
 
 use crate::expect;
-use crate::lab::{Translation, Lab, LabError, RunOptions, Step};
+use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
 use crate::narration;
 use crate::net;
 use crate::report::CheckResult;
@@ -48,6 +48,7 @@ pub const LAB: Lab = Lab {
     sheet: include_str!("../../labs/08-short-writes/README.md"),
     zh_cn: Translation {
         messages: include_str!("../../i18n/zh-CN/labs/08-short-writes.ftl"),
+        sheet: include_str!("../../labs/08-short-writes/README.zh-CN.md"),
     },
     experiment: run,
 };

@@ -49,7 +49,7 @@ use std::time::{Duration, Instant};
 use socket2::Socket;
 
 use crate::expect;
-use crate::lab::{Translation, Lab, LabError, RunOptions, Step};
+use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
 use crate::narration;
 use crate::net::{self, TcpState, Unavailable, bytes_literal};
 use crate::report::CheckResult;
@@ -68,6 +68,7 @@ pub const LAB: Lab = Lab {
     sheet: include_str!("../../labs/13-tcp-states/README.md"),
     zh_cn: Translation {
         messages: include_str!("../../i18n/zh-CN/labs/13-tcp-states.ftl"),
+        sheet: include_str!("../../labs/13-tcp-states/README.zh-CN.md"),
     },
     experiment: run,
 };

@@ -46,7 +46,7 @@ use jiff::fmt::strtime::{BrokenDownTime, Config, PosixCustom};
 use jiff::tz::TimeZone;
 
 use crate::expect;
-use crate::lab::{Translation, Lab, LabError, RunOptions, Step};
+use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
 use crate::narration;
 use crate::net::{self, Unavailable, bytes_literal};
 use crate::report::CheckResult;
@@ -64,6 +64,7 @@ pub const LAB: Lab = Lab {
     sheet: include_str!("../../labs/11-udp-datagrams/README.md"),
     zh_cn: Translation {
         messages: include_str!("../../i18n/zh-CN/labs/11-udp-datagrams.ftl"),
+        sheet: include_str!("../../labs/11-udp-datagrams/README.zh-CN.md"),
     },
     experiment: run,
 };

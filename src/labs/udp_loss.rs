@@ -43,7 +43,7 @@ use socket2::Socket;
 
 use super::lossy_link::{self, NoLink, Observed};
 use crate::expect::{count, count_limit};
-use crate::lab::{Translation, Lab, LabError, RunOptions, Step};
+use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
 use crate::narration;
 use crate::net::{self, Unavailable};
 use crate::report::CheckResult;
@@ -62,6 +62,7 @@ pub const LAB: Lab = Lab {
     sheet: include_str!("../../labs/21-udp-loss/README.md"),
     zh_cn: Translation {
         messages: include_str!("../../i18n/zh-CN/labs/21-udp-loss.ftl"),
+        sheet: include_str!("../../labs/21-udp-loss/README.zh-CN.md"),
     },
     experiment: run,
 };

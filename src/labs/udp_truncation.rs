@@ -12,7 +12,7 @@ use std::net::SocketAddr;
 use socket2::Socket;
 
 use crate::expect;
-use crate::lab::{Translation, Lab, LabError, RunOptions, Step};
+use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
 use crate::narration;
 use crate::net::trace;
 use crate::net::{self, bytes_literal};
@@ -33,6 +33,7 @@ pub const LAB: Lab = Lab {
     sheet: include_str!("../../labs/03-udp-truncation/README.md"),
     zh_cn: Translation {
         messages: include_str!("../../i18n/zh-CN/labs/03-udp-truncation.ftl"),
+        sheet: include_str!("../../labs/03-udp-truncation/README.zh-CN.md"),
     },
     experiment: run,
 };

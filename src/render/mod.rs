@@ -69,7 +69,11 @@ pub fn check_rows(report: &Report) -> Vec<Vec<String>> {
 pub fn verdict_cell(check: &CheckResult) -> String {
     match (&check.verdict, &check.reason) {
         (Verdict::Skipped, Some(reason)) => {
-            tr!("verdict-skipped-because", "skipped ({reason})", reason = reason)
+            tr!(
+                "verdict-skipped-because",
+                "skipped ({reason})",
+                reason = reason
+            )
         }
         (verdict, _) => verdict.label(),
     }
@@ -120,7 +124,11 @@ fn verdict_counts(checks: &[CheckResult]) -> String {
     );
     let skipped = count(Verdict::Skipped);
     if skipped > 0 {
-        text.push_str(&tr!("tally-skipped", ", {skipped} skipped", skipped = skipped));
+        text.push_str(&tr!(
+            "tally-skipped",
+            ", {skipped} skipped",
+            skipped = skipped
+        ));
     }
     text
 }

@@ -6,9 +6,9 @@ use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use super::{check_header, check_rows, heading, tally_line};
 use crate::i18n;
 use crate::lab::Lab;
-use crate::tr;
 use crate::render::timeline;
 use crate::report::{Report, Verdict};
+use crate::tr;
 
 /// One report: heading, summary, checks table, tally and environment line.
 pub fn render(report: &Report, colour: bool) -> String {
@@ -45,7 +45,11 @@ pub fn render(report: &Report, colour: bool) -> String {
     if let Some(events) = &report.timeline {
         text.push_str(&format!(
             "\n{}\n",
-            tr!("timeline-heading", "Timeline of lab {number}:", number = report.number)
+            tr!(
+                "timeline-heading",
+                "Timeline of lab {number}:",
+                number = report.number
+            )
         ));
         text.push_str(&timeline::render(events, &report.wire));
     }

@@ -83,7 +83,7 @@ use std::time::Duration;
 use socket2::Socket;
 
 use crate::expect;
-use crate::lab::{Translation, Lab, LabError, RunOptions, Step};
+use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
 use crate::lab_folder::LabFolder;
 use crate::narration;
 use crate::net::{self, bytes_literal};
@@ -107,6 +107,7 @@ pub const LAB: Lab = Lab {
     sheet: include_str!("../../../labs/17-remote-command/README.md"),
     zh_cn: Translation {
         messages: include_str!("../../../i18n/zh-CN/labs/17-remote-command.ftl"),
+        sheet: include_str!("../../../labs/17-remote-command/README.zh-CN.md"),
     },
     experiment: run,
 };
