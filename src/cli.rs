@@ -48,6 +48,37 @@ pub fn command() -> clap::Command {
     }
 }
 
+/// Every text of the English command line that `localized` translates,
+/// with an id for a Fluent skeleton: abouts, after-helps, helps, headings.
+pub fn help_texts() -> Vec<(String, String)> {
+    fn walk(command: &clap::Command, path: &str, texts: &mut Vec<(String, String)>) {
+        let mut add = |id: String, text: Option<&clap::builder::StyledStr>| {
+            if let Some(text) = text {
+                texts.push((id, text.to_string()));
+            }
+        };
+        add(format!("{path}-about"), command.get_about());
+        add(format!("{path}-long-about"), command.get_long_about());
+        add(format!("{path}-after-help"), command.get_after_help());
+        for arg in command.get_arguments() {
+            let name = arg.get_id().as_str().replace('_', "-");
+            add(format!("{path}-{name}-help"), arg.get_help());
+            add(format!("{path}-{name}-long-help"), arg.get_long_help());
+        }
+        for subcommand in command.get_subcommands() {
+            walk(subcommand, &format!("{path}-{}", subcommand.get_name()), texts);
+        }
+    }
+    let mut texts: Vec<(String, String)> = ["Usage:", "Commands", "Arguments", "Options"]
+        .iter()
+        .map(|heading| (format!("cli-heading-{}", heading.trim_end_matches(':').to_lowercase()), heading.to_string()))
+        .collect();
+    walk(&Cli::command(), "cli", &mut texts);
+    let mut seen = std::collections::HashSet::new();
+    texts.retain(|(_, text)| seen.insert(text.clone()));
+    texts
+}
+
 /// `command` and its subcommands with their texts translated.
 fn localized(mut command: clap::Command) -> clap::Command {
     fn translated(text: Option<&clap::builder::StyledStr>) -> Option<String> {

@@ -306,6 +306,37 @@ fn record_missing(english: &str) {
     }
 }
 
+/// `english` as a Fluent message for `i18n/zh-CN/`, to be translated: the
+/// value still English, `.en` the key. Tests print these for every message
+/// they find untranslated, ready to paste.
+pub fn fluent_entry(id: &str, english: &str) -> String {
+    fn escaped(text: &str) -> String {
+        let text = text.replace('{', "\u{0}").replace('}', "{\"}\"}");
+        let text = text.replace('\u{0}', "{\"{\"}");
+        match text.chars().next() {
+            Some('[' | '*' | '.') => format!("{{\"\"}}{text}"),
+            _ => text,
+        }
+    }
+    fn pattern(text: &str, indent: &str) -> String {
+        if text.contains('\n') {
+            let lines: Vec<String> = text
+                .lines()
+                .map(|line| format!("{indent}    {}", escaped(line)))
+                .collect();
+            format!("\n{}", lines.join("\n"))
+        } else {
+            format!(" {}", escaped(text))
+        }
+    }
+    let english = english.trim_start_matches(' ');
+    format!(
+        "{id} ={}\n    .en ={}\n",
+        pattern(english, ""),
+        pattern(english, "    ")
+    )
+}
+
 /// Display width in terminal columns: a CJK character takes two.
 pub fn width(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)
@@ -354,6 +385,15 @@ mod tests {
         assert_eq!(catalog.by_english("goodbye"), None);
         let args = [("passed", "19".to_string())];
         assert_eq!(catalog.format("tally", &args).as_deref(), Some("19 项通过"));
+    }
+
+    #[test]
+    fn an_untranslated_entry_parses_back_to_its_english() {
+        let english = "recv({n}) of b\"x\"\n[second line]";
+        let entry = fluent_entry("test-entry", english);
+        let catalog = Catalog::new(&[("test.ftl", &entry)]);
+        assert!(catalog.errors.is_empty(), "{entry}\n{:?}", catalog.errors);
+        assert_eq!(catalog.by_english(english).as_deref(), Some(english));
     }
 
     #[test]

@@ -74,3 +74,29 @@ narration-watch = 注意看：{ $watch }
     .en = Watch: {"{"}watch{"}"}
 narration-enter = [按 Enter 运行这一步]
     .en = [Enter to run this step]
+exercise-heading =
+    练习 { $id } · 实验 { $number }（{ $slug }）· { $title }
+    { $plays }。
+
+    { $task }
+    .en =
+        Exercise {"{"}id{"}"} · lab {"{"}number{"}"} ({"{"}slug{"}"}) · {"{"}title{"}"}
+        {"{"}plays{"}"}.
+
+        {"{"}task{"}"}
+exercise-how-to-check =
+    用这条命令检查：
+      socklab check { $id } -- python3 { $program }
+    你的程序从最后两个参数（HOST PORT）拿到地址，也可以读环境变量
+    SOCKLAB_HOST、SOCKLAB_PORT 和 SOCKLAB_ADDR（HOST:PORT）；SOCKLAB_DIR 是
+    给它存放文件的私有文件夹。程序最多可以运行 { $seconds } 秒（`--time-limit`）。
+    .en =
+        Check it with:
+          socklab check {"{"}id{"}"} -- python3 {"{"}program{"}"}
+        Your program gets the address as its last two arguments (HOST PORT) and in
+        SOCKLAB_HOST, SOCKLAB_PORT and SOCKLAB_ADDR (HOST:PORT); SOCKLAB_DIR is a
+        private folder for files. It may run {"{"}seconds{"}"} s (`--time-limit`).
+exercise-hint = 提示：{ $hint }
+    .en = Hint: {"{"}hint{"}"}
+exercise-stuck = 卡住了？试试 `socklab exercise { $id } --hint`
+    .en = Stuck? `socklab exercise {"{"}id{"}"} --hint`

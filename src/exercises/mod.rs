@@ -189,7 +189,7 @@ impl Exercise {
 pub fn describe(exercise: &Exercise, hint: bool) -> String {
     let mut text = tr!(
         "exercise-heading",
-        "Exercise {id} · lab {number} ({slug}) · {title}\n{plays}.\n\n{task}\n",
+        "Exercise {id} · lab {number} ({slug}) · {title}\n{plays}.\n\n{task}",
         id = exercise.id,
         number = exercise.lab.number,
         slug = exercise.lab.slug,
@@ -202,29 +202,32 @@ pub fn describe(exercise: &Exercise, hint: bool) -> String {
     } else {
         "my_client.py"
     };
+    text.push_str("\n\n");
     text.push_str(&tr!(
         "exercise-how-to-check",
-        "\nCheck it with:\n  socklab check {id} -- python3 {program}\n\
+        "Check it with:\n  socklab check {id} -- python3 {program}\n\
          Your program gets the address as its last two arguments (HOST PORT) and in\n\
          SOCKLAB_HOST, SOCKLAB_PORT and SOCKLAB_ADDR (HOST:PORT); SOCKLAB_DIR is a\n\
-         private folder for files. It may run {seconds} s (`--time-limit`).\n",
+         private folder for files. It may run {seconds} s (`--time-limit`).",
         id = exercise.id,
         program = program,
         seconds = runner::DEFAULT_TIME_LIMIT.as_secs()
     ));
+    text.push_str("\n\n");
     if hint {
         text.push_str(&tr!(
             "exercise-hint",
-            "\nHint: {hint}\n",
+            "Hint: {hint}",
             hint = exercise.hint().trim_end()
         ));
     } else {
         text.push_str(&tr!(
             "exercise-stuck",
-            "\nStuck? `socklab exercise {id} --hint`\n",
+            "Stuck? `socklab exercise {id} --hint`",
             id = exercise.id
         ));
     }
+    text.push('\n');
     text
 }
 

@@ -9,10 +9,20 @@ use std::process::Command;
 
 use socklab::report::Report;
 
+/// The `socklab` binary in a known environment: English unless the test
+/// passes `--lang`, and no `COLUMNS` to fit the tables to.
+pub fn socklab() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_socklab"));
+    for variable in ["LC_ALL", "LC_MESSAGES", "LANG", "COLUMNS", "SOCKLAB_I18N_MISSING"] {
+        command.env_remove(variable);
+    }
+    command
+}
+
 /// `socklab <args> --format json`: the reports, or a panic with what the
 /// binary printed on stderr.
 pub fn reports(args: &[&str]) -> Vec<Report> {
-    let output = Command::new(env!("CARGO_BIN_EXE_socklab"))
+    let output = socklab()
         .args(args)
         .args(["--format", "json"])
         .output()

@@ -66,3 +66,8 @@ lab4-step-2 = 一个监听套接字绑定 ''（0.0.0.0），另一个绑定 127.
     .en = A listener bound to '' (0.0.0.0) and one bound to 127.0.0.1, each connected to via several of this host's addresses.
 lab4-step-2-watch = '' 在每个地址上都接受连接；127.0.0.1 只在它自己这个地址上接受。
     .en = '' accepts on every address; 127.0.0.1 only on itself.
+
+## Why a check is skipped
+
+lab4-skip-no-host-address = 这里除了回环之外没有别的网络地址
+    .en = no network address besides loopback here

@@ -36,5 +36,17 @@ lab5-cork-rtt = TCP_CORK，写+写+解除 CORK+读：RTT
 
 ## Narration (--step): what is about to happen, and what to watch
 
-# lab5-step-1: built with format!, see the source
-# lab5-step-1-watch: built with format!, see the source
+## Narration of each variant (the default 20 rounds)
+
+lab5-step-1 = 开启 Nagle，write+write+read：20 次计时往返。
+    .en = Nagle on, write+write+read: 20 timed round trips.
+lab5-step-2 = TCP_NODELAY，write+write+read：20 次计时往返。
+    .en = TCP_NODELAY, write+write+read: 20 timed round trips.
+lab5-step-3 = 开启 Nagle，合并成一次 write+read：20 次计时往返。
+    .en = Nagle on, one combined write+read: 20 timed round trips.
+lab5-step-4 = TCP_CORK，write+write+uncork+read：20 次计时往返。
+    .en = TCP_CORK, write+write+uncork+read: 20 timed round trips.
+lab5-step-5 = 两端都设 TCP_NODELAY，一次 write+read：20 次计时往返。
+    .en = TCP_NODELAY both ends, one write+read: 20 timed round trips.
+lab5-step-watch = RTT 这一行：如果每个请求都要等一次延迟确认，就是毫秒级；否则是微秒级。
+    .en = the RTT row: milliseconds if every request waits for a delayed ACK, microseconds if not.
