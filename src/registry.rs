@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::tr;
+
 use crate::lab::Lab;
 use crate::labs;
 
@@ -22,24 +24,31 @@ impl fmt::Display for UnknownLab {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let last = LABS.last().map_or(0, |lab| lab.number);
         let example = LABS[0].slug;
-        if self.all_allowed {
-            write!(
-                f,
-                "unknown lab '{}': give a number 1-{last}, a slug such as '{example}', or 'all' (see `socklab list`)",
-                self.name
+        let line = if self.all_allowed {
+            tr!(
+                "unknown-lab-or-all",
+                "unknown lab '{name}': give a number 1-{last}, a slug such as '{example}', or 'all' (see `socklab list`)",
+                name = self.name,
+                last = last,
+                example = example
             )
         } else if self.name.eq_ignore_ascii_case("all") {
-            write!(
-                f,
-                "'all' is for `socklab run`; this command takes one lab: a number 1-{last} or a slug such as '{example}' (see `socklab list`)"
+            tr!(
+                "unknown-lab-all-not-here",
+                "'all' is for `socklab run`; this command takes one lab: a number 1-{last} or a slug such as '{example}' (see `socklab list`)",
+                last = last,
+                example = example
             )
         } else {
-            write!(
-                f,
-                "unknown lab '{}': give a number 1-{last} or a slug such as '{example}' (see `socklab list`)",
-                self.name
+            tr!(
+                "unknown-lab",
+                "unknown lab '{name}': give a number 1-{last} or a slug such as '{example}' (see `socklab list`)",
+                name = self.name,
+                last = last,
+                example = example
             )
-        }
+        };
+        f.write_str(&line)
     }
 }
 

@@ -149,11 +149,13 @@ impl fmt::Display for UnknownExercise {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let first = ALL[0].id;
         let last = ALL[ALL.len() - 1].id;
-        write!(
-            f,
-            "unknown exercise '{}': give an id such as {first} or {last} (see `socklab exercises`)",
-            self.0
-        )
+        f.write_str(&tr!(
+            "unknown-exercise",
+            "unknown exercise '{id}': give an id such as {first} or {last} (see `socklab exercises`)",
+            id = self.0,
+            first = first,
+            last = last
+        ))
     }
 }
 

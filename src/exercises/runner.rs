@@ -250,14 +250,20 @@ pub fn check(exercise: &Exercise, command: &[String], time_limit: Duration) -> C
 fn cannot_start(command: &[String], error: &io::Error) -> String {
     let program = &command[0];
     let why = match error.raw_os_error() {
-        Some(libc::ENOENT) => format!(
-            "no such command or file '{program}': check its spelling, or name the interpreter first (`-- python3 my_client.py`)"
+        Some(libc::ENOENT) => tr!(
+            "cannot-start-no-such-command",
+            "no such command or file '{program}': check its spelling, or name the interpreter first (`-- python3 my_client.py`)",
+            program = program
         ),
-        Some(libc::EACCES) => format!(
-            "'{program}' is not executable: `chmod +x {program}`, or name the interpreter first (`-- python3 {program}`)"
+        Some(libc::EACCES) => tr!(
+            "cannot-start-not-executable",
+            "'{program}' is not executable: `chmod +x {program}`, or name the interpreter first (`-- python3 {program}`)",
+            program = program
         ),
-        Some(libc::ENOEXEC) => format!(
-            "'{program}' is not a program the kernel can run: name its interpreter first (`-- python3 {program}`)"
+        Some(libc::ENOEXEC) => tr!(
+            "cannot-start-not-a-program",
+            "'{program}' is not a program the kernel can run: name its interpreter first (`-- python3 {program}`)",
+            program = program
         ),
         _ => crate::net::error_name(error),
     };
@@ -300,6 +306,6 @@ pub fn closing_line(exercise: &Exercise, verdict: &Verdict) -> String {
             "not yet: see the MISMATCH rows above; `socklab exercise {} --hint` if you are stuck",
             exercise.id
         ),
-        Verdict::CouldNotRun(why) => format!("error: {why}"),
+        Verdict::CouldNotRun(why) => tr!("error-line", "error: {why}", why = why),
     }
 }

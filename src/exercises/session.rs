@@ -14,6 +14,7 @@
 //! (`net::trace::set_role`), and every call on it goes through the `net`
 //! helpers that record it: the report then shows each byte both ways.
 
+use std::fmt;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
 use std::os::fd::{AsFd, OwnedFd};
@@ -23,8 +24,10 @@ use std::time::{Duration, Instant};
 use rustix::event::{PollFd, PollFlags, Timespec};
 use socket2::{Domain, Protocol, Socket, Type};
 
+use crate::i18n::{self, Lang};
 use crate::net::{self, TcpState, trace};
 use crate::report::Side;
+use crate::tr;
 
 use super::Plays;
 
@@ -38,13 +41,11 @@ pub const STEP: Duration = Duration::from_secs(3);
 const CONNECT_RETRY: Duration = Duration::from_millis(10);
 
 /// Why a check could not be run: exit status 2, with this line.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum NotRun {
     /// The command could not be started at all.
-    #[error("cannot run `{command}`: {why}")]
     CannotStart { command: String, why: String },
     /// The program exited before it connected (or listened).
-    #[error("your program exited ({status}) without {what} {address}: it must {fix}")]
     NeverConnected {
         status: String,
         what: &'static str,
@@ -52,17 +53,59 @@ pub enum NotRun {
         fix: &'static str,
     },
     /// The time limit passed.
-    #[error(
-        "your program was still running at the {limit} s time limit{doing}: socklab ended it (a loop that never ends? `--time-limit SECS` gives it longer)"
-    )]
     TimedOut { limit: u64, doing: String },
     /// socklab's own socket failed (not the student's doing).
-    #[error("socklab could not {step}: {}", net::error_name(.source))]
     Socket {
         step: &'static str,
         source: io::Error,
     },
 }
+
+impl fmt::Display for NotRun {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let line = match self {
+            NotRun::CannotStart { command, why } => tr!(
+                "not-run-cannot-start",
+                "cannot run `{command}`: {why}",
+                command = command,
+                why = why
+            ),
+            NotRun::NeverConnected {
+                status,
+                what,
+                address,
+                fix,
+            } => tr!(
+                "not-run-never-connected",
+                "your program exited ({status}) without {what} {address}: it must {fix}",
+                status = status,
+                what = i18n::text(what),
+                address = address,
+                fix = i18n::text(fix)
+            ),
+            NotRun::TimedOut { limit, doing } => tr!(
+                "not-run-timed-out",
+                "your program was still running at the {limit} s time limit{doing}: socklab ended it (a loop that never ends? `--time-limit SECS` gives it longer)",
+                limit = limit,
+                // " without connecting": in English the space leads in.
+                doing = match i18n::current() {
+                    Lang::En => doing.clone(),
+                    Lang::ZhCn if doing.is_empty() => String::new(),
+                    Lang::ZhCn => i18n::text(doing.trim_start()).into_owned(),
+                }
+            ),
+            NotRun::Socket { step, source } => tr!(
+                "not-run-socket",
+                "socklab could not {step}: {error}",
+                step = i18n::text(step),
+                error = net::error_name(source)
+            ),
+        };
+        f.write_str(&line)
+    }
+}
+
+impl std::error::Error for NotRun {}
 
 /// Names the socklab step an I/O error belongs to.
 pub trait Step<T> {
