@@ -165,6 +165,66 @@ def translate_html(content, catalog):
     return ALT.sub(alt, SUMMARY.sub(summary, content))
 
 
+def heading_id(markdown):
+    """The id mdBook gives a heading (mdbook-html's id_from_content)."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = re.sub(r"[`*]", "", text).strip().lower()
+    return "".join(c if (c.isalnum() or c in "_-") else "-" for c in text
+                   if c.isalnum() or c in "_-" or c.isspace())
+
+
+# A heading's own {#id} at the end of its line (not an {{#include}}).
+HAS_ANCHOR = re.compile(r"(?<!\{)\{#[^{}]*\}\s*$")
+INCLUDE_LINE_1 = re.compile(r"^\{\{#include\s+(\S+?):1\}\}\s*$")
+
+
+def keep_title_anchors(content, base, copy_of):
+    """Give the chapter's title (# heading) its English id, as {#id}.
+
+    A translated heading keeps its English anchor: the PO's translations
+    carry it for the other headings (## 练习 {#exercises}), but a chapter's
+    title is also its name in SUMMARY.md, where mdbook-gettext would show
+    the {#...} in the sidebar. So the English id is added here, before the
+    title is translated: to a `# Title` line, and to the include of a lab
+    sheet's first line (its title) when the translated sheet has none.
+    """
+    lines, fence = content.split("\n"), None
+    for i, line in enumerate(lines):
+        marker = re.match(r"^\s*(```|~~~)", line)
+        if marker:
+            fence = None if fence == marker.group(1) else (fence or marker.group(1))
+            continue
+        if fence or HAS_ANCHOR.search(line):
+            continue
+        title = re.match(r"^# (.+?)\s*$", line)
+        if title:
+            lines[i] = f"{line.rstrip()} {{#{heading_id(title.group(1))}}}"
+            continue
+        include = INCLUDE_LINE_1.match(line)
+        if include:
+            target = os.path.normpath(os.path.join(base, include.group(1)))
+            copy = copy_of(target)
+            if copy and title_has_anchor(copy):
+                continue  # the translated sheet's title carries its own
+            try:
+                with open(target, encoding="utf-8") as sheet:
+                    first = sheet.readline().rstrip("\n")
+            except OSError:
+                continue
+            title = re.match(r"^# (.+?)\s*$", first)
+            if title:
+                lines[i] = f"{line.rstrip()} {{#{heading_id(title.group(1))}}}"
+    return "\n".join(lines)
+
+
+def title_has_anchor(path):
+    try:
+        with open(path, encoding="utf-8") as sheet:
+            return bool(HAS_ANCHOR.search(sheet.readline()))
+    except OSError:
+        return False
+
+
 def split_arg(args):
     """`PATH:RANGE rest` -> (PATH, ':RANGE rest'), as mdBook splits it."""
     words = args.strip().split(None, 1)
@@ -209,6 +269,8 @@ def rewrite(content, base, book, language, extracting, chapter):
             return match.group(0)
         return match.group(1) + os.path.relpath(copy, base).replace(os.sep, "/") + match.group(3)
 
+    if not extracting:
+        content = keep_title_anchors(content, base, lambda target: book.translated(target, language))
     content = LINK.sub(include, content)
     if not extracting:
         content = IMG_SRC.sub(image, content)
