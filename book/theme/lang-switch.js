@@ -19,7 +19,8 @@
     }
 
     const here = new URL(window.location.href);
-    const root = new URL(path_to_root, here);
+    // path_to_root is "" at the root: the folder, not the page itself.
+    const root = new URL(path_to_root || './', here);
     // index.html and a folder's bare URL are the same page.
     let page = here.pathname.startsWith(root.pathname) ? here.pathname.slice(root.pathname.length) : '';
     page = decodeURIComponent(page);
