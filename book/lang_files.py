@@ -9,6 +9,7 @@ as whole files instead, beside the English ones:
     labs/NN-slug/README.md         -> labs/NN-slug/README.zh-CN.md
     exercises/ID/task.md, hint.md  -> exercises/ID/task.zh-CN.md, hint.zh-CN.md
     book/src/generated/X           -> book/src/generated/zh-CN/X
+  book/src/figures/X.svg         -> book/src/figures/X.zh-CN.svg (an <img>)
 
 This preprocessor runs before `links` and rewrites the {{#include}}s:
 
@@ -17,9 +18,10 @@ This preprocessor runs before `links` and rewrites the {{#include}}s:
   the copy does not exist yet, the English include stays and one line
   starting with "WARN lang-files: " names the missing file on stderr (CI
   fails on WARN, so a missing translation fails the build). An
-  <img src> of a generated file (the diagrams) takes the translated copy
-  when there is one, and stays English otherwise: a diagram's text is
-  mostly packets and calls.
+  <img src> of a figure takes its translated copy likewise (and warns when
+  there is none); of a generated file (the diagrams) it takes the
+  translated copy when there is one, and stays English otherwise: a
+  diagram's text is mostly packets and calls.
 - renderer xgettext (extracting the POT): every include of a file outside
   book/src (lab sheets, tasks, hints, solutions, Rust source) and of
   generated/ is dropped, so none of that text lands in the POT: the
@@ -78,6 +80,7 @@ class Book:
         self.src = os.path.realpath(os.path.join(self.root, src))
         self.repo = os.path.dirname(self.root)
         self.generated = os.path.join(self.src, "generated")
+        self.figures = os.path.join(self.src, "figures")
 
     def rel(self, path):
         return os.path.relpath(path, self.repo)
@@ -97,6 +100,8 @@ class Book:
             if self.inside(path, lang_dir):
                 return None
             return os.path.join(lang_dir, os.path.relpath(path, self.generated))
+        if self.inside(path, self.figures):
+            return os.path.join(parent, f"{stem}.{language}{ext}")
         rel = os.path.relpath(path, self.repo).split(os.sep)
         if rel[0] == "labs" and name == "README.md":
             return os.path.join(parent, f"{stem}.{language}{ext}")
@@ -262,10 +267,13 @@ def rewrite(content, base, book, language, extracting, chapter):
         if "://" in src or src.startswith(("/", "#", "data:")):
             return match.group(0)
         target = os.path.normpath(os.path.join(base, src))
-        if not book.is_generated(target):
-            return match.group(0)
         copy = book.translated(target, language)
-        if copy is None or not os.path.exists(copy):
+        if copy is None:
+            return match.group(0)
+        if not os.path.exists(copy):
+            if not book.is_generated(target):
+                warn(f"{book.rel(copy)} is missing (shown by {chapter}); the {language} "
+                     f"edition shows {book.rel(target)} in English")
             return match.group(0)
         return match.group(1) + os.path.relpath(copy, base).replace(os.sep, "/") + match.group(3)
 
