@@ -7,6 +7,11 @@
 #                                 new messages empty, changed ones fuzzy)
 #   scripts/book-i18n.sh check    fail unless po/zh-CN.po has no untranslated or
 #                                 fuzzy message and holds every msgid of a fresh POT
+#   scripts/book-i18n.sh merge FILE.po...
+#                                 take the translated messages of other PO files
+#                                 (another translator's part, po/zh-CN.prose.po)
+#                                 into po/zh-CN.po; where both translate a message,
+#                                 po/zh-CN.po's translation stays (and is listed)
 #   scripts/book-i18n.sh build [en|zh-CN]
 #                                 build the editions (both by default): English in
 #                                 book/book, zh-CN in book/book/zh-CN; fails on any
@@ -84,6 +89,30 @@ check() {
     return "$failed"
 }
 
+merge() {
+    local tmp po=po/zh-CN.po i=0
+    [ $# -gt 0 ] || { echo "merge: name the PO files to take translations from" >&2; exit 2; }
+    tmp=$(mktemp -d)
+    trap 'rm -rf "$tmp"' RETURN
+    extract "$tmp"
+    msgattrib --translated --no-fuzzy --no-obsolete "$po" -o "$tmp/0.po"
+    for other in "$@"; do
+        i=$((i + 1))
+        msgattrib --translated --no-fuzzy --no-obsolete "$other" -o "$tmp/$i.po"
+    done
+    # Messages both translate, differently: po/zh-CN.po's stays.
+    msgcat "$tmp"/[0-9]*.po -o "$tmp/both.po"
+    if grep -q '#-#-#-#-#' "$tmp/both.po"; then
+        echo "translated differently in more than one file (po/zh-CN.po's translation kept):"
+        msgattrib --only-fuzzy "$tmp/both.po" | grep '^msgid "..*"' | sed 's/^/  /'
+    fi
+    msgcat --use-first "$tmp"/[0-9]*.po -o "$tmp/all.po"
+    # Into the POT's shape: every message of the book, the rest left empty
+    # (no fuzzy guesses from unrelated messages).
+    msgmerge --quiet --no-fuzzy-matching "$tmp/all.po" "$tmp/messages.pot" -o "$po"
+    echo "$po: $(msgfmt --statistics -o /dev/null "$po" 2>&1)"
+}
+
 # mdbook build, its output in target/mdbook[-LANG].log; fails on WARN or ERROR.
 build_edition() {
     local lang=$1 log
@@ -115,6 +144,7 @@ case "${1:-}" in
     pot) pot ;;
     update) update ;;
     check) check ;;
+    merge) shift; merge "$@" ;;
     build) build "${2:-all}" ;;
     *) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
