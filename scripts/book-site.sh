@@ -101,7 +101,9 @@ ls "$out"/*.png | sed 's/^/  /'
 echo "== search: Chinese terms, in node (the index) and in the browser (the page's search box)"
 # The English edition at the root, the zh-CN one in zh-CN/.
 for edition in "" zh-CN/; do
-    echo "  the ${edition:+zh-CN}${edition:-English} edition ($book/$edition)"
+    name=English
+    [ -z "$edition" ] || name=zh-CN
+    echo "  the $name edition ($book/$edition)"
     node scripts/book-site/search.mjs "$book/$edition" || failed=1
     for term in 粘包 拆包 三次握手; do
         query=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$term")
