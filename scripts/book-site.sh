@@ -11,7 +11,9 @@
 #   widths, in target/book-site/*.png, to look at;
 # - search: scripts/book-site/search.mjs finds 粘包, 拆包 and 三次握手 in
 #   the built search index (node), and the book's own search box finds
-#   them in Chromium (index.html?search=粘包);
+#   them in Chromium (index.html?search=粘包); the same in the zh-CN
+#   edition (book/book/zh-CN, from scripts/book-i18n.sh build), where 粘包
+#   must find lab 1's chapter in the browser too;
 # - the PDF: print.html printed by Chromium to target/book-site/socklab-book.pdf,
 #   which must contain the Chinese terms as text, in an embedded CJK font.
 #
@@ -22,7 +24,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 book=book/book
 out=target/book-site
-[ -f "$book/print.html" ] || { echo "no built book in $book: run mdbook build book first" >&2; exit 2; }
+[ -f "$book/print.html" ] || { echo "no built book in $book: run scripts/book-i18n.sh build first" >&2; exit 2; }
+[ -f "$book/zh-CN/print.html" ] || { echo "no zh-CN edition in $book/zh-CN: run scripts/book-i18n.sh build first" >&2; exit 2; }
 rm -rf "$out"
 mkdir -p "$out"
 site="$out/site"
@@ -96,15 +99,27 @@ done
 ls "$out"/*.png | sed 's/^/  /'
 
 echo "== search: Chinese terms, in node (the index) and in the browser (the page's search box)"
-node scripts/book-site/search.mjs "$book" || failed=1
-for term in 粘包 拆包 三次握手; do
-    query=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$term")
-    header=$(browser --window-size=1280,900 --dump-dom "$base/index.html?search=$query" |
-        grep -o '[0-9][0-9]* search results\{0,1\} for [^<]*' || true)
-    case "$header" in
-        "") echo "  $term in the browser: no results (is cjk-search.js loaded?)"; failed=1 ;;
-        *) echo "  $term in the browser: ${header%:}" ;;
-    esac
+# The English edition at the root, the zh-CN one in zh-CN/.
+for edition in "" zh-CN/; do
+    name=English
+    [ -z "$edition" ] || name=zh-CN
+    echo "  the $name edition ($book/$edition)"
+    node scripts/book-site/search.mjs "$book/$edition" || failed=1
+    for term in 粘包 拆包 三次握手; do
+        query=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$term")
+        dom=$(browser --window-size=1280,900 --dump-dom "$base/${edition}index.html?search=$query" || true)
+        header=$(grep -o '[0-9][0-9]* search results\{0,1\} for [^<]*' <<< "$dom" || true)
+        case "$header" in
+            "") echo "  $term in the browser: no results (is cjk-search.js loaded?)"; failed=1 ;;
+            *) echo "  $term in the browser: ${header%:}" ;;
+        esac
+        # 粘包 is lab 1's subject: its chapter must be among the results.
+        if [ "$term" = 粘包 ] && ! tr '\n' ' ' <<< "$dom" | sed 's/.*id="mdbook-searchresults"//; s|</ul>.*||' |
+            grep -q 'labs/01-nagle-sticky.html'; then
+            echo "  $term in the browser: lab 1's chapter is not among the results"
+            failed=1
+        fi
+    done
 done
 browser --window-size=390,900 --screenshot="$out/search-390.png" "$base/index.html?search=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("粘包"))')" > /dev/null
 

@@ -21,7 +21,14 @@
 (function () {
     'use strict';
 
-    const REPORT_COLUMNS = ['Check', 'Expected', 'Observed', 'Verdict'];
+    // The report's columns, in English and as socklab --lang zh-CN names
+    // them (the zh-CN edition's generated output).
+    const REPORT_COLUMNS = [
+        ['Check', 'Expected', 'Observed', 'Verdict'],
+        ['检查项', '预期', '实测', '结论'],
+    ];
+    // A verdict's class (its colour) from its first word, in either language.
+    const VERDICTS = {'通过': 'pass', '不符': 'mismatch', '跳过': 'skipped'};
     // What separates the values in a cell that lists several.
     const SEPARATOR = /( \| | · | \+ |, |; )/;
     // A value longer than this may wrap at its spaces: two such columns
@@ -52,7 +59,8 @@
 
     function markReport(table) {
         const header = Array.from(table.querySelectorAll('thead th')).map(th => th.textContent.trim());
-        if (REPORT_COLUMNS.some((name, i) => header[i] !== name)) {
+        const columns = REPORT_COLUMNS.find(names => names.every((name, i) => header[i] === name));
+        if (!columns) {
             table.classList.toggle('wide', header.length >= 4);
             return;
         }
@@ -69,8 +77,10 @@
                         row.classList.add('sub');
                     }
                     cell.classList.add('check');
-                } else if (name === 'Verdict') {
-                    const verdict = cell.textContent.trim().split(' ')[0].toLowerCase();
+                } else if (name === columns[3]) {
+                    const text = cell.textContent.trim();
+                    const zh = Object.keys(VERDICTS).find(word => text.startsWith(word));
+                    const verdict = zh ? VERDICTS[zh] : text.split(' ')[0].toLowerCase();
                     cell.classList.add('verdict', verdict);
                 } else {
                     markValues(cell);

@@ -6,11 +6,14 @@
 // results name every chapter whose text contains it, and nothing else.
 //
 //   node scripts/book-site/search.mjs book/book
+//   node scripts/book-site/search.mjs book/book/zh-CN   (the Chinese edition)
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 
 const TERMS = ['粘包', '拆包', '三次握手'];
+// The chapter a term must find in either edition: lab 1 is the 粘包 lab.
+const MUST_FIND = {'粘包': 'labs/01-nagle-sticky.html'};
 const book = process.argv[2] || 'book/book';
 
 // mdBook names its files with a hash of their content: elasticlunr-ef4e11c1.min.js.
@@ -64,6 +67,10 @@ for (const term of TERMS) {
         failed = true;
     }
     failed = failed || !ok;
+    if (MUST_FIND[term] && !found.includes(MUST_FIND[term])) {
+        console.log(`  ${term}: does not find ${MUST_FIND[term]}`);
+        failed = true;
+    }
 }
 // English still goes to elasticlunr, untouched.
 const english = searchIndex.search('nagle', options);
