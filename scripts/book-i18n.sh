@@ -104,7 +104,7 @@ merge() {
     msgcat "$tmp"/[0-9]*.po -o "$tmp/both.po"
     if grep -q '#-#-#-#-#' "$tmp/both.po"; then
         echo "translated differently in more than one file (po/zh-CN.po's translation kept):"
-        msgattrib --only-fuzzy "$tmp/both.po" | grep '^msgid "..*"' | sed 's/^/  /'
+        msgattrib --only-fuzzy "$tmp/both.po" | grep '^msgid "..*"' | sed 's/^/  /' || true
     fi
     msgcat --use-first "$tmp"/[0-9]*.po -o "$tmp/all.po"
     # Into the POT's shape: every message of the book, the rest left empty
