@@ -25,6 +25,7 @@ use crate::roles::options::{ReplyShape, SizeField};
 use crate::roles::{self, Ending, Flag, RoleOptions, Roles, ServeOptions};
 use crate::sandbox::{self, Sandbox};
 use crate::wire::{self, Wire};
+use crate::{i18n, tr};
 
 /// How a command ended; `main` turns it into the process exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,7 +94,12 @@ fn choose_network(cli: &Cli) -> Network {
         Sandbox::Private { .. } => Network::Private,
         Sandbox::Host { reason } => {
             eprintln!(
-                "note: no private network for the labs ({reason}); they run on the host's loopback and the wire checks are skipped"
+                "{}",
+                tr!(
+                    "note-no-private-network",
+                    "note: no private network for the labs ({reason}); they run on the host's loopback and the wire checks are skipped",
+                    reason = i18n::text(&reason)
+                )
             );
             Network::Host {
                 reason: "no private network here: no capture".to_string(),
@@ -115,7 +121,7 @@ pub fn execute(cli: Cli, start: Start) -> Outcome {
                 Outcome::AllPassed
             }
             Err(unknown) => {
-                warn(format!("error: {unknown}"));
+                warn(tr!("error-line", "error: {why}", why = unknown));
                 Outcome::Error
             }
         },
@@ -130,7 +136,7 @@ pub fn execute(cli: Cli, start: Start) -> Outcome {
                 Outcome::AllPassed
             }
             Err(unknown) => {
-                warn(format!("error: {unknown}"));
+                warn(tr!("error-line", "error: {why}", why = unknown));
                 Outcome::Error
             }
         },
@@ -162,14 +168,15 @@ fn run(args: &RunArgs, network: Network) -> Outcome {
     let labs = match registry::resolve(&args.labs) {
         Ok(labs) => labs,
         Err(unknown) => {
-            warn(format!("error: {unknown}"));
+            warn(tr!("error-line", "error: {why}", why = unknown));
             return Outcome::Error;
         }
     };
     if args.diagram.is_some() && labs.len() != 1 {
-        warn(format!(
-            "error: --diagram draws one lab, and {} were asked for: name one lab",
-            labs.len()
+        warn(tr!(
+            "error-diagram-one-lab",
+            "error: --diagram draws one lab, and {count} were asked for: name one lab",
+            count = labs.len()
         ));
         return Outcome::Error;
     }
@@ -225,11 +232,14 @@ fn run(args: &RunArgs, network: Network) -> Outcome {
                 reports.push(report);
             }
             Err(error) => {
-                warn(format!(
-                    "error: lab {} ({}) could not finish: {error}\n\
+                warn(tr!(
+                    "error-lab-could-not-finish",
+                    "error: lab {number} ({slug}) could not finish: {error}\n\
                      hint: check that loopback (127.0.0.1) works and sockets are allowed here; \
-                     `socklab run {}` again to retry",
-                    lab.number, lab.slug, lab.number
+                     `socklab run {number}` again to retry",
+                    number = lab.number,
+                    slug = lab.slug,
+                    error = error
                 ));
                 failed_to_run = true;
             }
@@ -238,33 +248,55 @@ fn run(args: &RunArgs, network: Network) -> Outcome {
     if let Some(path) = &args.pcap {
         if let Err(error) = wire::save_pcap(path, &frames) {
             eprintln!(
-                "error: cannot write {}: {error}: pick a folder you can write to",
-                path.display()
+                "{}",
+                tr!(
+                    "error-cannot-write",
+                    "error: cannot write {path}: {error}: pick a folder you can write to",
+                    path = path.display(),
+                    error = error
+                )
             );
             return Outcome::Error;
         }
-        eprintln!("wrote {} packets to {}", frames.len(), path.display());
+        eprintln!(
+            "{}",
+            tr!(
+                "wrote-pcap",
+                "wrote {count} packets to {path}",
+                count = frames.len(),
+                path = path.display()
+            )
+        );
     }
     if let (Some(path), [report]) = (&args.diagram, reports.as_slice()) {
         let connection = args.connection.map(|n| n as usize);
         let svg = match render::diagram::svg(report, connection) {
             Ok(svg) => svg,
             Err(missing) => {
-                warn(format!("error: {missing}"));
+                warn(tr!("error-line", "error: {why}", why = missing));
                 return Outcome::Error;
             }
         };
         if let Err(error) = std::fs::write(path, svg) {
             eprintln!(
-                "error: cannot write {}: {error}: pick a folder you can write to",
-                path.display()
+                "{}",
+                tr!(
+                    "error-cannot-write",
+                    "error: cannot write {path}: {error}: pick a folder you can write to",
+                    path = path.display(),
+                    error = error
+                )
             );
             return Outcome::Error;
         }
         eprintln!(
-            "wrote the diagram of lab {} to {}",
-            report.number,
-            path.display()
+            "{}",
+            tr!(
+                "wrote-diagram",
+                "wrote the diagram of lab {number} to {path}",
+                number = report.number,
+                path = path.display()
+            )
         );
     }
     match args.format {
@@ -315,7 +347,7 @@ fn check(args: &CheckArgs) -> Outcome {
     let exercise = match exercises::find(&args.id) {
         Ok(exercise) => exercise,
         Err(unknown) => {
-            warn(format!("error: {unknown}"));
+            warn(tr!("error-line", "error: {why}", why = unknown));
             return Outcome::Error;
         }
     };

@@ -66,12 +66,24 @@ pub fn help_texts() -> Vec<(String, String)> {
             add(format!("{path}-{name}-long-help"), arg.get_long_help());
         }
         for subcommand in command.get_subcommands() {
-            walk(subcommand, &format!("{path}-{}", subcommand.get_name()), texts);
+            walk(
+                subcommand,
+                &format!("{path}-{}", subcommand.get_name()),
+                texts,
+            );
         }
     }
     let mut texts: Vec<(String, String)> = ["Usage:", "Commands", "Arguments", "Options"]
         .iter()
-        .map(|heading| (format!("cli-heading-{}", heading.trim_end_matches(':').to_lowercase()), heading.to_string()))
+        .map(|heading| {
+            (
+                format!(
+                    "cli-heading-{}",
+                    heading.trim_end_matches(':').to_lowercase()
+                ),
+                heading.to_string(),
+            )
+        })
         .collect();
     walk(&Cli::command(), "cli", &mut texts);
     let mut seen = std::collections::HashSet::new();

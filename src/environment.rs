@@ -15,6 +15,8 @@ use std::io;
 
 use serde::{Deserialize, Serialize};
 
+use crate::{i18n, tr};
+
 /// Where a setting is read from.
 #[derive(Debug, Clone, Copy)]
 pub enum Source {
@@ -183,9 +185,14 @@ impl Environment {
     /// One line for the bottom of a table, e.g.
     /// `env: linux 6.8.0 · tcp_autocorking=1 · tcp_tw_reuse=2 · ...`.
     pub fn one_line(&self) -> String {
-        let mut line = format!("env: {} {}", self.os, self.kernel);
+        let mut line = tr!(
+            "env-line",
+            "env: {os} {kernel}",
+            os = self.os,
+            kernel = self.kernel
+        );
         if let Some(network) = &self.network {
-            line.push_str(&format!(" · {network}"));
+            line.push_str(&format!(" · {}", i18n::text(network)));
         }
         for (name, value) in &self.sysctls {
             let short = name.rsplit('.').next().unwrap_or(name);

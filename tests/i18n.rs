@@ -144,7 +144,11 @@ fn every_message_with_arguments_has_chinese_with_the_same_english() {
 fn every_error_context_has_chinese() {
     let catalog = i18n::zh_cn();
     let contexts = literals_after(".step(");
-    assert!(contexts.len() > 300, "found {} error contexts", contexts.len());
+    assert!(
+        contexts.len() > 300,
+        "found {} error contexts",
+        contexts.len()
+    );
     let missing: Vec<(String, String)> = contexts
         .into_iter()
         .filter(|(english, _)| catalog.by_english(english).is_none())
@@ -264,7 +268,12 @@ fn every_lab_says_in_chinese_what_it_measures_in_english() {
         assert_eq!(zh.lang, "zh-CN");
         assert_eq!(en.lang, "en");
         assert_eq!((zh.number, &zh.slug), (en.number, &en.slug));
-        assert!(has_chinese(&zh.title), "lab {}'s title {:?}", zh.number, zh.title);
+        assert!(
+            has_chinese(&zh.title),
+            "lab {}'s title {:?}",
+            zh.number,
+            zh.title
+        );
         let ids = |report: &Report| -> Vec<String> {
             report.checks.iter().map(|c| c.id.clone()).collect()
         };

@@ -100,3 +100,109 @@ exercise-hint = 提示：{ $hint }
     .en = Hint: {"{"}hint{"}"}
 exercise-stuck = 卡住了？试试 `socklab exercise { $id } --hint`
     .en = Stuck? `socklab exercise {"{"}id{"}"} --hint`
+
+## Errors and notes
+
+error-line = 错误：{ $why }
+    .en = error: {"{"}why{"}"}
+unknown-lab = 没有实验“{ $name }”：请给出 1-{ $last } 的编号，或者像“{ $example }”这样的短名（见 `socklab list`）
+    .en = unknown lab '{"{"}name{"}"}': give a number 1-{"{"}last{"}"} or a slug such as '{"{"}example{"}"}' (see `socklab list`)
+unknown-lab-or-all = 没有实验“{ $name }”：请给出 1-{ $last } 的编号、像“{ $example }”这样的短名，或者“all”（见 `socklab list`）
+    .en = unknown lab '{"{"}name{"}"}': give a number 1-{"{"}last{"}"}, a slug such as '{"{"}example{"}"}', or 'all' (see `socklab list`)
+unknown-lab-all-not-here = “all”只用于 `socklab run`；这个命令只接受一个实验：1-{ $last } 的编号，或者像“{ $example }”这样的短名（见 `socklab list`）
+    .en = 'all' is for `socklab run`; this command takes one lab: a number 1-{"{"}last{"}"} or a slug such as '{"{"}example{"}"}' (see `socklab list`)
+unknown-exercise = 没有练习“{ $id }”：请给出像 { $first } 或 { $last } 这样的编号（见 `socklab exercises`）
+    .en = unknown exercise '{"{"}id{"}"}': give an id such as {"{"}first{"}"} or {"{"}last{"}"} (see `socklab exercises`)
+error-diagram-one-lab = 错误：--diagram 只画一个实验，而这里要了 { $count } 个：请只指定一个实验
+    .en = error: --diagram draws one lab, and {"{"}count{"}"} were asked for: name one lab
+error-lab-could-not-finish =
+    错误：实验 { $number }（{ $slug }）没能做完：{ $error }
+    提示：请确认回环（127.0.0.1）可用、这里允许使用套接字；再运行一次 `socklab run { $number }` 重试
+    .en =
+        error: lab {"{"}number{"}"} ({"{"}slug{"}"}) could not finish: {"{"}error{"}"}
+        hint: check that loopback (127.0.0.1) works and sockets are allowed here; `socklab run {"{"}number{"}"}` again to retry
+error-cannot-write = 错误：无法写入 { $path }：{ $error }：请换一个你有写权限的文件夹
+    .en = error: cannot write {"{"}path{"}"}: {"{"}error{"}"}: pick a folder you can write to
+note-no-private-network = 注意：这些实验没有私有网络可用（{ $reason }）；它们改在主机的回环上运行，线路上的检查项都会跳过
+    .en = note: no private network for the labs ({"{"}reason{"}"}); they run on the host's loopback and the wire checks are skipped
+wrote-pcap = 已写入 { $count } 个数据包到 { $path }
+    .en = wrote {"{"}count{"}"} packets to {"{"}path{"}"}
+wrote-diagram = 已把实验 { $number } 的图写入 { $path }
+    .en = wrote the diagram of lab {"{"}number{"}"} to {"{"}path{"}"}
+env-line = 环境：{ $os } { $kernel }
+    .en = env: {"{"}os{"}"} {"{"}kernel{"}"}
+network-private = 私有网络（本书的设置）
+    .en = private network (book settings)
+network-host = 主机回环
+    .en = host loopback
+network-host-no-capture = --host-network：不抓包
+    .en = --host-network: no capture
+network-none-here = 这里没有私有网络：不抓包
+    .en = no private network here: no capture
+
+## socklab check: a program it could not grade
+
+cannot-start-no-such-command = 没有名为“{ $program }”的命令或文件：请检查拼写，或者先写出解释器（`-- python3 my_client.py`）
+    .en = no such command or file '{"{"}program{"}"}': check its spelling, or name the interpreter first (`-- python3 my_client.py`)
+cannot-start-not-executable = “{ $program }”不可执行：运行 `chmod +x { $program }`，或者先写出解释器（`-- python3 { $program }`）
+    .en = '{"{"}program{"}"}' is not executable: `chmod +x {"{"}program{"}"}`, or name the interpreter first (`-- python3 {"{"}program{"}"}`)
+cannot-start-not-a-program = “{ $program }”不是内核能直接运行的程序：请先写出它的解释器（`-- python3 { $program }`）
+    .en = '{"{"}program{"}"}' is not a program the kernel can run: name its interpreter first (`-- python3 {"{"}program{"}"}`)
+not-run-cannot-start = 无法运行 `{ $command }`：{ $why }
+    .en = cannot run `{"{"}command{"}"}`: {"{"}why{"}"}
+not-run-never-connected = 你的程序退出了（{ $status }），却没有{ $what } { $address }：它必须{ $fix }
+    .en = your program exited ({"{"}status{"}"}) without {"{"}what{"}"} {"{"}address{"}"}: it must {"{"}fix{"}"}
+not-run-timed-out = 到了 { $limit } 秒的时间限制，你的程序仍在运行{ $doing }：socklab 已结束它（是不是有个永不结束的循环？用 `--time-limit SECS` 可以放宽时限）
+    .en = your program was still running at the {"{"}limit{"}"} s time limit{"{"}doing{"}"}: socklab ended it (a loop that never ends? `--time-limit SECS` gives it longer)
+not-run-socket = socklab 没能{ $step }：{ $error }
+    .en = socklab could not {"{"}step{"}"}: {"{"}error{"}"}
+never-connected-what-connect = 连接到
+    .en = connecting to
+never-connected-what-send = 发送数据报到
+    .en = sending a datagram to
+never-connected-what-listen = 监听
+    .en = listening on
+never-connected-what-bind = 绑定
+    .en = binding
+never-connected-fix-connect = 连接到它最后两个参数（或 SOCKLAB_HOST 和 SOCKLAB_PORT）给出的地址
+    .en = connect to the address in its last two arguments or in SOCKLAB_HOST and SOCKLAB_PORT
+never-connected-fix-send = 向它最后两个参数（或 SOCKLAB_HOST 和 SOCKLAB_PORT）给出的地址发送
+    .en = send to the address in its last two arguments or in SOCKLAB_HOST and SOCKLAB_PORT
+never-connected-fix-listen = 在它最后两个参数（或 SOCKLAB_HOST 和 SOCKLAB_PORT）给出的地址上 bind 并 listen，并且一直提供服务
+    .en = bind and listen on the address in its last two arguments or in SOCKLAB_HOST and SOCKLAB_PORT, and keep serving
+never-connected-fix-bind = bind 它最后两个参数（或 SOCKLAB_HOST 和 SOCKLAB_PORT）给出的地址，并且一直提供服务
+    .en = bind the address in its last two arguments or in SOCKLAB_HOST and SOCKLAB_PORT, and keep serving
+timed-out-connecting = ，却一直没有连接
+    .en = without connecting
+timed-out-listening = ，却一直没有监听
+    .en = without listening
+timed-out-sending = ，却一直没有发送数据报
+    .en = without sending a datagram
+timed-out-binding = ，却一直没有绑定它的地址
+    .en = without binding its address
+
+## --timeline
+
+timeline-time = 时间
+    .en = time
+timeline-client = 客户端
+    .en = client
+timeline-server = 服务端
+    .en = server
+timeline-conversation = 对话 { $count }
+    .en = conversation {"{"}count{"}"}
+timeline-more = …… 还有 { $more } 个调用和数据包（全部见 --format json）
+    .en = … and {"{"}more{"}"} more calls and packets (see --format json for all of them)
+timeline-nothing = （这个实验没有记录到任何发送或接收）
+    .en = (no sends or receives were recorded in this lab)
+
+## Which end socklab plays in an exercise
+
+plays-tcp-server = socklab 扮演 TCP 服务端：你来写客户端
+    .en = socklab plays the TCP server: you write the client
+plays-tcp-client = socklab 扮演 TCP 客户端：你来写服务端
+    .en = socklab plays the TCP client: you write the server
+plays-udp-server = socklab 扮演 UDP 服务端：你来写客户端
+    .en = socklab plays the UDP server: you write the client
+plays-udp-client = socklab 扮演 UDP 客户端：你来写服务端
+    .en = socklab plays the UDP client: you write the server

@@ -12,6 +12,7 @@
 //! and a recv that returns two segments' bytes at once are then plain to
 //! see. Only the packets of the sockets in the diagram are drawn.
 
+use crate::{i18n, tr};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 
@@ -48,7 +49,12 @@ impl Item<'_> {
 /// new connection starts, the kernel's note under a send, and between the
 /// columns the packets on the wire.
 pub fn render(events: &[Event], wire: &[WirePacket]) -> String {
-    let mut text = format!("{:>9}  {:<COLUMN$}        {}\n", "time", "client", "server");
+    let mut text = format!(
+        "{}  {}        {}\n",
+        i18n::pad_start(&tr!("timeline-time", "time"), 9),
+        i18n::pad_end(&tr!("timeline-client", "client"), COLUMN),
+        tr!("timeline-server", "server")
+    );
     let sides: HashMap<SocketAddr, Side> = events
         .iter()
         .filter_map(|event| Some((event.local?, event.side)))
@@ -84,8 +90,13 @@ pub fn render(events: &[Event], wire: &[WirePacket]) -> String {
             count += 1;
             conversation = event.conversation;
             text.push_str(&format!(
-                "{:>9}  ── conversation {count} {}\n",
+                "{:>9}  ── {} {}\n",
                 "",
+                tr!(
+                    "timeline-conversation",
+                    "conversation {count}",
+                    count = count
+                ),
                 "─".repeat(50)
             ));
         }
@@ -108,13 +119,23 @@ pub fn render(events: &[Event], wire: &[WirePacket]) -> String {
     }
     if total > MOST_LINES_SHOWN {
         text.push_str(&format!(
-            "{:>9}  … and {} more calls and packets (see --format json for all of them)\n",
+            "{:>9}  {}\n",
             "",
-            total - MOST_LINES_SHOWN
+            tr!(
+                "timeline-more",
+                "… and {more} more calls and packets (see --format json for all of them)",
+                more = total - MOST_LINES_SHOWN
+            )
         ));
     }
     if events.is_empty() {
-        text.push_str("           (no sends or receives were recorded in this lab)\n");
+        text.push_str(&format!(
+            "           {}\n",
+            tr!(
+                "timeline-nothing",
+                "(no sends or receives were recorded in this lab)"
+            )
+        ));
     }
     text
 }

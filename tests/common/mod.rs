@@ -13,7 +13,13 @@ use socklab::report::Report;
 /// passes `--lang`, and no `COLUMNS` to fit the tables to.
 pub fn socklab() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_socklab"));
-    for variable in ["LC_ALL", "LC_MESSAGES", "LANG", "COLUMNS", "SOCKLAB_I18N_MISSING"] {
+    for variable in [
+        "LC_ALL",
+        "LC_MESSAGES",
+        "LANG",
+        "COLUMNS",
+        "SOCKLAB_I18N_MISSING",
+    ] {
         command.env_remove(variable);
     }
     command
