@@ -293,14 +293,80 @@ def walk(items, visit):
             walk(chapter.get("sub_items", []), visit)
 
 
+# A character of Chinese text: the CJK ideographs, their punctuation, and
+# the full-width forms (，：（）).
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+CJK_SPACE = re.compile(
+    r"(?<=[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]) "
+    r"(?=[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef])"
+)
+
+
+def join_cjk_lines(content):
+    """Joins a paragraph's lines where one ends and the next starts with a
+    Chinese character. The sheets are wrapped for an 80-column terminal;
+    HTML turns each line break into a space, which English needs and
+    Chinese does not (browsers show it as a gap between two characters).
+    mdbook-gettext has already made each such break one space: that space
+    goes too. Code blocks keep their lines and spaces."""
+    lines = content.split("\n")
+    joined = []
+    in_code = False
+    for line in lines:
+        if FENCE.match(line):
+            in_code = not in_code
+            joined.append(line)
+            continue
+        rest = line.lstrip()
+        if (
+            not in_code
+            and joined
+            and rest
+            and CJK.match(rest)
+            and joined[-1]
+            and CJK.match(joined[-1][-1])
+            and not FENCE.match(joined[-1])
+        ):
+            joined[-1] += rest
+        else:
+            joined.append(line)
+        if not in_code:
+            joined[-1] = CJK_SPACE.sub("", joined[-1])
+    return "\n".join(joined)
+
+
+def join_lines_of_book(context, book_json):
+    """The `cjk-lines` preprocessor: join_cjk_lines on every chapter of a
+    Chinese edition, after gettext (book.toml)."""
+    language = context["config"]["book"].get("language") or "en"
+    if language.startswith("zh") and context["renderer"] != "xgettext":
+
+        def visit(chapter):
+            if chapter.get("path") is not None:
+                chapter["content"] = join_cjk_lines(chapter["content"])
+
+        walk(book_json["items"], visit)
+    json.dump(book_json, sys.stdout)
+
+
 def main():
-    if len(sys.argv) > 1:
-        if sys.argv[1] == "supports":
+    args = sys.argv[1:]
+    join_lines = args[:1] == ["join-cjk-lines"]
+    if join_lines:
+        args = args[1:]
+    if args:
+        if args[0] == "supports":
             sys.exit(0)
         print(f"lang_files.py: unknown arguments {sys.argv[1:]}", file=sys.stderr)
         sys.exit(2)
 
     context, book_json = json.load(sys.stdin)
+    if join_lines:
+        join_lines_of_book(context, book_json)
+        return
     language = context["config"]["book"].get("language") or "en"
     extracting = context["renderer"] == "xgettext"
     if not extracting and language == "en":

@@ -107,7 +107,8 @@ fn localized(mut command: clap::Command) -> clap::Command {
     }
     command
         .help_template(format!(
-            "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+            "{{before-help}}{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}",
+            // "用法：" carries its own (full-width) space.
             i18n::text("Usage:")
         ))
         .subcommand_help_heading(i18n::text("Commands").into_owned())

@@ -17,7 +17,7 @@
 //! - Every relative link, include and image in the book points at a file
 //!   that exists.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -58,26 +58,29 @@ fn cells(row: &str) -> Vec<String> {
 }
 
 /// Masks what may differ between two honest runs: the observed cell of
-/// every timing check (named in `varying_names`, as the markdown renderer
-/// writes them), the run's duration, and the environment line.
-fn mask(markdown: &str, varying_names: &HashSet<String>) -> String {
+/// every timing check (`varying[k]` for the table's k-th check), the run's
+/// duration, and the environment line, in English or in Chinese.
+fn mask(markdown: &str, varying: &[bool]) -> String {
+    let mut row_number = 0;
     markdown
         .lines()
         .map(|line| {
-            if line.starts_with("env: ") {
+            if line.starts_with("env: ") || line.starts_with("环境：") {
                 return "env: [environment]".to_string();
             }
             if let Some((tally, _)) = line.rsplit_once(" · ")
                 && line.trim_end().ends_with("ms")
-                && tally.contains(" passed, ")
+                && (tally.contains(" passed, ") || tally.contains(" 项通过，"))
             {
                 return format!("{tally} · [duration]");
             }
             if line.starts_with("| ") {
                 let mut row = cells(line);
-                if row.len() >= 3 && varying_names.contains(&row[0]) {
+                // The heading and the `---` row come first.
+                if row_number >= 2 && varying.get(row_number - 2) == Some(&true) && row.len() >= 3 {
                     row[2] = "[varies]".to_string();
                 }
+                row_number += 1;
                 return format!("| {} |", row.join(" | "));
             }
             line.to_string()
@@ -86,20 +89,32 @@ fn mask(markdown: &str, varying_names: &HashSet<String>) -> String {
         .join("\n")
 }
 
-/// The names of a report's timing checks, as they appear in markdown.
-fn varying_names(report: &Report) -> HashSet<String> {
-    let markdown = render::markdown::render(report);
-    let rows: Vec<Vec<String>> = markdown
-        .lines()
-        .filter(|l| l.starts_with("| "))
-        .skip(2)
-        .map(cells)
-        .collect();
-    rows.iter()
-        .zip(&report.checks)
-        .filter(|(_, check)| check.kind == ValueKind::Varying)
-        .map(|(row, _)| row[0].clone())
+/// Which of a report's checks vary from run to run (times), in table order.
+fn varying(report: &Report) -> Vec<bool> {
+    report
+        .checks
+        .iter()
+        .map(|check| check.kind == ValueKind::Varying)
         .collect()
+}
+
+/// Compares one generated file with what socklab printed now.
+fn assert_matches(path: &Path, now: &str, varying: &[bool], lab: u8) {
+    assert!(path.exists(), "{} is missing: {REGENERATE}", path.display());
+    let in_book = read(path);
+    let (book_masked, now_masked) = (mask(&in_book, varying), mask(now, varying));
+    if book_masked != now_masked {
+        let first_difference = book_masked
+            .lines()
+            .zip(now_masked.lines())
+            .find(|(book, now)| book != now)
+            .map(|(book, now)| format!("\n  book: {book}\n  now:  {now}"))
+            .unwrap_or_else(|| "\n  (the tables differ in length)".to_string());
+        panic!(
+            "{} no longer matches `socklab run {lab}`: {REGENERATE}.{first_difference}",
+            path.display(),
+        );
+    }
 }
 
 #[test]
@@ -113,24 +128,36 @@ fn generated_output_matches_what_the_labs_produce_now() {
     for (lab, report) in LABS.iter().zip(&reports) {
         let stem = file_stem(lab.number, lab.slug);
         let path = book_src().join(format!("generated/{stem}.md"));
-        assert!(path.exists(), "{} is missing: {REGENERATE}", path.display());
-        let in_book = read(&path);
-        let names = varying_names(report);
         let now = render::markdown::render(report);
-        let (book_masked, now_masked) = (mask(&in_book, &names), mask(&now, &names));
-        if book_masked != now_masked {
-            let first_difference = book_masked
-                .lines()
-                .zip(now_masked.lines())
-                .find(|(book, now)| book != now)
-                .map(|(book, now)| format!("\n  book: {book}\n  now:  {now}"))
-                .unwrap_or_else(|| "\n  (the tables differ in length)".to_string());
-            panic!(
-                "{} no longer matches `socklab run {}`: {REGENERATE}.{first_difference}",
-                path.display(),
-                lab.number
-            );
-        }
+        assert_matches(&path, &now, &varying(report), lab.number);
+    }
+}
+
+#[test]
+fn the_zh_cn_edition_shows_the_same_output_in_chinese() {
+    // The English run says which rows vary; the Chinese one, in the same
+    // order (tests/i18n.rs holds the two to the same checks), is compared
+    // as the book's zh-CN edition shows it.
+    let reports = common::reports(&["run", "all"]);
+    if !common::in_private_network(&reports) {
+        return;
+    }
+    let output = common::socklab()
+        .args(["run", "all", "--lang", "zh-CN", "--format", "markdown"])
+        .output()
+        .expect("socklab runs");
+    let markdown = String::from_utf8(output.stdout).expect("UTF-8");
+    let chapters: Vec<&str> = markdown.split("### 实验 ").skip(1).collect();
+    assert_eq!(
+        chapters.len(),
+        LABS.len(),
+        "one report per lab, headed `### 实验 N`"
+    );
+    for ((lab, report), chapter) in LABS.iter().zip(&reports).zip(chapters) {
+        let stem = file_stem(lab.number, lab.slug);
+        let path = book_src().join(format!("generated/zh-CN/{stem}.md"));
+        let now = format!("### 实验 {}", chapter.trim_end());
+        assert_matches(&path, &now, &varying(report), lab.number);
     }
 }
 
@@ -330,15 +357,26 @@ fn internal_links_and_includes_resolve() {
 
 #[test]
 fn masking_hides_only_what_may_change() {
-    let names: HashSet<String> = ["RTT".to_string()].into();
-    let book = "| RTT | p50 < 1 ms | p50 20 µs | pass |\n| count | 2 | 2 | pass |\n3 passed, 0 mismatched · 12 ms  \nenv: linux 6.1";
-    let now = "| RTT | p50 < 1 ms | p50 31 µs | pass |\n| count | 2 | 2 | pass |\n3 passed, 0 mismatched · 15 ms  \nenv: linux 6.8";
+    let names = [true, false];
+    let head = "| Check | Expected | Observed | Verdict |\n| --- | --- | --- | --- |\n";
+    let book = format!(
+        "{head}| RTT | p50 < 1 ms | p50 20 µs | pass |\n| count | 2 | 2 | pass |\n3 passed, 0 mismatched · 12 ms  \nenv: linux 6.1"
+    );
+    let now = format!(
+        "{head}| RTT | p50 < 1 ms | p50 31 µs | pass |\n| count | 2 | 2 | pass |\n3 passed, 0 mismatched · 15 ms  \nenv: linux 6.8"
+    );
+    let (book, now) = (book.as_str(), now.as_str());
     assert_eq!(mask(book, &names), mask(now, &names));
     let changed = now.replace("| count | 2 | 2 |", "| count | 2 | 3 |");
     assert_ne!(mask(book, &names), mask(&changed, &names));
     let failed = now.replace("p50 31 µs | pass", "p50 31 µs | MISMATCH");
     assert_ne!(mask(book, &names), mask(&failed, &names));
     assert_eq!(cells(r"| a \| b | c |"), [r"a \| b", "c"]);
+    let chinese = "3 项通过，0 项不符 · 12 ms  \n环境：linux 6.1";
+    assert_eq!(
+        mask(chinese, &names),
+        mask(&chinese.replace("12 ms", "15 ms"), &names)
+    );
 }
 
 /// A `--wire` line with what varies between runs masked: the times, the

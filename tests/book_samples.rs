@@ -305,3 +305,41 @@ fn the_exercise_sample_is_what_check_says_now() {
     );
     assert_same("check-1.1-wrong-no-length.txt", &table(&book), &table(&now));
 }
+
+#[test]
+fn the_zh_cn_samples_are_socklab_in_chinese_now() {
+    // The zh-CN edition's copies (book/src/generated/zh-CN), written by the
+    // same script with --lang zh-CN: the narration, and lab 3's table.
+    let now = socklab(&["run", "3", "--step", "--lang", "zh-CN"]);
+    let narration: String = now
+        .lines()
+        .take_while(|line| !line.starts_with("实验 3 · "))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert!(narration.contains("第 1 步"), "the narration is in Chinese");
+    assert_same(
+        "zh-CN/step-03-udp-truncation.txt",
+        &sample("zh-CN/step-03-udp-truncation.txt"),
+        &narration,
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_socklab"))
+        .args(["run", "3", "--lang", "zh-CN"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let now_lines: Vec<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(digits_masked)
+        .collect();
+    let book = sample("zh-CN/table-03-udp-truncation.txt");
+    assert!(book.contains("检查项"), "the table sample is in Chinese");
+    for line in book
+        .lines()
+        .filter(|l| *l != "..." && !l.starts_with("环境："))
+    {
+        assert!(
+            now_lines.contains(&digits_masked(line)),
+            "book/src/generated/zh-CN/table-03-udp-truncation.txt: `{line}` is not in `socklab run 3 --lang zh-CN` now: {REGENERATE}"
+        );
+    }
+}
