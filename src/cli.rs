@@ -73,18 +73,25 @@ pub fn help_texts() -> Vec<(String, String)> {
             );
         }
     }
-    let mut texts: Vec<(String, String)> = ["Usage:", "Commands", "Arguments", "Options"]
-        .iter()
-        .map(|heading| {
-            (
-                format!(
-                    "cli-heading-{}",
-                    heading.trim_end_matches(':').to_lowercase()
-                ),
-                heading.to_string(),
-            )
-        })
-        .collect();
+    let mut texts: Vec<(String, String)> = [
+        "Usage:",
+        "Commands",
+        "Arguments",
+        "Options",
+        "Print help",
+        "Print version",
+    ]
+    .iter()
+    .map(|heading| {
+        (
+            format!(
+                "cli-heading-{}",
+                heading.trim_end_matches(':').to_lowercase()
+            ),
+            heading.to_string(),
+        )
+    })
+    .collect();
     walk(&Cli::command(), "cli", &mut texts);
     let mut seen = std::collections::HashSet::new();
     texts.retain(|(_, text)| seen.insert(text.clone()));
@@ -105,7 +112,7 @@ fn localized(mut command: clap::Command) -> clap::Command {
     if let Some(after_help) = translated(command.get_after_help()) {
         command = command.after_help(after_help);
     }
-    command
+    command = command
         .help_template(format!(
             "{{before-help}}{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}",
             // "用法：" carries its own (full-width) space.
@@ -126,8 +133,28 @@ fn localized(mut command: clap::Command) -> clap::Command {
                 arg = arg.long_help(long_help);
             }
             arg
-        })
-        .mut_subcommands(localized)
+        });
+    // clap's own -h and -V, with their help in Chinese too.
+    let options = i18n::text("Options").into_owned();
+    command = command.disable_help_flag(true).arg(
+        clap::Arg::new("help")
+            .short('h')
+            .long("help")
+            .action(clap::ArgAction::Help)
+            .help(i18n::text("Print help").into_owned())
+            .help_heading(options.clone()),
+    );
+    if command.get_version().is_some() {
+        command = command.disable_version_flag(true).arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help(i18n::text("Print version").into_owned())
+                .help_heading(options),
+        );
+    }
+    command.mut_subcommands(localized)
 }
 
 #[derive(Debug, Subcommand)]

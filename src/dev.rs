@@ -101,10 +101,54 @@ impl Project<'_> {
                 "run `scripts/book-output.sh`, review the diff and commit it",
                 &mut problems,
             );
+            self.check_translation(lab, &mut problems);
+            self.check_derived_file(
+                lab,
+                &format!("book/src/generated/zh-CN/{}.md", file_stem(lab)),
+                "run `scripts/book-output.sh`, review the diff and commit it",
+                &mut problems,
+            );
         }
         self.check_strays(&mut problems);
         self.check_generated_text(&mut problems);
         problems
+    }
+
+    /// The lab in Chinese: its sheet and its messages, included by its
+    /// module (see crate::i18n).
+    fn check_translation(&self, lab: &Lab, problems: &mut Vec<Problem>) {
+        let stem = file_stem(lab);
+        for (relative, field, embedded) in [
+            (
+                format!("labs/{stem}/README.zh-CN.md"),
+                "sheet",
+                lab.zh_cn.sheet,
+            ),
+            (
+                format!("i18n/zh-CN/labs/{stem}.ftl"),
+                "messages",
+                lab.zh_cn.messages,
+            ),
+        ] {
+            match self.read(&relative) {
+                None => problems.push(problem(
+                    format!("lab {} has no Chinese {field}: {relative} is missing", lab.slug),
+                    format!(
+                        "translate it (i18n/TRANSLATING.md; `cargo test --test i18n` lists the \
+                         messages) and give the lab `zh_cn: Translation {{ {field}: \
+                         include_str!(\"../../{relative}\"), .. }}`"
+                    ),
+                )),
+                Some(text) if text != embedded => problems.push(problem(
+                    format!(
+                        "lab {}'s module does not include {relative} (its `zh_cn.{field}` is another text)",
+                        lab.slug
+                    ),
+                    format!("set `{field}: include_str!(\"../../{relative}\")` in the lab's `zh_cn`"),
+                )),
+                Some(_) => {}
+            }
+        }
     }
 
     fn check_sheet(&self, lab: &Lab, problems: &mut Vec<Problem>) {
@@ -193,7 +237,9 @@ impl Project<'_> {
         let places = [
             ("labs", "", true),
             ("book/src/generated", ".md", false),
+            ("book/src/generated/zh-CN", ".md", false),
             ("snapshots", ".snap", false),
+            ("i18n/zh-CN/labs", ".ftl", false),
         ];
         for (folder, suffix, folders) in places {
             let Ok(entries) = fs::read_dir(self.path(folder)) else {
@@ -210,6 +256,8 @@ impl Project<'_> {
                     continue;
                 };
                 let stem = stem.strip_prefix("lab-").unwrap_or(stem);
+                // A lab's Chinese snapshot: lab-NN-slug.zh-CN.snap.
+                let stem = stem.strip_suffix(".zh-CN").unwrap_or(stem);
                 let numbered =
                     stem.len() > 3 && stem.as_bytes()[..2].iter().all(u8::is_ascii_digit);
                 if numbered && !stems.iter().any(|known| known == stem) {

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use socklab::dev::Project;
-use socklab::lab::{Lab, LabError, RunOptions};
+use socklab::lab::{Lab, LabError, RunOptions, Translation};
 use socklab::registry::LABS;
 use socklab::report::CheckResult;
 use socklab::roles::ROLES;
@@ -46,7 +46,7 @@ impl Copy {
             std::thread::current().id()
         ));
         let _ = fs::remove_dir_all(&root);
-        for part in ["labs", "book/src", "snapshots"] {
+        for part in ["labs", "book/src", "snapshots", "i18n/zh-CN/labs"] {
             copy_tree(&repository().join(part), &root.join(part));
         }
         fs::copy(repository().join("README.md"), root.join("README.md")).unwrap();
@@ -95,6 +95,10 @@ static NEW_LAB: Lab = Lab {
     summary: "",
     typical_run: "0.1 s",
     sheet: SHEET,
+    zh_cn: Translation {
+        messages: "",
+        sheet: "",
+    },
     experiment: no_checks,
 };
 
@@ -132,7 +136,19 @@ fn a_lab_added_in_only_some_places_is_caught_with_each_fix() {
     );
     found("README.md's lab table differs", "dev sync");
     found("SUMMARY.md does not list the labs", "dev sync");
-    assert_eq!(problems.len(), 5, "{problems:#?}");
+    found(
+        "no Chinese sheet: labs/20-new-lab/README.zh-CN.md is missing",
+        "i18n/TRANSLATING.md",
+    );
+    found(
+        "no Chinese messages: i18n/zh-CN/labs/20-new-lab.ftl is missing",
+        "cargo test --test i18n",
+    );
+    found(
+        "book/src/generated/zh-CN/20-new-lab.md is missing",
+        "scripts/book-output.sh",
+    );
+    assert_eq!(problems.len(), 8, "{problems:#?}");
 
     // `dev sync` writes the derived text; what is left needs a hand (the
     // chapter) or a run (snapshot, generated output).
@@ -144,7 +160,7 @@ fn a_lab_added_in_only_some_places_is_caught_with_each_fix() {
     assert!(readme.contains("| 20 | `new-lab` | something new |"));
     let summary = fs::read_to_string(copy.0.join("book/src/SUMMARY.md")).unwrap();
     assert!(summary.contains("- [Lab 20: A new lab](labs/20-new-lab.md)"));
-    assert_eq!(project.check().len(), 3);
+    assert_eq!(project.check().len(), 6);
 }
 
 #[test]

@@ -307,3 +307,68 @@ fn tempfile_folder(name: &str) -> PathBuf {
     fs::create_dir_all(&folder).expect("temp folder");
     folder
 }
+
+#[test]
+fn labs_1_3_and_13_match_their_zh_cn_snapshots() {
+    // The tables a Chinese reader sees, beside the English ones in
+    // snapshots/: titles, summaries, check names, headings, verdicts and
+    // tally in Chinese, every value as in English. This test binary renders
+    // in Chinese (no test here renders English).
+    i18n::set(i18n::Lang::ZhCn);
+    let reports = common::reports(&["run", "1", "3", "13", "--lang", "zh-CN"]);
+    if !common::in_private_network(&reports) {
+        return;
+    }
+    for report in &reports {
+        assert!(report.all_passed(), "lab {} mismatched", report.number);
+        let table = socklab::render::table::render(&report.redacted(), false);
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path("../snapshots");
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_description(format!(
+            "socklab run {} --lang zh-CN ({})",
+            report.number, report.slug
+        ));
+        settings.add_filter(r"(?m) · \d+ ms$", " · [duration]");
+        let name = format!("lab-{:02}-{}.zh-CN", report.number, report.slug);
+        settings.bind(|| insta::assert_snapshot!(name, table));
+    }
+}
+
+/// The display columns at which `line` has a table border or separator.
+fn border_columns(line: &str) -> Vec<usize> {
+    let mut columns = Vec::new();
+    let mut at = 0;
+    for c in line.chars() {
+        if "│┆┌┐└┘├┤┬┴┼╞╡╪".contains(c) {
+            columns.push(at);
+        }
+        at += i18n::width(c.encode_utf8(&mut [0; 4]));
+    }
+    columns
+}
+
+#[test]
+fn a_chinese_table_fits_80_columns_and_stays_aligned() {
+    // A projector's terminal: comfy-table wraps the cells, counting each
+    // Chinese character as the two columns it takes.
+    let output = common::socklab()
+        .args(["run", "1", "--lang", "zh-CN"])
+        .env("COLUMNS", "80")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("socklab runs");
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    let table: Vec<&str> = text
+        .lines()
+        .filter(|line| line.starts_with(|c: char| "│┌└╞├".contains(c)))
+        .collect();
+    assert!(table.len() > 20, "the table:\n{text}");
+    assert!(table.iter().any(|line| has_chinese(line)));
+    let columns = border_columns(table[0]);
+    assert_eq!(columns.len(), 5, "four columns: {}", table[0]);
+    for line in &table {
+        assert!(i18n::width(line) <= 80, "wider than 80 columns: {line}");
+        assert_eq!(border_columns(line), columns, "out of line: {line}");
+    }
+}

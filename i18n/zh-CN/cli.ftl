@@ -386,3 +386,7 @@ cli-explain-after-help =
           socklab explain udp-truncation
 cli-explain-lab-help = 实验编号（3）或短名（udp-truncation）
     .en = A lab number (3) or slug (udp-truncation)
+cli-heading-print-help = 显示帮助
+    .en = Print help
+cli-heading-print-version = 显示版本
+    .en = Print version
