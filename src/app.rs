@@ -325,20 +325,27 @@ fn exercise_list() -> String {
         colour_wanted(),
     );
     text.push_str(&match progress::location() {
-        Some(path) => format!(
-            "{} of {} done; progress is kept in {}\n",
-            exercises::ALL
+        Some(path) => tr!(
+            "exercises-progress",
+            "{done} of {all} done; progress is kept in {path}",
+            done = exercises::ALL
                 .iter()
                 .filter(|e| done.contains(e.id))
                 .count(),
-            exercises::ALL.len(),
-            path.display()
+            all = exercises::ALL.len(),
+            path = path.display()
         ),
-        None => "progress is not kept: neither XDG_DATA_HOME nor HOME is set\n".to_string(),
+        None => tr!(
+            "exercises-no-progress",
+            "progress is not kept: neither XDG_DATA_HOME nor HOME is set"
+        ),
     });
-    text.push_str(
-        "`socklab exercise ID` prints a task; `socklab check ID -- COMMAND` grades your program.\n",
-    );
+    text.push('\n');
+    text.push_str(&tr!(
+        "exercises-how",
+        "`socklab exercise ID` prints a task; `socklab check ID -- COMMAND` grades your program."
+    ));
+    text.push('\n');
     text
 }
 
@@ -403,8 +410,11 @@ fn check_once(
                     || "socklab's data folder".to_string(),
                     |p| p.display().to_string(),
                 );
-                warn(format!(
-                    "note: cannot record progress in {place} ({error}); the check passed all the same"
+                warn(tr!(
+                    "note-cannot-record-progress",
+                    "note: cannot record progress in {place} ({error}); the check passed all the same",
+                    place = place,
+                    error = error
                 ));
             }
             Outcome::AllPassed

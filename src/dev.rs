@@ -22,6 +22,7 @@ use std::fs;
 use std::io;
 use std::path::PathBuf;
 
+use crate::i18n;
 use crate::lab::Lab;
 use crate::roles::Roles;
 
@@ -114,40 +115,44 @@ impl Project<'_> {
         problems
     }
 
-    /// The lab in Chinese: its sheet and its messages, included by its
-    /// module (see crate::i18n).
+    /// The lab in Chinese: its sheet, included by its module, and its
+    /// messages, included by crate::i18n.
     fn check_translation(&self, lab: &Lab, problems: &mut Vec<Problem>) {
         let stem = file_stem(lab);
-        for (relative, field, embedded) in [
-            (
-                format!("labs/{stem}/README.zh-CN.md"),
-                "sheet",
-                lab.zh_cn.sheet,
-            ),
-            (
-                format!("i18n/zh-CN/labs/{stem}.ftl"),
-                "messages",
-                lab.zh_cn.messages,
-            ),
-        ] {
-            match self.read(&relative) {
-                None => problems.push(problem(
-                    format!("lab {} has no Chinese {field}: {relative} is missing", lab.slug),
-                    format!(
-                        "translate it (i18n/TRANSLATING.md; `cargo test --test i18n` lists the \
-                         messages) and give the lab `zh_cn: Translation {{ {field}: \
-                         include_str!(\"../../{relative}\"), .. }}`"
-                    ),
-                )),
-                Some(text) if text != embedded => problems.push(problem(
-                    format!(
-                        "lab {}'s module does not include {relative} (its `zh_cn.{field}` is another text)",
-                        lab.slug
-                    ),
-                    format!("set `{field}: include_str!(\"../../{relative}\")` in the lab's `zh_cn`"),
-                )),
-                Some(_) => {}
-            }
+        let sheet = format!("labs/{stem}/README.zh-CN.md");
+        let messages = format!("i18n/zh-CN/labs/{stem}.ftl");
+        let translate =
+            "translate it (i18n/TRANSLATING.md; `cargo test --test i18n` lists the messages)";
+        match self.read(&sheet) {
+            None => problems.push(problem(
+                format!("lab {} has no Chinese sheet: {sheet} is missing", lab.slug),
+                format!(
+                    "{translate} and give the lab `sheet_zh_cn: include_str!(\"../../{sheet}\")`"
+                ),
+            )),
+            Some(text) if text != lab.sheet_zh_cn => problems.push(problem(
+                format!(
+                    "lab {}'s module does not include {sheet} (its `sheet_zh_cn` is another text)",
+                    lab.slug
+                ),
+                format!("set `sheet_zh_cn: include_str!(\"../../{sheet}\")` in the lab's module"),
+            )),
+            Some(_) => {}
+        }
+        let included = i18n::ZH_CN_LAB_FILES.iter().find(|(name, _)| *name == stem);
+        match (self.read(&messages), included) {
+            (None, _) => problems.push(problem(
+                format!(
+                    "lab {} has no Chinese messages: {messages} is missing",
+                    lab.slug
+                ),
+                format!("{translate} and add \"{stem}\" to `lab_files!` in src/i18n.rs"),
+            )),
+            (Some(text), Some((_, embedded))) if text == *embedded => {}
+            (Some(_), _) => problems.push(problem(
+                format!("src/i18n.rs does not include {messages}"),
+                format!("add \"{stem}\" to `lab_files!` in src/i18n.rs"),
+            )),
         }
     }
 

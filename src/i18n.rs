@@ -274,18 +274,44 @@ impl Catalog {
     }
 }
 
+/// Each lab's Chinese messages (title, summary, check names, narration),
+/// `i18n/zh-CN/labs/NN-slug.ftl`, by the lab's file stem. `socklab dev
+/// check` names a lab that has none.
+macro_rules! lab_files {
+    ($($stem:literal),* $(,)?) => {
+        &[$(($stem, include_str!(concat!("../i18n/zh-CN/labs/", $stem, ".ftl")))),*]
+    };
+}
+
+pub const ZH_CN_LAB_FILES: &[(&str, &str)] = lab_files![
+    "01-nagle-sticky",
+    "02-partial-recv",
+    "03-udp-truncation",
+    "04-reuseaddr-timewait",
+    "05-nodelay-latency",
+    "06-framing",
+    "07-close-and-reset",
+    "08-short-writes",
+    "09-encodings",
+    "10-segmentation",
+    "11-udp-datagrams",
+    "12-backlog",
+    "13-tcp-states",
+    "14-concurrency",
+    "15-hmac-auth",
+    "16-file-transfer",
+    "17-remote-command",
+    "18-nonblocking-timeouts",
+    "19-unix-sockets",
+    "20-retransmission",
+    "21-udp-loss",
+    "22-delay-and-window",
+];
+
 /// socklab's Chinese messages: its own files and every lab's.
 pub fn zh_cn() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(|| {
-        let mut files: Vec<(&str, &str)> = ZH_CN_FILES.to_vec();
-        files.extend(
-            crate::registry::LABS
-                .iter()
-                .map(|lab| (lab.slug, lab.zh_cn.messages)),
-        );
-        Catalog::new(&files)
-    })
+    CATALOG.get_or_init(|| Catalog::new(&[ZH_CN_FILES, ZH_CN_LAB_FILES].concat()))
 }
 
 /// For translators: with `SOCKLAB_I18N_MISSING=FILE`, every English text or

@@ -82,18 +82,11 @@ pub struct Lab {
     pub typical_run: &'static str,
     /// The lab sheet, `labs/NN-slug/README.md`, printed by `socklab explain`.
     pub sheet: &'static str,
-    /// The lab in Chinese (see [`crate::i18n`]).
-    pub zh_cn: Translation,
+    /// The lab sheet in Chinese, `labs/NN-slug/README.zh-CN.md` (the lab's
+    /// messages in Chinese are `i18n/zh-CN/labs/NN-slug.ftl`, see
+    /// [`crate::i18n`]).
+    pub sheet_zh_cn: &'static str,
     pub experiment: Experiment,
-}
-
-/// A lab's text in Chinese: its messages (title, summary, check names,
-/// narration), `i18n/zh-CN/labs/NN-slug.ftl`, and its sheet,
-/// `labs/NN-slug/README.zh-CN.md`.
-#[derive(Debug)]
-pub struct Translation {
-    pub messages: &'static str,
-    pub sheet: &'static str,
 }
 
 impl Lab {
@@ -118,7 +111,7 @@ impl Lab {
     pub fn sheet(&self) -> Cow<'static, str> {
         match i18n::current() {
             i18n::Lang::En => Cow::Borrowed(self.sheet),
-            i18n::Lang::ZhCn => Cow::Owned(without_heading_anchors(self.zh_cn.sheet)),
+            i18n::Lang::ZhCn => Cow::Owned(without_heading_anchors(self.sheet_zh_cn)),
         }
     }
 }
@@ -345,10 +338,7 @@ mod tests {
             summary: "",
             typical_run: "",
             sheet: "",
-            zh_cn: Translation {
-                messages: "",
-                sheet: "",
-            },
+            sheet_zh_cn: "",
             experiment: one_passing_check,
         };
         let once = run(&lab, &RunOptions::default(), 1).unwrap().report;

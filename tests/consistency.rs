@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use socklab::dev::Project;
-use socklab::lab::{Lab, LabError, RunOptions, Translation};
+use socklab::lab::{Lab, LabError, RunOptions};
 use socklab::registry::LABS;
 use socklab::report::CheckResult;
 use socklab::roles::ROLES;
@@ -95,10 +95,7 @@ static NEW_LAB: Lab = Lab {
     summary: "",
     typical_run: "0.1 s",
     sheet: SHEET,
-    zh_cn: Translation {
-        messages: "",
-        sheet: "",
-    },
+    sheet_zh_cn: "",
     experiment: no_checks,
 };
 

@@ -206,3 +206,34 @@ plays-udp-server = socklab 扮演 UDP 服务端：你来写客户端
     .en = socklab plays the UDP server: you write the client
 plays-udp-client = socklab 扮演 UDP 客户端：你来写服务端
     .en = socklab plays the UDP client: you write the server
+
+## socklab exercises, socklab check
+
+exercises-progress = 已完成 { $done }/{ $all }；进度保存在 { $path }
+    .en = {"{"}done{"}"} of {"{"}all{"}"} done; progress is kept in {"{"}path{"}"}
+exercises-no-progress = 不保存进度：XDG_DATA_HOME 和 HOME 都没有设置
+    .en = progress is not kept: neither XDG_DATA_HOME nor HOME is set
+exercises-how = `socklab exercise ID` 显示练习题目；`socklab check ID -- COMMAND` 给你的程序评分。
+    .en = `socklab exercise ID` prints a task; `socklab check ID -- COMMAND` grades your program.
+note-cannot-record-progress = 注意：无法在 { $place } 记录进度（{ $error }）；检查照样通过了
+    .en = note: cannot record progress in {"{"}place{"}"} ({"{"}error{"}"}); the check passed all the same
+check-passed = 通过：练习 { $id } 完成了
+    .en = passed: exercise {"{"}id{"}"} is done
+check-not-yet = 还没通过：看上面结论为“不符”的行；卡住了就试试 `socklab exercise { $id } --hint`
+    .en = not yet: see the MISMATCH rows above; `socklab exercise {"{"}id{"}"} --hint` if you are stuck
+check-crashed = 虽然每项检查都通过了，你的程序却崩溃了（{ $crash }）：它的 stderr 在上面；按它说的改好再检查一次
+    .en = your program crashed ({"{"}crash{"}"}) although every check passed: its stderr is above; fix what it says and check again
+check-program = 你的程序（{ $status }，{ $seconds } 秒）：
+    .en = Your program ({"{"}status{"}"}, {"{"}seconds{"}"} s):
+check-program-crashed = 你的程序（{ $status }：崩溃了，{ $seconds } 秒）：
+    .en = Your program ({"{"}status{"}"}: it crashed, {"{"}seconds{"}"} s):
+captured-nothing = （没有输出）
+    .en = (nothing)
+captured-more = …… 还有 { $more } 个字节没有显示（共 { $total } 字节；socklab 只保留前 { $kib } KiB）
+    .en = … {"{"}more{"}"} more bytes not shown ({"{"}total{"}"} bytes in all; socklab keeps the first {"{"}kib{"}"} KiB)
+timeline-heading-exercise = 练习 { $id } 的时间线：
+    .en = Timeline of exercise {"{"}id{"}"}:
+exit-status = 退出状态 { $code }
+    .en = exit status {"{"}code{"}"}
+killed-by-signal = 被信号 { $signal } 终止
+    .en = killed by signal {"{"}signal{"}"}

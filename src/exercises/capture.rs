@@ -9,6 +9,8 @@
 use std::io::Read;
 use std::thread::{self, JoinHandle};
 
+use crate::tr;
+
 /// Bytes kept of each stream.
 pub const KEPT: usize = 64 * 1024;
 
@@ -49,7 +51,7 @@ impl Captured {
     /// and how much more there was.
     pub fn shown(&self, name: &str) -> String {
         if self.total == 0 {
-            return format!("{name}: (nothing)\n");
+            return format!("{name}: {}\n", tr!("captured-nothing", "(nothing)"));
         }
         let cut = self.kept.len().min(SHOWN);
         let mut text = format!("{name}:\n");
@@ -59,9 +61,14 @@ impl Captured {
         let more = self.total - cut as u64;
         if more > 0 {
             text.push_str(&format!(
-                "  … {more} more bytes not shown ({} bytes in all; socklab keeps the first {} KiB)\n",
-                self.total,
-                KEPT / 1024
+                "  {}\n",
+                tr!(
+                    "captured-more",
+                    "… {more} more bytes not shown ({total} bytes in all; socklab keeps the first {kib} KiB)",
+                    more = more,
+                    total = self.total,
+                    kib = KEPT / 1024
+                )
             ));
         }
         text

@@ -217,8 +217,10 @@ pub fn check(exercise: &Exercise, command: &[String], time_limit: Duration) -> C
             } else if !report.all_passed() {
                 Verdict::NotYet
             } else if let Some(crash) = &crashed {
-                Verdict::CouldNotRun(format!(
-                    "your program crashed ({crash}) although every check passed: its stderr is above; fix what it says and check again"
+                Verdict::CouldNotRun(tr!(
+                    "check-crashed",
+                    "your program crashed ({crash}) although every check passed: its stderr is above; fix what it says and check again",
+                    crash = crash
                 ))
             } else {
                 Verdict::Passed
@@ -226,15 +228,24 @@ pub fn check(exercise: &Exercise, command: &[String], time_limit: Duration) -> C
             (verdict, Some(report))
         }
     };
+    let seconds = format!("{:.2}", began.elapsed().as_secs_f64());
+    let heading = if crashed.is_some() {
+        tr!(
+            "check-program-crashed",
+            "Your program ({status}: it crashed, {seconds} s):",
+            status = status,
+            seconds = seconds
+        )
+    } else {
+        tr!(
+            "check-program",
+            "Your program ({status}, {seconds} s):",
+            status = status,
+            seconds = seconds
+        )
+    };
     let program = format!(
-        "\nYour program ({}{}, {:.2} s):\n{}{}",
-        status,
-        if crashed.is_some() {
-            ": it crashed"
-        } else {
-            ""
-        },
-        began.elapsed().as_secs_f64(),
+        "\n{heading}\n{}{}",
         stdout.shown("stdout"),
         stderr.shown("stderr")
     );
@@ -277,8 +288,12 @@ fn cannot_start(command: &[String], error: &io::Error) -> String {
 /// "exit status 1", "killed by signal 11 (SIGSEGV)".
 fn describe(status: ExitStatus) -> String {
     match (status.code(), status.signal()) {
-        (Some(code), _) => format!("exit status {code}"),
-        (None, Some(signal)) => format!("killed by signal {signal}"),
+        (Some(code), _) => tr!("exit-status", "exit status {code}", code = code),
+        (None, Some(signal)) => tr!(
+            "killed-by-signal",
+            "killed by signal {signal}",
+            signal = signal
+        ),
         _ => status.to_string(),
     }
 }
@@ -301,10 +316,15 @@ fn shell_words(command: &[String]) -> String {
 /// The last line of a check: what it means and what to do next.
 pub fn closing_line(exercise: &Exercise, verdict: &Verdict) -> String {
     match verdict {
-        Verdict::Passed => format!("passed: exercise {} is done", exercise.id),
-        Verdict::NotYet => format!(
-            "not yet: see the MISMATCH rows above; `socklab exercise {} --hint` if you are stuck",
-            exercise.id
+        Verdict::Passed => tr!(
+            "check-passed",
+            "passed: exercise {id} is done",
+            id = exercise.id
+        ),
+        Verdict::NotYet => tr!(
+            "check-not-yet",
+            "not yet: see the MISMATCH rows above; `socklab exercise {id} --hint` if you are stuck",
+            id = exercise.id
         ),
         Verdict::CouldNotRun(why) => tr!("error-line", "error: {why}", why = why),
     }

@@ -49,7 +49,7 @@ use std::time::Duration;
 use socket2::Socket;
 
 use crate::expect;
-use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
+use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, TcpState};
 use crate::report::CheckResult;
@@ -66,10 +66,7 @@ pub const LAB: Lab = Lab {
               A handshake ending while the queue is full: its SYN-ACK comes again after 1 s, then 2 s.",
     typical_run: "1.3 s",
     sheet: include_str!("../../labs/12-backlog/README.md"),
-    zh_cn: Translation {
-        messages: include_str!("../../i18n/zh-CN/labs/12-backlog.ftl"),
-        sheet: include_str!("../../labs/12-backlog/README.zh-CN.md"),
-    },
+    sheet_zh_cn: include_str!("../../labs/12-backlog/README.zh-CN.md"),
     experiment: run,
 };
 

@@ -45,7 +45,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use socket2::Socket;
 
 use crate::expect;
-use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
+use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, TcpPair, TcpState, bytes_literal, tcp_info};
 use crate::report::CheckResult;
@@ -61,10 +61,7 @@ pub const LAB: Lab = Lab {
               recv fails with ECONNRESET, send with EPIPE. TCP send(b\"\") sends nothing; UDP's does.",
     typical_run: "≈ 0.15 s",
     sheet: include_str!("../../labs/07-close-and-reset/README.md"),
-    zh_cn: Translation {
-        messages: include_str!("../../i18n/zh-CN/labs/07-close-and-reset.ftl"),
-        sheet: include_str!("../../labs/07-close-and-reset/README.zh-CN.md"),
-    },
+    sheet_zh_cn: include_str!("../../labs/07-close-and-reset/README.zh-CN.md"),
     experiment: run,
 };
 

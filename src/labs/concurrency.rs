@@ -40,7 +40,7 @@ use std::time::{Duration, Instant};
 use socket2::Socket;
 
 use crate::expect;
-use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
+use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, bytes_literal, tcp_info};
 use crate::report::CheckResult;
@@ -55,10 +55,7 @@ pub const LAB: Lab = Lab {
               client 1 leaves. A server with one thread per connection answers both together.",
     typical_run: "0.1 s",
     sheet: include_str!("../../labs/14-concurrency/README.md"),
-    zh_cn: Translation {
-        messages: include_str!("../../i18n/zh-CN/labs/14-concurrency.ftl"),
-        sheet: include_str!("../../labs/14-concurrency/README.zh-CN.md"),
-    },
+    sheet_zh_cn: include_str!("../../labs/14-concurrency/README.zh-CN.md"),
     experiment: run,
 };
 

@@ -49,7 +49,7 @@ use socket2::Socket;
 use super::lossy_link::{self, NoLink, Observed};
 use super::nagle_sticky::MESSAGES;
 use crate::expect::{self, count, count_limit};
-use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
+use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, Unavailable, tcp_info};
 use crate::report::CheckResult;
@@ -66,10 +66,7 @@ pub const LAB: Lab = Lab {
               and with a small SO_RCVBUF one connection carries at most one window per round trip.",
     typical_run: "about 0.8 s",
     sheet: include_str!("../../labs/22-delay-and-window/README.md"),
-    zh_cn: Translation {
-        messages: include_str!("../../i18n/zh-CN/labs/22-delay-and-window.ftl"),
-        sheet: include_str!("../../labs/22-delay-and-window/README.zh-CN.md"),
-    },
+    sheet_zh_cn: include_str!("../../labs/22-delay-and-window/README.zh-CN.md"),
     experiment: run,
 };
 

@@ -22,7 +22,7 @@
 use encoding_rs::{GBK, UTF_8};
 
 use crate::expect;
-use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
+use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net;
 use crate::report::CheckResult;
@@ -38,10 +38,7 @@ pub const LAB: Lab = Lab {
               split at every offset: chunks decoded alone fail inside characters, a streaming decoder never.",
     typical_run: "< 0.1 s",
     sheet: include_str!("../../labs/09-encodings/README.md"),
-    zh_cn: Translation {
-        messages: include_str!("../../i18n/zh-CN/labs/09-encodings.ftl"),
-        sheet: include_str!("../../labs/09-encodings/README.zh-CN.md"),
-    },
+    sheet_zh_cn: include_str!("../../labs/09-encodings/README.zh-CN.md"),
     experiment: run,
 };
 

@@ -46,7 +46,7 @@ use socket2::Socket;
 
 use crate::expect;
 use crate::hex;
-use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
+use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::lab_folder::LabFolder;
 use crate::narration;
 use crate::net;
@@ -64,10 +64,7 @@ pub const LAB: Lab = Lab {
               3 MiB file arrives intact, \"../../etc/passwd\" and a short upload leave nothing behind.",
     typical_run: "0.1 s",
     sheet: include_str!("../../labs/16-file-transfer/README.md"),
-    zh_cn: Translation {
-        messages: include_str!("../../i18n/zh-CN/labs/16-file-transfer.ftl"),
-        sheet: include_str!("../../labs/16-file-transfer/README.zh-CN.md"),
-    },
+    sheet_zh_cn: include_str!("../../labs/16-file-transfer/README.zh-CN.md"),
     experiment: run,
 };
 

@@ -36,7 +36,7 @@ use socket2::Socket;
 
 use crate::expect::{self, Measurement, TimeSummary};
 use crate::frame::{self, Decoder, DictDecoder, FrameError};
-use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
+use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, bytes_literal, tcp_info};
 use crate::report::CheckResult;
@@ -53,10 +53,7 @@ pub const LAB: Lab = Lab {
               and the course's own receive loops beside their fixes.",
     typical_run: "0.3 s",
     sheet: include_str!("../../labs/06-framing/README.md"),
-    zh_cn: Translation {
-        messages: include_str!("../../i18n/zh-CN/labs/06-framing.ftl"),
-        sheet: include_str!("../../labs/06-framing/README.zh-CN.md"),
-    },
+    sheet_zh_cn: include_str!("../../labs/06-framing/README.zh-CN.md"),
     experiment: run,
 };
 

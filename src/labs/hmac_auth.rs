@@ -37,7 +37,7 @@ use sha2::Sha256;
 use socket2::Socket;
 
 use crate::expect;
-use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
+use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, bytes_literal};
 use crate::report::CheckResult;
@@ -52,10 +52,7 @@ pub const LAB: Lab = Lab {
               the server serves the next one; a wrong key and a replayed old answer get b\"rejected\".",
     typical_run: "0.2 s",
     sheet: include_str!("../../labs/15-hmac-auth/README.md"),
-    zh_cn: Translation {
-        messages: include_str!("../../i18n/zh-CN/labs/15-hmac-auth.ftl"),
-        sheet: include_str!("../../labs/15-hmac-auth/README.zh-CN.md"),
-    },
+    sheet_zh_cn: include_str!("../../labs/15-hmac-auth/README.zh-CN.md"),
     experiment: run,
 };
 

@@ -37,7 +37,7 @@ use std::time::{Duration, Instant};
 use socket2::Socket;
 
 use crate::expect;
-use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
+use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, TcpInfo, TcpPair, bytes_literal, tcp_info};
 use crate::report::CheckResult;
@@ -53,10 +53,7 @@ pub const LAB: Lab = Lab {
               for one delayed ACK. TCP_NODELAY stops the holding, not the gluing: only framing does.",
     typical_run: "0.1 s",
     sheet: include_str!("../../labs/01-nagle-sticky/README.md"),
-    zh_cn: Translation {
-        messages: include_str!("../../i18n/zh-CN/labs/01-nagle-sticky.ftl"),
-        sheet: include_str!("../../labs/01-nagle-sticky/README.zh-CN.md"),
-    },
+    sheet_zh_cn: include_str!("../../labs/01-nagle-sticky/README.zh-CN.md"),
     experiment: run,
 };
 

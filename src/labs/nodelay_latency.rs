@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 use socket2::Socket;
 
 use crate::expect::{self, Measurement, TimeSummary};
-use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
+use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, tcp_info};
 use crate::progress;
@@ -48,10 +48,7 @@ pub const LAB: Lab = Lab {
               bring it back to microseconds. Times are RTT (request out, reply in).",
     typical_run: "1 s",
     sheet: include_str!("../../labs/05-nodelay-latency/README.md"),
-    zh_cn: Translation {
-        messages: include_str!("../../i18n/zh-CN/labs/05-nodelay-latency.ftl"),
-        sheet: include_str!("../../labs/05-nodelay-latency/README.zh-CN.md"),
-    },
+    sheet_zh_cn: include_str!("../../labs/05-nodelay-latency/README.zh-CN.md"),
     experiment: run,
 };
 

@@ -42,7 +42,7 @@ use std::time::{Duration, Instant};
 use socket2::Socket;
 
 use crate::expect;
-use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
+use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, TcpState, bytes_literal, errno_name, tcp_info};
 use crate::report::CheckResult;
@@ -59,10 +59,7 @@ pub const LAB: Lab = Lab {
               then fail with EAGAIN. A closed port answers RST: connect_ex returns 111 (ECONNREFUSED).",
     typical_run: "≈ 0.1 s",
     sheet: include_str!("../../labs/18-nonblocking-timeouts/README.md"),
-    zh_cn: Translation {
-        messages: include_str!("../../i18n/zh-CN/labs/18-nonblocking-timeouts.ftl"),
-        sheet: include_str!("../../labs/18-nonblocking-timeouts/README.zh-CN.md"),
-    },
+    sheet_zh_cn: include_str!("../../labs/18-nonblocking-timeouts/README.zh-CN.md"),
     experiment: run,
 };
 

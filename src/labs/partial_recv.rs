@@ -23,7 +23,7 @@ use std::time::Duration;
 use socket2::Socket;
 
 use crate::expect;
-use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
+use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, bytes_literal};
 use crate::report::CheckResult;
@@ -39,10 +39,7 @@ pub const LAB: Lab = Lab {
               `len(data) < 1024` loop blocks on exact multiples of 1024, and chunks cut UTF-8.",
     typical_run: "≈ 0.3 s",
     sheet: include_str!("../../labs/02-partial-recv/README.md"),
-    zh_cn: Translation {
-        messages: include_str!("../../i18n/zh-CN/labs/02-partial-recv.ftl"),
-        sheet: include_str!("../../labs/02-partial-recv/README.zh-CN.md"),
-    },
+    sheet_zh_cn: include_str!("../../labs/02-partial-recv/README.zh-CN.md"),
     experiment: run,
 };
 

@@ -53,7 +53,7 @@ use socket2::Socket;
 use super::lossy_link::{self, NoLink, Observed};
 use crate::expect::{count, count_limit};
 use crate::hex;
-use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
+use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, Unavailable, tcp_info};
 use crate::report::CheckResult;
@@ -70,10 +70,7 @@ pub const LAB: Lab = Lab {
               Drop the SYN instead: connect() still succeeds, after the 1-second SYN retransmission.",
     typical_run: "about 1.2 s",
     sheet: include_str!("../../labs/20-retransmission/README.md"),
-    zh_cn: Translation {
-        messages: include_str!("../../i18n/zh-CN/labs/20-retransmission.ftl"),
-        sheet: include_str!("../../labs/20-retransmission/README.zh-CN.md"),
-    },
+    sheet_zh_cn: include_str!("../../labs/20-retransmission/README.zh-CN.md"),
     experiment: run,
 };
 

@@ -53,7 +53,7 @@ use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4};
 use socket2::{Domain, Protocol, Socket, Type};
 
 use crate::expect;
-use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
+use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, TcpState, Unavailable};
 use crate::report::CheckResult;
@@ -71,10 +71,7 @@ pub const LAB: Lab = Lab {
               And bind('') is every address (127.0.0.2 gets in), not this host only.",
     typical_run: "< 0.1 s",
     sheet: include_str!("../../labs/04-reuseaddr-timewait/README.md"),
-    zh_cn: Translation {
-        messages: include_str!("../../i18n/zh-CN/labs/04-reuseaddr-timewait.ftl"),
-        sheet: include_str!("../../labs/04-reuseaddr-timewait/README.zh-CN.md"),
-    },
+    sheet_zh_cn: include_str!("../../labs/04-reuseaddr-timewait/README.zh-CN.md"),
     experiment: run,
 };
 

@@ -69,7 +69,7 @@ use socket2::{Domain, Protocol, Socket, Type};
 
 use crate::environment::read_kernel_value;
 use crate::expect::{self, Observable};
-use crate::lab::{Lab, LabError, Network, RunOptions, Step, Translation};
+use crate::lab::{Lab, LabError, Network, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, Unavailable, tcp_info};
 use crate::report::CheckResult;
@@ -87,10 +87,7 @@ pub const LAB: Lab = Lab {
               Over an Ethernet link (MTU 1500): MSS 1460, 7 segments of at most 1448, and UDP fragments.",
     typical_run: "< 0.1 s",
     sheet: include_str!("../../labs/10-segmentation/README.md"),
-    zh_cn: Translation {
-        messages: include_str!("../../i18n/zh-CN/labs/10-segmentation.ftl"),
-        sheet: include_str!("../../labs/10-segmentation/README.zh-CN.md"),
-    },
+    sheet_zh_cn: include_str!("../../labs/10-segmentation/README.zh-CN.md"),
     experiment: run,
 };
 

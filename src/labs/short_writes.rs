@@ -31,7 +31,7 @@ use sha2::{Digest, Sha256};
 use socket2::Socket;
 
 use crate::expect;
-use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
+use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net;
 use crate::report::CheckResult;
@@ -46,10 +46,7 @@ pub const LAB: Lab = Lab {
               A write-all loop (sendall) gets all 1048576 bytes through, digest intact.",
     typical_run: "< 0.1 s",
     sheet: include_str!("../../labs/08-short-writes/README.md"),
-    zh_cn: Translation {
-        messages: include_str!("../../i18n/zh-CN/labs/08-short-writes.ftl"),
-        sheet: include_str!("../../labs/08-short-writes/README.zh-CN.md"),
-    },
+    sheet_zh_cn: include_str!("../../labs/08-short-writes/README.zh-CN.md"),
     experiment: run,
 };
 

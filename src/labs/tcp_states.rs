@@ -49,7 +49,7 @@ use std::time::{Duration, Instant};
 use socket2::Socket;
 
 use crate::expect;
-use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
+use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, TcpState, Unavailable, bytes_literal};
 use crate::report::CheckResult;
@@ -66,10 +66,7 @@ pub const LAB: Lab = Lab {
               loopback, so the lab holds them: a FIN waits behind data the peer has no room for.",
     typical_run: "0.2 s",
     sheet: include_str!("../../labs/13-tcp-states/README.md"),
-    zh_cn: Translation {
-        messages: include_str!("../../i18n/zh-CN/labs/13-tcp-states.ftl"),
-        sheet: include_str!("../../labs/13-tcp-states/README.zh-CN.md"),
-    },
+    sheet_zh_cn: include_str!("../../labs/13-tcp-states/README.zh-CN.md"),
     experiment: run,
 };
 

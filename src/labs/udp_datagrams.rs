@@ -46,7 +46,7 @@ use jiff::fmt::strtime::{BrokenDownTime, Config, PosixCustom};
 use jiff::tz::TimeZone;
 
 use crate::expect;
-use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
+use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, Unavailable, bytes_literal};
 use crate::report::CheckResult;
@@ -62,10 +62,7 @@ pub const LAB: Lab = Lab {
               one. A burst into a small receive buffer loses datagrams: the kernel counts every one.",
     typical_run: "< 0.1 s",
     sheet: include_str!("../../labs/11-udp-datagrams/README.md"),
-    zh_cn: Translation {
-        messages: include_str!("../../i18n/zh-CN/labs/11-udp-datagrams.ftl"),
-        sheet: include_str!("../../labs/11-udp-datagrams/README.zh-CN.md"),
-    },
+    sheet_zh_cn: include_str!("../../labs/11-udp-datagrams/README.zh-CN.md"),
     experiment: run,
 };
 

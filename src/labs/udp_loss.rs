@@ -43,7 +43,7 @@ use socket2::Socket;
 
 use super::lossy_link::{self, NoLink, Observed};
 use crate::expect::{count, count_limit};
-use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
+use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::{self, Unavailable};
 use crate::report::CheckResult;
@@ -60,10 +60,7 @@ pub const LAB: Lab = Lab {
               A stop-and-wait acknowledgment repairs one lost message, at the cost of a timeout.",
     typical_run: "about 0.3 s",
     sheet: include_str!("../../labs/21-udp-loss/README.md"),
-    zh_cn: Translation {
-        messages: include_str!("../../i18n/zh-CN/labs/21-udp-loss.ftl"),
-        sheet: include_str!("../../labs/21-udp-loss/README.zh-CN.md"),
-    },
+    sheet_zh_cn: include_str!("../../labs/21-udp-loss/README.zh-CN.md"),
     experiment: run,
 };
 

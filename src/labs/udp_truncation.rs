@@ -12,7 +12,7 @@ use std::net::SocketAddr;
 use socket2::Socket;
 
 use crate::expect;
-use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
+use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::narration;
 use crate::net::trace;
 use crate::net::{self, bytes_literal};
@@ -31,10 +31,7 @@ pub const LAB: Lab = Lab {
               Also: empty datagrams, the 65507-byte limit, and UTF-8 cut mid-character.",
     typical_run: "< 0.1 s",
     sheet: include_str!("../../labs/03-udp-truncation/README.md"),
-    zh_cn: Translation {
-        messages: include_str!("../../i18n/zh-CN/labs/03-udp-truncation.ftl"),
-        sheet: include_str!("../../labs/03-udp-truncation/README.zh-CN.md"),
-    },
+    sheet_zh_cn: include_str!("../../labs/03-udp-truncation/README.zh-CN.md"),
     experiment: run,
 };
 

@@ -49,7 +49,7 @@ use socket2::{Domain, SockAddr, Socket, Type};
 
 use crate::environment;
 use crate::expect;
-use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
+use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::lab_folder::{self, LabFolder};
 use crate::narration;
 use crate::net::{self, bytes_literal};
@@ -65,10 +65,7 @@ pub const LAB: Lab = Lab {
               close() leaves the socket file behind: bind fails with EADDRINUSE until it is unlinked.",
     typical_run: "< 0.1 s",
     sheet: include_str!("../../labs/19-unix-sockets/README.md"),
-    zh_cn: Translation {
-        messages: include_str!("../../i18n/zh-CN/labs/19-unix-sockets.ftl"),
-        sheet: include_str!("../../labs/19-unix-sockets/README.zh-CN.md"),
-    },
+    sheet_zh_cn: include_str!("../../labs/19-unix-sockets/README.zh-CN.md"),
     experiment: run,
 };
 

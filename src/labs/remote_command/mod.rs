@@ -83,7 +83,7 @@ use std::time::Duration;
 use socket2::Socket;
 
 use crate::expect;
-use crate::lab::{Lab, LabError, RunOptions, Step, Translation};
+use crate::lab::{Lab, LabError, RunOptions, Step};
 use crate::lab_folder::LabFolder;
 use crate::narration;
 use crate::net::{self, bytes_literal};
@@ -105,10 +105,7 @@ pub const LAB: Lab = Lab {
               reply hangs the client. Framed, every reply is exact. Refusals, literal `;`, and `cd`.",
     typical_run: "≈ 0.1 s",
     sheet: include_str!("../../../labs/17-remote-command/README.md"),
-    zh_cn: Translation {
-        messages: include_str!("../../../i18n/zh-CN/labs/17-remote-command.ftl"),
-        sheet: include_str!("../../../labs/17-remote-command/README.zh-CN.md"),
-    },
+    sheet_zh_cn: include_str!("../../../labs/17-remote-command/README.zh-CN.md"),
     experiment: run,
 };
 
