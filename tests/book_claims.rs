@@ -6,7 +6,8 @@
 //! does not report, a check that did not pass in this run, or links
 //! anywhere but that lab's chapter. A claim socklab cannot measure (another
 //! operating system, a man page's promise) is labelled instead, in italics:
-//! `*reported: FreeBSD's tcp(4)*`, and a label must name its source.
+//! `*reported: FreeBSD's tcp(4)*` (`*据报告：…*` in Chinese), and a label
+//! must name its source.
 //!
 //! Markers live in the book's own pages and in the lab sheets
 //! (labs/NN-slug/README.md), which the chapters include: links in a sheet
@@ -142,8 +143,12 @@ fn every_reported_label_names_its_source() {
     for page in reader_pages() {
         let text = fs::read_to_string(&page).unwrap();
         for (number, line) in text.lines().enumerate() {
-            for (start, _) in line.match_indices("*reported:") {
-                let source = line[start + "*reported:".len()..]
+            // `*据报告：…*` in a Chinese sheet.
+            let labels = line
+                .match_indices("*reported:")
+                .chain(line.match_indices("*据报告："));
+            for (start, label) in labels {
+                let source = line[start + label.len()..]
                     .split('*')
                     .next()
                     .unwrap_or_default()

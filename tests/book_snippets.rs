@@ -3,7 +3,8 @@
 //! - Every code fence names its language (```` ```python ````, ```` ```text ````):
 //!   `mdbook test` compiles an untagged fence as Rust, so a diagram in a
 //!   bare fence breaks it, and so does an indented code block.
-//! - Every Python snippet is followed by `It prints:` and a `text` block
+//! - Every Python snippet is followed by `It prints:` (`输出：` in a
+//!   Chinese sheet) and a `text` block
 //!   with its output. This test runs each snippet with `python3` (at most
 //!   [`SNIPPET_TIME_LIMIT`] each, all at once) and compares what it printed,
 //!   stdout then stderr, with that block. In the block, a line that is only
@@ -85,7 +86,7 @@ fn snippets(page: &Path, text: &str) -> Result<Vec<Snippet>, String> {
         let prints = all
             .get(position + 1)
             .filter(|(_, info, _, _)| info == "text")
-            .filter(|_| next_words.is_some_and(|l| l.trim() == "It prints:"));
+            .filter(|_| next_words.is_some_and(|l| matches!(l.trim(), "It prints:" | "输出：")));
         match prints {
             Some((_, _, prints, _)) => found.push(Snippet {
                 page: page.to_path_buf(),

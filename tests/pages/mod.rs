@@ -1,6 +1,7 @@
 //! The markdown a reader sees, for the tests that read the book: its own
 //! pages (not book/src/generated/, which is the labs' own output) and the
-//! lab sheets (labs/NN-slug/README.md), which the chapters include.
+//! lab sheets (labs/NN-slug/README.md), which the chapters include, in
+//! English and in Chinese (README.zh-CN.md, the zh-CN edition's).
 
 use std::fs;
 use std::path::PathBuf;
@@ -28,7 +29,9 @@ pub fn reader_pages() -> Vec<PathBuf> {
         }
     }
     for lab in LABS {
-        pages.push(root().join(format!("labs/{:02}-{}/README.md", lab.number, lab.slug)));
+        for sheet in ["README.md", "README.zh-CN.md"] {
+            pages.push(root().join(format!("labs/{:02}-{}/{sheet}", lab.number, lab.slug)));
+        }
     }
     pages.sort();
     pages
