@@ -50,9 +50,12 @@ browser() {
 
 failed=0
 echo "== layout at 1280 and 390 px"
-# Every chapter, or the pages named on the command line (labs/17-remote-command.html).
-pages=${*:-$(cd "$site" && ls ./*.html labs/*.html appendix/*.html | sed 's|^\./||' |
-    grep -v -e '^print.html$' -e '^toc.html$' -e '^404.html$' -e '^measure.html$' -e '^shot.html$')}
+# Every chapter of both editions (the zh-CN one under zh-CN/, its tables in
+# double-width characters), or the pages named on the command line
+# (labs/17-remote-command.html, zh-CN/labs/01-nagle-sticky.html).
+pages=${*:-$(cd "$site" && ls ./*.html labs/*.html appendix/*.html \
+    zh-CN/*.html zh-CN/labs/*.html zh-CN/appendix/*.html | sed 's|^\./||' |
+    grep -v -e 'print.html$' -e 'toc.html$' -e '404.html$' -e '^measure.html$' -e '^shot.html$')}
 for page in $pages; do
     for width in 1280 390; do
         result=$(browser --window-size=1280,2100 --dump-dom "$base/measure.html?page=$page&width=$width" |
@@ -95,6 +98,7 @@ for width in 1280 390; do
     shot lab13-diagram labs/13-tcp-states.html sequence-diagram "$width" 1400
     shot platforms appendix/platforms.html linux-macos-and-windows "$width" 1400
     shot cheatsheet appendix/cheatsheet.html socket-api-cheat-sheet "$width" 1400
+    shot zh-CN-lab01-report zh-CN/labs/01-nagle-sticky.html real-output "$width" 1600
 done
 ls "$out"/*.png | sed 's/^/  /'
 
