@@ -59,12 +59,12 @@ fn entries(po: &str) -> Vec<Entry> {
                 msgstr.push_str(&po_string(rest));
             }
             field = "msgstr";
-        } else if line.starts_with('"') {
-            if let Some((_, msgid, msgstr)) = &mut current {
-                match field {
-                    "msgid" => msgid.push_str(&po_string(line)),
-                    _ => msgstr.push_str(&po_string(line)),
-                }
+        } else if line.starts_with('"')
+            && let Some((_, msgid, msgstr)) = &mut current
+        {
+            match field {
+                "msgid" => msgid.push_str(&po_string(line)),
+                _ => msgstr.push_str(&po_string(line)),
             }
         }
     }

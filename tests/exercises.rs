@@ -23,27 +23,41 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A folder of these tests' own, inside target/ (cargo's temp folder for
+/// integration tests): progress is never written to the user's, nor left
+/// in the system's temp folder.
+fn scratch(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("exercises-{name}"))
+}
+
 fn socklab() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_socklab"));
-    // Progress goes to a folder of the test's own, never the user's.
     command
-        .env(
-            "XDG_DATA_HOME",
-            std::env::temp_dir().join("socklab-test-progress"),
-        )
+        .env("XDG_DATA_HOME", scratch("progress"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .stdin(Stdio::null());
     command
+}
+
+/// The file a Chinese check writes every untranslated message to.
+fn missing_translations() -> PathBuf {
+    scratch(&format!("missing-zh-CN-{}.txt", std::process::id()))
 }
 
 /// `socklab check ID --format json -- python3 PROGRAM`, with a time
 /// limit of 30 s: a test machine may be slow and busy (this test runs four
 /// checks at once beside the others), and no verdict depends on the limit,
-/// only on socklab's steps.
-fn check(id: &str, program: &Path) -> Output {
+/// only on socklab's steps. `lang` is `en` or `zh-CN`.
+fn check(id: &str, program: &Path, lang: &str) -> Output {
     socklab()
+        .env("SOCKLAB_I18N_MISSING", missing_translations())
         .args([
             "check",
             id,
+            "--lang",
+            lang,
             "--format",
             "json",
             "--time-limit",
@@ -112,7 +126,10 @@ fn verdict_of<'a>(checks: &'a [Value], id: &str) -> Option<&'a str> {
 fn run_folder(id: &str, folder: &Path) -> Vec<String> {
     let mut failures = Vec::new();
     let started = Instant::now();
-    let solution = check(id, &folder.join("solution.py"));
+    // The solutions are graded in Chinese, the wrong programs in English:
+    // both languages meet every check, and the verdicts and ids are the
+    // same in both.
+    let solution = check(id, &folder.join("solution.py"), "zh-CN");
     if solution.status.code() != Some(0) {
         failures.push(format!(
             "{id}: solution.py exited {:?}, not 0:\n{}{}",
@@ -126,7 +143,7 @@ fn run_folder(id: &str, folder: &Path) -> Vec<String> {
         failures.push(format!("{id}: expected.txt lists no wrong program"));
     }
     for (program, failing) in wrong {
-        let output = check(id, &folder.join(&program));
+        let output = check(id, &folder.join(&program), "en");
         let checks = checks_of(&output);
         if output.status.code() != Some(1) {
             failures.push(format!(
@@ -155,6 +172,8 @@ fn run_folder(id: &str, folder: &Path) -> Vec<String> {
 fn every_solution_passes_and_every_wrong_program_fails_on_its_check() {
     let folders = exercise_folders();
     assert!(!folders.is_empty());
+    fs::create_dir_all(scratch("")).unwrap();
+    let _ = fs::remove_file(missing_translations());
     // The exercises are independent (each has its own port and folder):
     // four at a time keeps the test short.
     let failures: Vec<String> = folders
@@ -173,6 +192,16 @@ fn every_solution_passes_and_every_wrong_program_fails_on_its_check() {
         .flat_map(|handle| handle.join().unwrap())
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    let missing = fs::read_to_string(missing_translations()).unwrap_or_default();
+    let _ = fs::remove_file(missing_translations());
+    let mut missing: Vec<&str> = missing.lines().collect();
+    missing.sort();
+    missing.dedup();
+    assert!(
+        missing.is_empty(),
+        "the Chinese checks printed these in English; add them to i18n/zh-CN/exercises.ftl (id = 中文, .en = the English):\n{}",
+        missing.join("\n")
+    );
 }
 
 #[test]
@@ -334,7 +363,7 @@ fn a_program_that_floods_its_output_is_capped() {
 
 #[test]
 fn progress_is_kept_where_the_list_says_and_an_unwritable_place_costs_nothing() {
-    let data = std::env::temp_dir().join(format!("socklab-progress-{}", std::process::id()));
+    let data = scratch(&format!("progress-{}", std::process::id()));
     let _ = fs::remove_dir_all(&data);
     let solution = root().join("exercises/01.1-framed-client/solution.py");
     let passed = Command::new(env!("CARGO_BIN_EXE_socklab"))
