@@ -1,6 +1,8 @@
 //! JSON output: one array of reports. Field names are a promise to scripts:
 //! add fields freely, never rename `number`, `slug`, `title`, `checks` (with
 //! `id`, `name`, `expected`, `observed`, `verdict`), `env`, `duration_ms`.
+//! They stay English in every language; `lang` (`en`, `zh-CN`) says which
+//! language `title`, `summary` and the checks' `name`s are in.
 
 use crate::report::Report;
 
