@@ -329,6 +329,15 @@ mod tests {
     }
 
     #[test]
+    fn a_sheet_for_the_terminal_drops_only_heading_anchors() {
+        let sheet = "# 实验 1 {#lab-1}\n\n## 为什么 {#why}\ntext {#not-a-heading}\n";
+        assert_eq!(
+            without_heading_anchors(sheet),
+            "# 实验 1\n\n## 为什么\ntext {#not-a-heading}\n"
+        );
+    }
+
+    #[test]
     fn repeat_adds_tallies_and_a_single_run_does_not() {
         let lab = Lab {
             number: 99,

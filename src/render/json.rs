@@ -26,6 +26,7 @@ mod tests {
         assert_eq!(report["number"], 3);
         assert_eq!(report["slug"], "udp-truncation");
         assert_eq!(report["title"], "UDP truncation");
+        assert_eq!(report["lang"], "en");
         assert_eq!(report["duration_ms"], 12);
         assert_eq!(report["env"]["kernel"], "6.1.0-test");
         let check = &report["checks"][1];
