@@ -14,6 +14,8 @@ use std::sync::{Mutex, PoisonError};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::i18n;
+
 /// Runs shorter than this many steps finish before a bar would help.
 const SHOWN_FROM: u64 = 400;
 
@@ -27,8 +29,10 @@ pub struct Progress(());
 /// stderr is a terminal.
 pub fn start(total: u64, what: &str) -> Progress {
     if total >= SHOWN_FROM && std::io::stderr().is_terminal() {
-        let bar = ProgressBar::new(total).with_message(what.to_string());
-        let style = ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} · {eta} left")
+        let bar = ProgressBar::new(total).with_message(i18n::text(what).into_owned());
+        let style = ProgressStyle::with_template(&i18n::text(
+            "{msg} [{bar:40}] {pos}/{len} · {eta} left",
+        ))
             .unwrap_or_else(|_| ProgressStyle::default_bar())
             .progress_chars("=> ");
         bar.set_style(style);

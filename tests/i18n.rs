@@ -159,6 +159,20 @@ fn every_error_context_has_chinese() {
 }
 
 #[test]
+fn every_fixed_text_has_chinese() {
+    // `i18n::text("...")` with a literal: a progress bar, a network's name.
+    let catalog = i18n::zh_cn();
+    let texts = literals_after("i18n::text(");
+    let missing: Vec<(String, String)> = texts
+        .into_iter()
+        .filter(|(english, _)| catalog.by_english(english).is_none())
+        .enumerate()
+        .map(|(n, (english, _))| (format!("text-new-{}", n + 1), english))
+        .collect();
+    assert_all_translated(&missing, "i18n/zh-CN/socklab.ftl");
+}
+
+#[test]
 fn every_help_text_has_chinese() {
     let catalog = i18n::zh_cn();
     let missing: Vec<(String, String)> = socklab::cli::help_texts()

@@ -237,3 +237,10 @@ exit-status = 退出状态 { $code }
     .en = exit status {"{"}code{"}"}
 killed-by-signal = 被信号 { $signal } 终止
     .en = killed by signal {"{"}signal{"}"}
+
+## A progress bar (a long run on a terminal)
+
+progress-bar = {"{"}msg{"}"} [{"{"}bar:40{"}"}] {"{"}pos{"}"}/{"{"}len{"}"} · 剩余 {"{"}eta{"}"}
+    .en = {"{"}msg{"}"} [{"{"}bar:40{"}"}] {"{"}pos{"}"}/{"{"}len{"}"} · {"{"}eta{"}"} left
+progress-lab5 = 实验 5：往返
+    .en = lab 5: round trips
