@@ -471,7 +471,7 @@ fn serve(args: &ServeArgs) -> Outcome {
     match roles::serve(roles, &options) {
         Ok(()) => Outcome::AllPassed,
         Err(error) => {
-            warn(format!("error: {error}"));
+            warn(tr!("error-line", "error: {why}", why = error));
             Outcome::Error
         }
     }
@@ -506,9 +506,11 @@ fn connect(args: &ConnectArgs) -> Outcome {
         Err(outcome) => return outcome,
     };
     if roles.connect_flags.contains(&Flag::File) && options.file.is_none() {
-        warn(format!(
-            "error: lab {} ({}) uploads a file: socklab connect {} ADDR:PORT FILE",
-            roles.lab.number, roles.lab.slug, roles.lab.number
+        warn(tr!(
+            "connect-needs-a-file",
+            "error: lab {number} ({slug}) uploads a file: socklab connect {number} ADDR:PORT FILE",
+            number = roles.lab.number,
+            slug = roles.lab.slug
         ));
         return Outcome::Error;
     }
@@ -517,23 +519,25 @@ fn connect(args: &ConnectArgs) -> Outcome {
     if let Some(file) = &options.file
         && let Err(error) = std::fs::File::open(file)
     {
-        warn(format!(
-            "error: cannot read {}: {error}; give the path of a file to upload",
-            file.display()
-        ));
+        let why = roles::cannot_read(file, &error);
+        warn(tr!("error-line", "error: {why}", why = why));
         return Outcome::Error;
     }
     match roles::connect(roles, args.address, &options) {
         Ok(Ending::Done) => {
-            output::print("done\n");
+            output::print(format!("{}\n", i18n::text("done")));
             Outcome::AllPassed
         }
         Ok(Ending::NotUnderstood(why)) => {
-            warn(format!("not understood: {why}"));
+            warn(tr!(
+                "connect-not-understood",
+                "not understood: {why}",
+                why = why
+            ));
             Outcome::Mismatch
         }
         Err(error) => {
-            warn(format!("error: {error}"));
+            warn(tr!("error-line", "error: {why}", why = error));
             Outcome::Error
         }
     }

@@ -16,6 +16,7 @@ use socket2::{Domain, Protocol, Socket, Type};
 use crate::environment::{BOOK_SETTINGS, Environment};
 use crate::render::table::new_table;
 use crate::sandbox::{self, Isolation, Sandbox};
+use crate::{i18n, tr};
 
 /// One row of the doctor's table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,14 +96,17 @@ fn ipv6_loopback_works() -> bool {
 /// `socklab doctor`: each setting the labs depend on, here and in the book.
 pub fn render(diagnosis: &Diagnosis, colour: bool) -> String {
     let mut table = new_table(colour);
-    table.set_header(vec![
-        "Setting",
-        "Book",
-        "This machine",
-        "Verdict",
-        "Labs",
-        "Why it matters",
-    ]);
+    table.set_header(
+        [
+            "Setting",
+            "Book",
+            "This machine",
+            "Verdict",
+            "Labs",
+            "Why it matters",
+        ]
+        .map(i18n::text),
+    );
     for finding in &diagnosis.findings {
         let (verdict, verdict_colour) = if finding.matches() {
             ("same", Color::Green)
@@ -110,48 +114,70 @@ pub fn render(diagnosis: &Diagnosis, colour: bool) -> String {
             ("DIFFERS", Color::Red)
         };
         table.add_row(vec![
-            Cell::new(&finding.name),
+            Cell::new(setting_name(&finding.name)),
             Cell::new(&finding.book),
             Cell::new(&finding.here),
-            Cell::new(verdict).fg(verdict_colour),
+            Cell::new(i18n::text(verdict)).fg(verdict_colour),
             Cell::new(&finding.labs),
-            Cell::new(&finding.why),
+            Cell::new(i18n::text(&finding.why)),
         ]);
     }
-    let yes_no = |flag: bool, yes: &str, no: &str| if flag { yes } else { no }.to_string();
+    let yes_no =
+        |flag: bool, yes: &'static str, no: &'static str| i18n::text(if flag { yes } else { no });
     let env = &diagnosis.environment;
     let mut text = format!("socklab doctor · {} {}\n{table}\n", env.os, env.kernel);
-    text.push_str(&format!(
-        "socket diagnostics (sock_diag, as used by ss): {} (labs 4 and 13 read TIME_WAIT through it)\n",
-        yes_no(diagnosis.sock_diag, "available", "NOT available")
+    text.push_str(&tr!(
+        "doctor-sock-diag",
+        "socket diagnostics (sock_diag, as used by ss): {state} (labs 4 and 13 read TIME_WAIT through it)",
+        state = yes_no(diagnosis.sock_diag, "available", "NOT available")
     ));
-    text.push_str(&format!(
-        "IPv6 loopback (::1): {} (the labs use IPv4 only)\n",
-        yes_no(diagnosis.ipv6_loopback, "available", "not available")
+    text.push('\n');
+    text.push_str(&tr!(
+        "doctor-ipv6",
+        "IPv6 loopback (::1): {state} (the labs use IPv4 only)",
+        state = yes_no(diagnosis.ipv6_loopback, "available", "not available")
     ));
-    text.push_str(&format!(
-        "privileges: {} (no lab needs root)\n",
-        yes_no(diagnosis.root, "root", "unprivileged")
+    text.push('\n');
+    text.push_str(&tr!(
+        "doctor-privileges",
+        "privileges: {who} (no lab needs root)",
+        who = yes_no(diagnosis.root, "root", "unprivileged")
     ));
+    text.push('\n');
     text.push_str(&match &diagnosis.private_network {
-        Sandbox::Private { how, .. } => format!(
-            "private network for `socklab run`: {}; the labs run there with the book's sysctls, so the settings above matter only with --host-network\n",
-            match how {
+        Sandbox::Private { how, .. } => tr!(
+            "doctor-private-network",
+            "private network for `socklab run`: {how}; the labs run there with the book's sysctls, so the settings above matter only with --host-network",
+            how = i18n::text(match how {
                 Isolation::UserNamespace => "available, from a user namespace (no root needed)",
                 Isolation::RootNetNamespace => "available (as root)",
-            }
+            })
         ),
-        Sandbox::Host { reason } => format!(
-            "private network for `socklab run`: NOT available ({reason}); the labs run on this host's loopback, with the settings above, and skip their wire checks\n"
+        Sandbox::Host { reason } => tr!(
+            "doctor-no-private-network",
+            "private network for `socklab run`: NOT available ({reason}); the labs run on this host's loopback, with the settings above, and skip their wire checks",
+            reason = i18n::text(reason)
         ),
     });
-    text.push_str(if diagnosis.matches_the_book() {
-        "This machine matches the book: every lab should pass here.\n"
+    text.push('\n');
+    text.push_str(&i18n::text(if diagnosis.matches_the_book() {
+        "This machine matches the book: every lab should pass here."
     } else {
         "This machine differs from the book: the labs listed above may show MISMATCH rows here.\n\
-         That is the kernel telling the truth about this machine, not a socklab bug.\n"
-    });
+         That is the kernel telling the truth about this machine, not a socklab bug."
+    }));
+    text.push('\n');
     text
+}
+
+/// A setting's name as the table shows it: a sysctl's name as it is
+/// (`net.ipv4.tcp_timestamps`), any other name in the current language.
+fn setting_name(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.contains(' ') {
+        i18n::text(name)
+    } else {
+        name.into()
+    }
 }
 
 #[cfg(test)]

@@ -194,6 +194,7 @@ pub const ZH_CN_FILES: &[(&str, &str)] = &[
     ("steps.ftl", include_str!("../i18n/zh-CN/steps.ftl")),
     ("exercises.ftl", include_str!("../i18n/zh-CN/exercises.ftl")),
     ("cli.ftl", include_str!("../i18n/zh-CN/cli.ftl")),
+    ("roles.ftl", include_str!("../i18n/zh-CN/roles.ftl")),
 ];
 
 impl Catalog {

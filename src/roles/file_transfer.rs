@@ -58,6 +58,7 @@ use crate::roles::framing::{
 };
 use crate::roles::options::{Flag, SizeField};
 use crate::roles::{Conn, Connect, Ending, RoleError, RoleOptions, Roles, Serve, log};
+use crate::{i18n, tr};
 
 pub const ROLES: Roles = Roles {
     lab: &LAB,
@@ -78,42 +79,63 @@ const COMMANDS: [&str; 1] = ["put"];
 
 fn settings(_: &RoleOptions) -> Result<String, ConflictingOptions> {
     Ok(
-        "uploads go to a new folder (mode 0700) for each client, removed when it leaves"
-            .to_string(),
+        i18n::text(
+            "uploads go to a new folder (mode 0700) for each client, removed when it leaves",
+        )
+        .into_owned(),
     )
 }
 
 fn serve(conn: &mut Conn, _: &RoleOptions) -> Result<(), RoleError> {
     // Removed when this function returns, however it returns.
-    let folder = LabFolder::create(LAB.number)
-        .map_err(|e| RoleError(format!("creating the upload folder: {e}")))?;
+    let folder = LabFolder::create(LAB.number).map_err(|e| {
+        RoleError(tr!(
+            "role16-cannot-create-folder",
+            "creating the upload folder: {error}",
+            error = e
+        ))
+    })?;
     for number in 1.. {
         let Some(prefix) = conn.recv_exactly(PREFIX_LEN, "length prefix")? else {
-            log(format!("client closed after {} uploads", number - 1));
+            log(tr!(
+                "role16-client-closed",
+                "client closed after {count} uploads",
+                count = number - 1
+            ));
             return Ok(());
         };
         let header_len = header_length(&prefix)?;
-        log(format!(
-            "upload #{number}: length prefix {} = {header_len} (struct 'i', little-endian)",
-            bytes_literal(&prefix)
+        log(tr!(
+            "role16-length-prefix",
+            "upload #{number}: length prefix {prefix} = {length} (struct 'i', little-endian)",
+            number = number,
+            prefix = bytes_literal(&prefix),
+            length = header_len
         ));
         let header = exactly(conn, header_len, "JSON header")?;
         let header = parse_header(&header, &PUT_SIZE_FIELDS)?;
-        log(format!(
-            "upload #{number}: header {}",
-            shorten(&header.text)
+        log(tr!(
+            "role16-header",
+            "upload #{number}: header {header}",
+            number = number,
+            header = shorten(&header.text)
         ));
         let command = header.object.get("cmd").and_then(Value::as_str);
         match command {
             Some("put") => put(conn, &folder.path, &header, number)?,
             Some(other) => {
-                return Err(RoleError(format!(
-                    "\"cmd\": {} is not a command here (the table holds {}), and the course's getattr(self, cmd) would have called any method of that name",
-                    json_string(other),
-                    COMMANDS.join(", ")
+                return Err(RoleError(tr!(
+                    "role16-unknown-command",
+                    "\"cmd\": {command} is not a command here (the table holds {commands}), and the course's getattr(self, cmd) would have called any method of that name",
+                    command = json_string(other),
+                    commands = COMMANDS.join(", ")
                 )));
             }
-            None => return Err(RoleError("header has no \"cmd\" string".to_string())),
+            None => {
+                return Err(RoleError(
+                    i18n::text("header has no \"cmd\" string").into_owned(),
+                ));
+            }
         }
     }
     Ok(())
@@ -126,11 +148,12 @@ fn put(conn: &mut Conn, folder: &Path, header: &Header, number: usize) -> Result
         .object
         .get("filename")
         .and_then(Value::as_str)
-        .ok_or_else(|| RoleError("header has no \"filename\" string".to_string()))?;
+        .ok_or_else(|| RoleError(i18n::text("header has no \"filename\" string").into_owned()))?;
     if !is_plain_file_name(name) {
-        return Err(RoleError(format!(
-            "refused \"filename\": {}: not a plain file name (normpath(join(folder, name))) would have taken it out of the folder or onto a hidden file",
-            json_string(name)
+        return Err(RoleError(tr!(
+            "role16-refused-name",
+            "refused \"filename\": {name}: not a plain file name (normpath(join(folder, name))) would have taken it out of the folder or onto a hidden file",
+            name = json_string(name)
         )));
     }
     let temporary = folder.join(format!(".{name}.part"));
@@ -143,16 +166,29 @@ fn put(conn: &mut Conn, folder: &Path, header: &Header, number: usize) -> Result
         }
     };
     let target = folder.join(name);
-    fs::rename(&temporary, &target)
-        .map_err(|e| RoleError(format!("renaming the upload into place: {e}")))?;
+    fs::rename(&temporary, &target).map_err(|e| {
+        RoleError(tr!(
+            "role16-cannot-rename",
+            "renaming the upload into place: {error}",
+            error = e
+        ))
+    })?;
     let md5_note = match header.object.get("md5").and_then(Value::as_str) {
-        Some(expected) if expected.eq_ignore_ascii_case(&md5) => " (the header's md5 matches)",
-        Some(_) => " (the header's md5 does NOT match)",
-        None => "",
+        Some(expected) if expected.eq_ignore_ascii_case(&md5) => {
+            i18n::text(" (the header's md5 matches)")
+        }
+        Some(_) => i18n::text(" (the header's md5 does NOT match)"),
+        None => "".into(),
     };
-    log(format!(
-        "upload #{number}: stored {name}, {} bytes, SHA-256 {sha256}, MD5 {md5}{md5_note}",
-        header.size
+    log(tr!(
+        "role16-stored",
+        "upload #{number}: stored {name}, {size} bytes, SHA-256 {sha256}, MD5 {md5}{note}",
+        number = number,
+        name = name,
+        size = header.size,
+        sha256 = sha256,
+        md5 = md5,
+        note = md5_note
     ));
     Ok(())
 }
@@ -169,9 +205,20 @@ fn receive_body(
         .write(true)
         .create_new(true)
         .open(temporary)
-        .map_err(|e| RoleError(format!("creating the temporary file: {e}")))?;
-    file.write_all(&body)
-        .map_err(|e| RoleError(format!("writing the upload: {e}")))?;
+        .map_err(|e| {
+            RoleError(tr!(
+                "role16-cannot-create-file",
+                "creating the temporary file: {error}",
+                error = e
+            ))
+        })?;
+    file.write_all(&body).map_err(|e| {
+        RoleError(tr!(
+            "role16-cannot-write",
+            "writing the upload: {error}",
+            error = e
+        ))
+    })?;
     Ok((
         hex::encode(&Sha256::digest(&body)),
         hex::encode(&Md5::digest(&body)),
@@ -182,12 +229,18 @@ fn connect(conn: &mut Conn, options: &RoleOptions) -> Result<Ending, RoleError> 
     let path = options
         .file
         .as_deref()
-        .ok_or_else(|| RoleError("no FILE to upload".to_string()))?;
+        .ok_or_else(|| RoleError(i18n::text("no FILE to upload").into_owned()))?;
     let body = read_upload(path)?;
     let name = path
         .file_name()
         .and_then(|name| name.to_str())
-        .ok_or_else(|| RoleError(format!("{}: the file name is not UTF-8", path.display())))?;
+        .ok_or_else(|| {
+            RoleError(tr!(
+                "role16-name-not-utf8",
+                "{path}: the file name is not UTF-8",
+                path = path.display()
+            ))
+        })?;
     let field = options.size_field.unwrap_or(SizeField::Filesize);
     let header = json_object(&[
         ("cmd", json_string("put")),
@@ -201,30 +254,40 @@ fn connect(conn: &mut Conn, options: &RoleOptions) -> Result<Ending, RoleError> 
     if let Err(error) = sent {
         return reset_while_sending(error);
     }
-    log(format!(
-        "sent {name}: {} bytes, SHA-256 {}",
-        body.len(),
-        hex::encode(&Sha256::digest(&body))
+    log(tr!(
+        "role16-sent",
+        "sent {name}: {size} bytes, SHA-256 {sha256}",
+        name = name,
+        size = body.len(),
+        sha256 = hex::encode(&Sha256::digest(&body))
     ));
     conn.close_sending()
         .and_then(|()| wait_for_close(conn))
         .or_else(reset_while_sending)
 }
 
+/// Why the file to upload cannot be read, and what to do.
+pub(crate) fn cannot_read(path: &Path, error: &std::io::Error) -> String {
+    tr!(
+        "role16-cannot-read",
+        "cannot read {path}: {error}; give the path of a file to upload",
+        path = path.display(),
+        error = error
+    )
+}
+
 /// The file to upload, whole, if it is no larger than a server accepts.
 pub(crate) fn read_upload(path: &Path) -> Result<Vec<u8>, RoleError> {
-    let cannot = |e: std::io::Error| {
-        RoleError(format!(
-            "cannot read {}: {e}; give the path of a file to upload",
-            path.display()
-        ))
-    };
+    let cannot = |e: std::io::Error| RoleError(cannot_read(path, &e));
     let mut file = File::open(path).map_err(cannot)?;
     let size = file.metadata().map_err(cannot)?.len();
     if size > MAX_FRAME_LEN as u64 {
-        return Err(RoleError(format!(
-            "{} is {size} bytes; the most one put may carry here is {MAX_FRAME_LEN}",
-            path.display()
+        return Err(RoleError(tr!(
+            "role16-file-too-large",
+            "{path} is {size} bytes; the most one put may carry here is {max}",
+            path = path.display(),
+            size = size,
+            max = MAX_FRAME_LEN
         )));
     }
     let mut body = Vec::with_capacity(size as usize);

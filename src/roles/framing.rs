@@ -49,7 +49,10 @@ use crate::labs::framing::LAB;
 use crate::net::bytes_literal;
 use crate::python::{json_object, json_string, pack_i};
 use crate::roles::options::SizeField;
-use crate::roles::{Conn, Connect, Ending, Heard, RoleError, RoleOptions, Roles, Serve, log, show};
+use crate::roles::{
+    Conn, Connect, Ending, Heard, RoleError, RoleOptions, Roles, Serve, cut_short, log, show,
+};
+use crate::{i18n, tr};
 
 pub const ROLES: Roles = Roles {
     lab: &LAB,
@@ -119,9 +122,10 @@ fn connect(conn: &mut Conn, _: &RoleOptions) -> Result<Ending, RoleError> {
 /// them ends the same way.
 pub(super) fn reset_while_sending(error: RoleError) -> Result<Ending, RoleError> {
     if error.is_reset() {
-        Ok(Ending::NotUnderstood(format!(
-            "{}: the server closed before it had read everything",
-            error.0
+        Ok(Ending::NotUnderstood(tr!(
+            "role6-closed-before-reading",
+            "{error}: the server closed before it had read everything",
+            error = error.0
         )))
     } else {
         Err(error)
@@ -133,19 +137,23 @@ pub(super) fn reset_while_sending(error: RoleError) -> Result<Ending, RoleError>
 pub(super) fn wait_for_close(conn: &mut Conn) -> Result<Ending, RoleError> {
     Ok(match conn.hear(CLOSE_RECV)? {
         Heard::Closed => {
-            log("the server read everything and closed");
+            log(i18n::text("the server read everything and closed"));
             Ending::Done
         }
-        Heard::Bytes(bytes) => Ending::NotUnderstood(format!(
-            "the server answered {}, and the course's server only reads (is it another lab's server?)",
-            show(&bytes)
+        Heard::Bytes(bytes) => Ending::NotUnderstood(tr!(
+            "role6-server-answered",
+            "the server answered {bytes}, and the course's server only reads (is it another lab's server?)",
+            bytes = show(&bytes)
         )),
         Heard::Reset => Ending::NotUnderstood(
-            "the server reset the connection: it closed with bytes unread, so it stopped reading before the end"
-                .to_string(),
+            i18n::text(
+                "the server reset the connection: it closed with bytes unread, so it stopped reading before the end",
+            )
+            .into_owned(),
         ),
         Heard::Silence => Ending::NotUnderstood(
-            "the server neither closed nor answered: no sign that it read the messages".to_string(),
+            i18n::text("the server neither closed nor answered: no sign that it read the messages")
+                .into_owned(),
         ),
     })
 }
@@ -154,28 +162,44 @@ fn serve(conn: &mut Conn, _: &RoleOptions) -> Result<(), RoleError> {
     for number in 1.. {
         // The only place the stream may end: before a message's first byte.
         let Some(prefix) = conn.recv_exactly(PREFIX_LEN, "length prefix")? else {
-            log(format!("client closed after {} messages", number - 1));
+            log(tr!(
+                "role6-client-closed",
+                "client closed after {count} messages",
+                count = number - 1
+            ));
             return Ok(());
         };
         let header_len = header_length(&prefix)?;
-        log(format!(
-            "message #{number}: length prefix {} = {header_len} (struct 'i', little-endian)",
-            bytes_literal(&prefix)
+        log(tr!(
+            "role6-length-prefix",
+            "message #{number}: length prefix {prefix} = {length} (struct 'i', little-endian)",
+            number = number,
+            prefix = bytes_literal(&prefix),
+            length = header_len
         ));
         let header = exactly(conn, header_len, "JSON header")?;
         let parsed = parse_header(&header, &SizeField::ALL)?;
-        log(format!(
-            "message #{number}: header {}",
-            shorten(&parsed.text)
+        log(tr!(
+            "role6-header",
+            "message #{number}: header {header}",
+            number = number,
+            header = shorten(&parsed.text)
         ));
-        log(format!(
-            "message #{number}: size in \"{}\": {}; other fields: {}",
-            parsed.field.key(),
-            parsed.size,
-            parsed.others()
+        log(tr!(
+            "role6-size",
+            "message #{number}: size in \"{field}\": {size}; other fields: {others}",
+            number = number,
+            field = parsed.field.key(),
+            size = parsed.size,
+            others = parsed.others()
         ));
         let body = exactly(conn, parsed.size, "body")?;
-        log(format!("message #{number}: body {}", show(&body)));
+        log(tr!(
+            "role6-body",
+            "message #{number}: body {body}",
+            number = number,
+            body = show(&body)
+        ));
     }
     Ok(())
 }
@@ -185,15 +209,22 @@ fn serve(conn: &mut Conn, _: &RoleOptions) -> Result<(), RoleError> {
 pub(super) fn header_length(prefix: &[u8]) -> Result<usize, RoleError> {
     let bytes: [u8; PREFIX_LEN] = prefix
         .try_into()
-        .map_err(|_| RoleError("length prefix is not 4 bytes".to_string()))?;
+        .map_err(|_| RoleError(i18n::text("length prefix is not 4 bytes").into_owned()))?;
     let declared = i32::from_le_bytes(bytes);
     let shown = bytes_literal(prefix);
     match usize::try_from(declared) {
-        Err(_) => Err(RoleError(format!(
-            "length prefix {shown} = {declared}: negative"
+        Err(_) => Err(RoleError(tr!(
+            "role6-negative-length",
+            "length prefix {shown} = {declared}: negative",
+            shown = shown,
+            declared = declared
         ))),
-        Ok(length) if length > MAX_DICT_HEADER_LEN => Err(RoleError(format!(
-            "length prefix {shown} declares a {length}-byte header > max {MAX_DICT_HEADER_LEN}"
+        Ok(length) if length > MAX_DICT_HEADER_LEN => Err(RoleError(tr!(
+            "role6-header-too-long",
+            "length prefix {shown} declares a {length}-byte header > max {max}",
+            shown = shown,
+            length = length,
+            max = MAX_DICT_HEADER_LEN
         ))),
         Ok(length) => Ok(length),
     }
@@ -202,11 +233,8 @@ pub(super) fn header_length(prefix: &[u8]) -> Result<usize, RoleError> {
 /// Exactly `length` bytes of a message that has started: EOF before the
 /// first of them is a cut too.
 pub(super) fn exactly(conn: &mut Conn, length: usize, what: &str) -> Result<Vec<u8>, RoleError> {
-    conn.recv_exactly(length, what)?.ok_or_else(|| {
-        RoleError(format!(
-            "EOF after 0 of {length} {what} bytes (the peer vanished mid-message)"
-        ))
-    })
+    conn.recv_exactly(length, what)?
+        .ok_or_else(|| cut_short(0, length, what))
 }
 
 /// A header dictionary, read: its text, the size field it used and the
@@ -229,7 +257,7 @@ impl Header {
             .map(|(key, value)| format!("{key}={}", shorten(&value.to_string())))
             .collect();
         if others.is_empty() {
-            "none".to_string()
+            i18n::text("none").into_owned()
         } else {
             others.join(", ")
         }
@@ -241,18 +269,26 @@ impl Header {
 /// [`MAX_FRAME_LEN`].
 pub(super) fn parse_header(header: &[u8], fields: &[SizeField]) -> Result<Header, RoleError> {
     let text = std::str::from_utf8(header).map_err(|error| {
-        RoleError(format!(
-            "header is not UTF-8 (valid up to byte {}): {}",
-            error.valid_up_to(),
-            bytes_literal(header)
+        RoleError(tr!(
+            "role6-header-not-utf8",
+            "header is not UTF-8 (valid up to byte {valid}): {header}",
+            valid = error.valid_up_to(),
+            header = bytes_literal(header)
         ))
     })?;
-    let value: Value = serde_json::from_str(text)
-        .map_err(|error| RoleError(format!("header is not JSON ({error}): {}", shorten(text))))?;
+    let value: Value = serde_json::from_str(text).map_err(|error| {
+        RoleError(tr!(
+            "role6-header-not-json",
+            "header is not JSON ({error}): {header}",
+            error = error,
+            header = shorten(text)
+        ))
+    })?;
     let Value::Object(object) = value else {
-        return Err(RoleError(format!(
-            "header is not a JSON object: {}",
-            shorten(text)
+        return Err(RoleError(tr!(
+            "role6-header-not-object",
+            "header is not a JSON object: {header}",
+            header = shorten(text)
         )));
     };
     let found: Vec<SizeField> = fields
@@ -267,26 +303,39 @@ pub(super) fn parse_header(header: &[u8], fields: &[SizeField]) -> Result<Header
     let field = match found[..] {
         [field] => field,
         [] => {
-            return Err(RoleError(format!(
-                "header has no {}: {}",
-                names.join(" or "),
-                shorten(text)
+            return Err(RoleError(tr!(
+                "role6-header-no-size",
+                "header has no {names}: {header}",
+                names = names
+                    .into_iter()
+                    .reduce(|a, b| tr!("role-either", "{a} or {b}", a = a, b = b))
+                    .unwrap_or_default(),
+                header = shorten(text)
             )));
         }
         _ => {
-            return Err(RoleError(format!(
-                "header has more than one size field ({}): which one is the body's?",
-                names.join(", ")
+            return Err(RoleError(tr!(
+                "role6-header-two-sizes",
+                "header has more than one size field ({names}): which one is the body's?",
+                names = names.join(", ")
             )));
         }
     };
     let size = &object[field.key()];
-    let size = size
-        .as_u64()
-        .ok_or_else(|| RoleError(format!("\"{}\" is not a size: {size}", field.key())))?;
+    let size = size.as_u64().ok_or_else(|| {
+        RoleError(tr!(
+            "role6-not-a-size",
+            "\"{field}\" is not a size: {size}",
+            field = field.key(),
+            size = size
+        ))
+    })?;
     if size > MAX_FRAME_LEN as u64 {
-        return Err(RoleError(format!(
-            "header declares {size} bytes > max {MAX_FRAME_LEN}"
+        return Err(RoleError(tr!(
+            "role6-body-too-long",
+            "header declares {size} bytes > max {max}",
+            size = size,
+            max = MAX_FRAME_LEN
         )));
     }
     Ok(Header {
@@ -314,7 +363,11 @@ pub(super) fn shorten(text: &str) -> String {
         })
         .collect();
     if text.chars().count() > HEADER_SHOWN {
-        shown.push_str(&format!("… ({} bytes)", text.len()));
+        shown.push_str(&tr!(
+            "role6-shortened",
+            "… ({count} bytes)",
+            count = text.len()
+        ));
     }
     shown
 }

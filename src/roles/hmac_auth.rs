@@ -39,7 +39,10 @@ use crate::labs::hmac_auth::{CHALLENGE_LEN, Digest, LAB};
 use crate::net;
 use crate::roles::ConflictingOptions;
 use crate::roles::options::Flag;
-use crate::roles::{Conn, Connect, Ending, Heard, RoleError, RoleOptions, Roles, Serve, log, show};
+use crate::roles::{
+    Conn, Connect, Ending, Heard, RoleError, RoleOptions, Roles, Serve, cut_short, log, show,
+};
+use crate::{i18n, tr};
 
 pub const ROLES: Roles = Roles {
     lab: &LAB,
@@ -60,11 +63,12 @@ const MESSAGE_RECV: usize = 1024;
 const PROBE: &[u8] = b"hello";
 
 fn settings(options: &RoleOptions) -> Result<String, ConflictingOptions> {
-    Ok(format!(
-        "key {}, {}: {}-byte answers (--key TEXT and --digest md5|sha256 to speak another)",
-        net::bytes_literal(&options.key),
-        options.digest.name(),
-        options.digest.output_len()
+    Ok(tr!(
+        "role15-settings",
+        "key {key}, {digest}: {length}-byte answers (--key TEXT and --digest md5|sha256 to speak another)",
+        key = net::bytes_literal(&options.key),
+        digest = options.digest.name(),
+        length = options.digest.output_len()
     ))
 }
 
@@ -72,19 +76,26 @@ fn serve(conn: &mut Conn, options: &RoleOptions) -> Result<(), RoleError> {
     let digest = options.digest;
     let mut challenge = [0u8; CHALLENGE_LEN];
     net::os_random_bytes(&mut challenge).map_err(|e| RoleError(format!("getrandom: {e}")))?;
-    log(format!(
-        "challenge: {CHALLENGE_LEN} random bytes (getrandom(2)), hex {}",
-        hex::encode(&challenge)
+    log(tr!(
+        "role15-challenge",
+        "challenge: {length} random bytes (getrandom(2)), hex {hex}",
+        length = CHALLENGE_LEN,
+        hex = hex::encode(&challenge)
     ));
     conn.send(&challenge)?;
     let received = read_answer(conn, digest)?;
-    log(format!(
-        "expected {}(key, challenge), hex {}",
-        digest.name(),
-        hex::encode(&digest.answer(&options.key, &challenge))
+    log(tr!(
+        "role15-expected",
+        "expected {digest}(key, challenge), hex {hex}",
+        digest = digest.name(),
+        hex = hex::encode(&digest.answer(&options.key, &challenge))
     ));
     if !digest.is_right(&options.key, &challenge, &received) {
-        let mut why = format!("answer is not {}(key, challenge): rejected", digest.name());
+        let mut why = tr!(
+            "role15-rejected",
+            "answer is not {digest}(key, challenge): rejected",
+            digest = digest.name()
+        );
         // A longer answer's tail is still queued: its whole length may be
         // the other digest's.
         if let Some(hint) = other_digest_hint(digest, received.len() + conn.queued()?) {
@@ -92,7 +103,9 @@ fn serve(conn: &mut Conn, options: &RoleOptions) -> Result<(), RoleError> {
         }
         return Err(RoleError(why));
     }
-    log("answer matches (constant-time compare): accepted; each message comes back upper-cased");
+    log(i18n::text(
+        "answer matches (constant-time compare): accepted; each message comes back upper-cased",
+    ));
     loop {
         let message = conn.recv(MESSAGE_RECV)?;
         if message.is_empty() {
@@ -112,16 +125,18 @@ fn read_answer(conn: &mut Conn, digest: Digest) -> Result<Vec<u8>, RoleError> {
         let chunk = conn.recv(length - bytes.len()).map_err(|error| {
             with_hint(
                 error,
-                &format!("after {} of {length} answer bytes", bytes.len()),
+                &tr!(
+                    "role15-after-answer-bytes",
+                    "after {got} of {length} answer bytes",
+                    got = bytes.len(),
+                    length = length
+                ),
                 other_digest_hint(digest, bytes.len()),
             )
         })?;
         if chunk.is_empty() {
             return Err(with_hint(
-                RoleError(format!(
-                    "EOF after {} of {length} answer bytes (the peer vanished mid-message)",
-                    bytes.len()
-                )),
+                cut_short(bytes.len(), length, "answer"),
                 "",
                 other_digest_hint(digest, bytes.len()),
             ));
@@ -147,10 +162,12 @@ fn with_hint(error: RoleError, context: &str, hint: Option<String>) -> RoleError
 fn other_digest_hint(digest: Digest, received: usize) -> Option<String> {
     let other = digest.other();
     (received == other.output_len()).then(|| {
-        format!(
-            "{received} bytes: the size of {}; try --digest {}",
-            other.name(),
-            other
+        tr!(
+            "role15-other-digest",
+            "{received} bytes: the size of {digest}; try --digest {flag}",
+            received = received,
+            digest = other.name(),
+            flag = other
                 .name()
                 .trim_start_matches("HMAC-")
                 .to_ascii_lowercase()
@@ -164,18 +181,21 @@ fn connect(conn: &mut Conn, options: &RoleOptions) -> Result<Ending, RoleError> 
     while challenge.len() < CHALLENGE_LEN {
         let chunk = conn.recv(CHALLENGE_LEN - challenge.len())?;
         if chunk.is_empty() {
-            return Ok(Ending::NotUnderstood(format!(
-                "the server closed after {} of the {CHALLENGE_LEN} challenge bytes",
-                challenge.len()
+            return Ok(Ending::NotUnderstood(tr!(
+                "role15-closed-in-challenge",
+                "the server closed after {got} of the {length} challenge bytes",
+                got = challenge.len(),
+                length = CHALLENGE_LEN
             )));
         }
         challenge.extend_from_slice(&chunk);
     }
     let answer = digest.answer(&options.key, &challenge);
-    log(format!(
-        "answer: {}(key, challenge), hex {}",
-        digest.name(),
-        hex::encode(&answer)
+    log(tr!(
+        "role15-answer",
+        "answer: {digest}(key, challenge), hex {hex}",
+        digest = digest.name(),
+        hex = hex::encode(&answer)
     ));
     conn.send(&answer)?;
     // No verdict comes: a message shows whether the server let us in.
@@ -187,37 +207,44 @@ fn connect(conn: &mut Conn, options: &RoleOptions) -> Result<Ending, RoleError> 
     loop {
         match conn.hear(MESSAGE_RECV)? {
             Heard::Bytes(bytes) => reply.extend_from_slice(&bytes),
-            Heard::Closed => return Ok(rejected("the server closed the connection")),
-            Heard::Reset => return Ok(rejected("the server reset the connection")),
+            Heard::Closed => {
+                return Ok(rejected(&i18n::text("the server closed the connection")));
+            }
+            Heard::Reset => return Ok(rejected(&i18n::text("the server reset the connection"))),
             Heard::Silence => {
-                return Err(RoleError(format!(
-                    "no verdict: the server neither echoed {} nor closed",
-                    show(PROBE)
+                return Err(RoleError(tr!(
+                    "role15-no-verdict",
+                    "no verdict: the server neither echoed {probe} nor closed",
+                    probe = show(PROBE)
                 )));
             }
         }
         if reply == echo {
-            log(format!(
-                "accepted: {} came back as {}",
-                show(PROBE),
-                show(&reply)
+            log(tr!(
+                "role15-accepted",
+                "accepted: {probe} came back as {reply}",
+                probe = show(PROBE),
+                reply = show(&reply)
             ));
             conn.close_sending()?;
             return Ok(Ending::Done);
         }
         if !echo.starts_with(&reply) {
-            return Ok(Ending::NotUnderstood(format!(
-                "not accepted: the server answered {} instead of the echo {}",
-                show(&reply),
-                show(&echo)
+            return Ok(Ending::NotUnderstood(tr!(
+                "role15-not-accepted",
+                "not accepted: the server answered {reply} instead of the echo {echo}",
+                reply = show(&reply),
+                echo = show(&echo)
             )));
         }
     }
 }
 
 fn rejected(what: &str) -> Ending {
-    Ending::NotUnderstood(format!(
-        "rejected: {what} after the answer (another key or --digest?)"
+    Ending::NotUnderstood(tr!(
+        "role15-rejected-after-answer",
+        "rejected: {what} after the answer (another key or --digest?)",
+        what = what
     ))
 }
 

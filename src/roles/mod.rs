@@ -91,6 +91,8 @@ use socket2::{Domain, Protocol, Socket, Type};
 use crate::lab::Lab;
 use crate::net::{self, bytes_literal};
 use crate::output;
+use crate::{i18n, tr};
+pub(crate) use file_transfer::cannot_read;
 pub use options::{Flag, RoleOptions};
 
 /// The labs that have a server and a client role, in lab order.
@@ -197,7 +199,7 @@ impl RoleError {
 /// A lab without serve/connect roles was named; the message lists the labs
 /// that have them.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("lab {number} ({slug}) has no serve/connect roles; labs with roles: {with_roles}")]
+#[error("{}", no_roles(.number, .slug, .with_roles))]
 pub struct NoRoles {
     pub number: u8,
     pub slug: &'static str,
@@ -205,9 +207,19 @@ pub struct NoRoles {
     pub with_roles: String,
 }
 
+fn no_roles(number: &u8, slug: &str, with_roles: &str) -> String {
+    tr!(
+        "role-no-roles",
+        "lab {number} ({slug}) has no serve/connect roles; labs with roles: {with_roles}",
+        number = number,
+        slug = slug,
+        with_roles = with_roles
+    )
+}
+
 /// Two flags that cannot go together (the message names them and the fix).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
+#[error("{}", i18n::text(.0))]
 pub struct ConflictingOptions(pub &'static str);
 
 /// Why `socklab serve` could not start or keep listening (a client's
@@ -215,7 +227,7 @@ pub struct ConflictingOptions(pub &'static str);
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     /// socket(2), bind(2) or listen(2) failed; the message names the fix.
-    #[error("cannot listen on {address}: {}{}", net::error_name(.source), listen_hint(.source, .address))]
+    #[error("{}", cannot_listen(.address, .source))]
     CannotListen {
         address: SocketAddr,
         source: io::Error,
@@ -224,24 +236,36 @@ pub enum ServeError {
     #[error("{0}")]
     Options(#[from] ConflictingOptions),
     /// Setting a timeout on the listening socket failed.
-    #[error("{what}: {}", net::error_name(.source))]
+    #[error("{}: {}", i18n::text(.what), net::error_name(.source))]
     Setup {
         what: &'static str,
         source: io::Error,
     },
 }
 
+/// "cannot listen on ADDRESS: ERRNO: the fix".
+fn cannot_listen(address: &SocketAddr, source: &io::Error) -> String {
+    tr!(
+        "serve-cannot-listen",
+        "cannot listen on {address}: {error}{hint}",
+        address = address,
+        error = net::error_name(source),
+        hint = listen_hint(source, address)
+    )
+}
+
 /// The fix for the usual reasons a bind fails.
-fn listen_hint(error: &io::Error, address: &SocketAddr) -> &'static str {
-    match error.raw_os_error() {
+fn listen_hint(error: &io::Error, address: &SocketAddr) -> String {
+    let hint = match error.raw_os_error() {
         Some(libc::EADDRINUSE) => {
             ": another program has that port; pick another, or port 0 for a free one"
         }
         Some(libc::EADDRNOTAVAIL) => ": that address is not one of this machine's",
         Some(libc::EACCES) => ": ports below 1024 need root; use a higher port or port 0",
         Some(libc::EINVAL) if address.is_ipv6() => LINK_LOCAL_HINT,
-        _ => "",
-    }
+        _ => return String::new(),
+    };
+    i18n::text(hint).into_owned()
 }
 
 /// EINVAL from bind(2) or connect(2) on IPv6 is nearly always an fe80::
@@ -254,17 +278,22 @@ const LINK_LOCAL_HINT: &str = ": a link-local address (fe80::) needs its interfa
 /// The fix for the usual reasons a client's connect or first send fails.
 fn connect_hint(error: &io::Error, server: SocketAddr) -> String {
     match error.raw_os_error() {
-        Some(libc::ECONNREFUSED) => format!(
-            ": nothing listens on {server}; start the server first (`socklab serve` prints its address)"
+        Some(libc::ECONNREFUSED) => tr!(
+            "connect-hint-refused",
+            ": nothing listens on {server}; start the server first (`socklab serve` prints its address)",
+            server = server
         ),
-        Some(libc::ENETUNREACH) | Some(libc::EHOSTUNREACH) => format!(
-            ": no route from this machine to {}; check the address (this machine is 127.0.0.1)",
-            server.ip()
+        Some(libc::ENETUNREACH) | Some(libc::EHOSTUNREACH) => tr!(
+            "connect-hint-no-route",
+            ": no route from this machine to {ip}; check the address (this machine is 127.0.0.1)",
+            ip = server.ip()
         ),
-        Some(libc::EINVAL) if server.is_ipv6() => LINK_LOCAL_HINT.to_string(),
-        _ if is_timeout(error) => format!(
-            ": no answer from {server} within {} s; check the address, and that no firewall is in between",
-            CLIENT_TIMEOUT.as_secs()
+        Some(libc::EINVAL) if server.is_ipv6() => i18n::text(LINK_LOCAL_HINT).into_owned(),
+        _ if is_timeout(error) => tr!(
+            "connect-hint-no-answer",
+            ": no answer from {server} within {seconds} s; check the address, and that no firewall is in between",
+            server = server,
+            seconds = CLIENT_TIMEOUT.as_secs()
         ),
         _ => String::new(),
     }
@@ -398,15 +427,25 @@ pub fn show(bytes: &[u8]) -> String {
     const HEAD: usize = 16;
     const TAIL: usize = 8;
     if bytes.len() == 1 {
-        format!("1 byte {}", bytes_literal(bytes))
+        tr!(
+            "role-one-byte",
+            "1 byte {bytes}",
+            bytes = bytes_literal(bytes)
+        )
     } else if bytes.len() <= HEAD + TAIL {
-        format!("{} bytes {}", bytes.len(), bytes_literal(bytes))
+        tr!(
+            "role-bytes",
+            "{count} bytes {bytes}",
+            count = bytes.len(),
+            bytes = bytes_literal(bytes)
+        )
     } else {
-        format!(
-            "{} bytes {}…{}",
-            bytes.len(),
-            bytes_literal(&bytes[..HEAD]),
-            bytes_literal(&bytes[bytes.len() - TAIL..])
+        tr!(
+            "role-bytes-long",
+            "{count} bytes {head}…{tail}",
+            count = bytes.len(),
+            head = bytes_literal(&bytes[..HEAD]),
+            tail = bytes_literal(&bytes[bytes.len() - TAIL..])
         )
     }
 }
@@ -414,9 +453,9 @@ pub fn show(bytes: &[u8]) -> String {
 /// The log line of one recv: `recv(5) #1: 5 bytes b"hello"`.
 fn log_received(call: &str, bytes: &[u8]) {
     let eof = if bytes.is_empty() {
-        " (EOF: the peer closed)"
+        i18n::text(" (EOF: the peer closed)")
     } else {
-        ""
+        "".into()
     };
     log(format!("{call}: {}{eof}", show(bytes)));
 }
@@ -481,10 +520,7 @@ impl Conn {
         let now = Instant::now();
         let left = self.deadline.saturating_duration_since(now);
         if left.is_zero() {
-            return Err(RoleError(format!(
-                "still here after the {} s session limit",
-                self.limit.as_secs_f64()
-            )));
+            return Err(RoleError(self.session_over()));
         }
         let left = match self.message_deadline {
             Some(deadline) if deadline <= now => return Err(self.message_too_slow()),
@@ -497,10 +533,20 @@ impl Conn {
             .map_err(|e| self.failed("setsockopt", &e))
     }
 
+    fn session_over(&self) -> String {
+        tr!(
+            "role-session-limit",
+            "still here after the {seconds} s session limit",
+            seconds = self.limit.as_secs_f64()
+        )
+    }
+
     fn message_too_slow(&self) -> RoleError {
-        RoleError(format!(
-            "message still incomplete after {} s ({MESSAGE_LIMIT_FACTOR} × the idle timeout)",
-            self.message_limit().as_secs_f64()
+        RoleError(tr!(
+            "role-message-too-slow",
+            "message still incomplete after {seconds} s ({factor} × the idle timeout)",
+            seconds = self.message_limit().as_secs_f64(),
+            factor = MESSAGE_LIMIT_FACTOR
         ))
     }
 
@@ -509,17 +555,19 @@ impl Conn {
             let idle = self.idle.as_secs_f64();
             let now = Instant::now();
             if now >= self.deadline {
-                RoleError(format!(
-                    "{call}: still here after the {} s session limit",
-                    self.limit.as_secs_f64()
-                ))
+                RoleError(format!("{call}: {}", self.session_over()))
             } else if self
                 .message_deadline
                 .is_some_and(|deadline| now >= deadline)
             {
                 RoleError(format!("{call}: {}", self.message_too_slow().0))
             } else {
-                RoleError(format!("{call}: nothing for {idle} s (idle timeout)"))
+                RoleError(tr!(
+                    "role-idle-timeout",
+                    "{call}: nothing for {idle} s (idle timeout)",
+                    call = call,
+                    idle = idle
+                ))
             }
         } else {
             RoleError(format!("{call}: {}", net::error_name(error)))
@@ -556,11 +604,20 @@ impl Conn {
                 })
             }
             Err(error) if is_timeout(&error) => {
-                log(format!("{call}: nothing for {} s", self.idle.as_secs_f64()));
+                log(tr!(
+                    "role-heard-silence",
+                    "{call}: nothing for {seconds} s",
+                    call = call,
+                    seconds = self.idle.as_secs_f64()
+                ));
                 Ok(Heard::Silence)
             }
             Err(error) if error.raw_os_error() == Some(libc::ECONNRESET) => {
-                log(format!("{call}: ECONNRESET (the peer sent RST)"));
+                log(tr!(
+                    "role-heard-reset",
+                    "{call}: ECONNRESET (the peer sent RST)",
+                    call = call
+                ));
                 Ok(Heard::Reset)
             }
             Err(error) => Err(self.failed(&call, &error)),
@@ -601,19 +658,18 @@ impl Conn {
             let mut reader: &Socket = &self.socket;
             match reader.read(&mut chunk[..want]) {
                 Ok(0) if bytes.is_empty() => return Ok(None),
-                Ok(0) => {
-                    return Err(RoleError(format!(
-                        "EOF after {} of {length} {what} bytes (the peer vanished mid-message)",
-                        bytes.len()
-                    )));
-                }
+                Ok(0) => return Err(cut_short(bytes.len(), length, what)),
                 Ok(received) => bytes.extend_from_slice(&chunk[..received]),
                 Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
                 Err(error) => {
-                    return Err(self.failed(
-                        &format!("reading {what} ({} of {length} bytes in)", bytes.len()),
-                        &error,
-                    ));
+                    let call = tr!(
+                        "role-reading",
+                        "reading {what} ({got} of {length} bytes in)",
+                        what = i18n::text(what),
+                        got = bytes.len(),
+                        length = length
+                    );
+                    return Err(self.failed(&call, &error));
                 }
             }
         }
@@ -652,7 +708,7 @@ impl Conn {
         self.socket
             .shutdown(Shutdown::Write)
             .map_err(|e| self.failed("shutdown", &e))?;
-        log("shutdown(SHUT_WR): sent FIN");
+        log(i18n::text("shutdown(SHUT_WR): sent FIN"));
         Ok(())
     }
 
@@ -660,6 +716,18 @@ impl Conn {
     pub fn queued(&self) -> Result<usize, RoleError> {
         net::queued_bytes(&self.socket).map_err(|e| self.failed("FIONREAD", &e))
     }
+}
+
+/// EOF after `got` of the `length` bytes of `what` ("body", ...): the
+/// peer closed inside a message.
+pub(crate) fn cut_short(got: usize, length: usize, what: &str) -> RoleError {
+    RoleError(tr!(
+        "role-eof-mid-message",
+        "EOF after {got} of {length} {what} bytes (the peer vanished mid-message)",
+        got = got,
+        length = length,
+        what = i18n::text(what)
+    ))
 }
 
 /// A share of the [`MESSAGE_BUDGET`], given back when dropped.
@@ -674,8 +742,13 @@ impl Reserved {
             })
             .map(|_| Reserved(length))
             .map_err(|used| {
-                RoleError(format!(
-                    "{length}-byte {what} refused: other clients' messages already take {used} of the server's {MESSAGE_BUDGET} bytes; try again in a moment"
+                RoleError(tr!(
+                    "role-budget-refused",
+                    "{length}-byte {what} refused: other clients' messages already take {used} of the server's {budget} bytes; try again in a moment",
+                    length = length,
+                    what = i18n::text(what),
+                    used = used,
+                    budget = MESSAGE_BUDGET
                 ))
             })
     }
@@ -731,9 +804,11 @@ impl Datagrams {
     }
 
     fn timed_out(&self, call: &str) -> RoleError {
-        RoleError(format!(
-            "{call}: no datagram for {} s (timeout)",
-            self.timeout.as_secs_f64()
+        RoleError(tr!(
+            "role-no-datagram",
+            "{call}: no datagram for {seconds} s (timeout)",
+            call = call,
+            seconds = self.timeout.as_secs_f64()
         ))
     }
 
@@ -767,27 +842,44 @@ impl Datagrams {
                 RoleError(format!("{call}: {}", net::error_name(&error)))
             }
         })?;
-        let sender = sender
-            .as_socket()
-            .ok_or_else(|| RoleError(format!("{call}: sender is not an IP address")))?;
+        let sender = sender.as_socket().ok_or_else(|| {
+            RoleError(tr!(
+                "role-sender-not-ip",
+                "{call}: sender is not an IP address",
+                call = call
+            ))
+        })?;
         let cut = if real > size {
-            format!(
-                " (datagram was {real} bytes: {} discarded, MSG_TRUNC)",
-                real - size
-            )
+            let cut = tr!(
+                "role-datagram-cut",
+                "(datagram was {real} bytes: {discarded} discarded, MSG_TRUNC)",
+                real = real,
+                discarded = real - size
+            );
+            format!(" {cut}")
         } else {
             String::new()
         };
         match &self.exchange {
-            Some(exchange) if exchange.peer != sender => Err(RoleError(format!(
-                "{call}: a datagram from {sender} in this exchange (a bug in socklab's dispatcher)"
+            Some(exchange) if exchange.peer != sender => Err(RoleError(tr!(
+                "role-datagram-from-other",
+                "{call}: a datagram from {sender} in this exchange (a bug in socklab's dispatcher)",
+                call = call,
+                sender = sender
             ))),
             Some(_) => {
                 log(format!("{call}: {}{cut}", show(&bytes)));
                 Ok((bytes, sender))
             }
             None => {
-                log(format!("{call} from {sender}: {}{cut}", show(&bytes)));
+                log(tr!(
+                    "role-received-from",
+                    "{call} from {sender}: {bytes}{cut}",
+                    call = call,
+                    sender = sender,
+                    bytes = show(&bytes),
+                    cut = cut
+                ));
                 Ok((bytes, sender))
             }
         }
@@ -845,15 +937,14 @@ pub fn serve(roles: &Roles, options: &ServeOptions) -> Result<(), ServeError> {
     }
     let address = net::local_addr(&socket).map_err(cannot)?;
     if !address.ip().is_loopback() {
-        output::warn(format!(
-            "warning: listening on {address}, not loopback: anyone who can reach this machine can connect"
+        output::warn(tr!(
+            "serve-not-loopback",
+            "warning: listening on {address}, not loopback: anyone who can reach this machine can connect",
+            address = address
         ));
     }
     log(format!("listening on {address} ({})", roles.transport()));
-    log(format!(
-        "lab {} ({}): {}",
-        roles.lab.number, roles.lab.slug, roles.server
-    ));
+    log(lab_line(roles, roles.server));
     if let Some(settings) = settings {
         log(settings);
     }
@@ -901,9 +992,10 @@ fn serve_tcp(
                 ) =>
             {
                 if !out_of_descriptors {
-                    log(format!(
-                        "accept: {}: out of descriptors or memory (ulimit -n, or fewer clients); waiting for a client to leave",
-                        net::error_name(&error)
+                    log(tr!(
+                        "serve-out-of-descriptors",
+                        "accept: {error}: out of descriptors or memory (ulimit -n, or fewer clients); waiting for a client to leave",
+                        error = net::error_name(&error)
                     ));
                     out_of_descriptors = true;
                 }
@@ -912,9 +1004,10 @@ fn serve_tcp(
             }
             // ECONNABORTED and the like concern one client, not the server.
             Err(error) => {
-                log(format!(
-                    "accept: {}: waiting for the next client",
-                    net::error_name(&error)
+                log(tr!(
+                    "serve-accept-failed",
+                    "accept: {error}: waiting for the next client",
+                    error = net::error_name(&error)
                 ));
                 continue;
             }
@@ -934,8 +1027,11 @@ fn serve_tcp(
         }
         let Some(seat) = Seat::take(&clients) else {
             refuse(socket);
-            log(format!(
-                "client {peer}: refused: already serving {MAX_CLIENTS} clients, the most at once: reset"
+            log(tr!(
+                "serve-refused-full",
+                "client {peer}: refused: already serving {max} clients, the most at once: reset",
+                peer = peer,
+                max = MAX_CLIENTS
             ));
             continue;
         };
@@ -950,9 +1046,11 @@ fn serve_tcp(
                 drop(seat);
             });
         if let Err(error) = started {
-            log(format!(
-                "{name}: no thread for it ({}): closed",
-                net::error_name(&error)
+            log(tr!(
+                "serve-no-thread",
+                "{name}: no thread for it ({error}): closed",
+                name = name,
+                error = net::error_name(&error)
             ));
         }
     }
@@ -1004,11 +1102,12 @@ fn serve_client(
     role: &RoleOptions,
 ) {
     serving(peer);
-    log("connected");
+    log(i18n::text("connected"));
     let mut conn = Conn::new(socket, idle, SESSION_LIMIT);
     match serve_one(&mut conn, role) {
+        // Not translated: scripts wait for `client ADDR: done`.
         Ok(()) => log("done"),
-        Err(error) => log(format!("{error}: closing")),
+        Err(error) => log(tr!("serve-closing", "{error}: closing", error = error)),
     }
 }
 
@@ -1058,16 +1157,17 @@ fn serve_udp(
         let sender = match socket.peek_sender().map(|sender| sender.as_socket()) {
             Ok(Some(sender)) => sender,
             Ok(None) => {
-                drop_datagram(&socket, "?", "the sender is not an IP address");
+                drop_datagram(&socket, "?", &i18n::text("the sender is not an IP address"));
                 continue;
             }
             Err(error) if is_timeout(&error) || error.kind() == io::ErrorKind::Interrupted => {
                 continue;
             }
             Err(error) => {
-                log(format!(
-                    "waiting for a datagram: {}",
-                    net::error_name(&error)
+                log(tr!(
+                    "serve-waiting-failed",
+                    "waiting for a datagram: {error}",
+                    error = net::error_name(&error)
                 ));
                 continue;
             }
@@ -1080,7 +1180,11 @@ fn serve_udp(
                 drop_datagram(
                     &socket,
                     &sender.to_string(),
-                    &format!("refused: already {MAX_CLIENTS} exchanges, the most at once"),
+                    &tr!(
+                        "serve-refused-exchanges",
+                        "refused: already {max} exchanges, the most at once",
+                        max = MAX_CLIENTS
+                    ),
                 );
                 continue;
             }
@@ -1092,7 +1196,11 @@ fn serve_udp(
                     drop_datagram(
                         &socket,
                         &sender.to_string(),
-                        &format!("no thread for it ({})", net::error_name(&error)),
+                        &tr!(
+                            "serve-no-thread-datagram",
+                            "no thread for it ({error})",
+                            error = net::error_name(&error)
+                        ),
                     );
                     continue;
                 }
@@ -1116,7 +1224,7 @@ fn serve_udp(
             drop_datagram(
                 &socket,
                 &sender.to_string(),
-                "its exchange did not take it in time",
+                &i18n::text("its exchange did not take it in time"),
             );
         }
     }
@@ -1149,8 +1257,9 @@ fn start_exchange(
         .spawn(move || {
             serving(&sender.to_string());
             match serve_one(&mut datagrams, &role) {
+                // Not translated: scripts wait for `client ADDR: done`.
                 Ok(()) => log("done"),
-                Err(error) => log(format!("{error}: giving up")),
+                Err(error) => log(tr!("serve-giving-up", "{error}: giving up", error = error)),
             }
             let _ = events.send(Event::Finished(sender));
         })?;
@@ -1221,8 +1330,12 @@ fn wait_taken(
 /// line saying why.
 fn drop_datagram(socket: &Socket, sender: &str, why: &str) {
     let size = net::recv_from_truncating(socket, 0).map_or(0, |(real, _, _)| real);
-    log(format!(
-        "client {sender}: datagram of {size} bytes dropped: {why}"
+    log(tr!(
+        "serve-datagram-dropped",
+        "client {sender}: datagram of {size} bytes dropped: {why}",
+        sender = sender,
+        size = size,
+        why = why
     ));
 }
 
@@ -1241,14 +1354,12 @@ pub fn connect(
     server: SocketAddr,
     options: &RoleOptions,
 ) -> Result<Ending, RoleError> {
-    log(format!(
-        "lab {} ({}): {}",
-        roles.lab.number, roles.lab.slug, roles.client
-    ));
+    log(lab_line(roles, roles.client));
     let domain = Domain::for_address(server);
     let failed = |what: &str, error: io::Error| {
         RoleError(format!(
-            "{what} {server}: {}{}",
+            "{} {server}: {}{}",
+            i18n::text(what),
             net::error_name(&error),
             connect_hint(&error, server)
         ))
@@ -1260,7 +1371,11 @@ pub fn connect(
             socket
                 .connect_timeout(&server.into(), CLIENT_TIMEOUT)
                 .map_err(|e| failed("connecting to", e))?;
-            log(format!("connected to {server} (tcp)"));
+            log(tr!(
+                "connect-connected",
+                "connected to {server} (tcp)",
+                server = server
+            ));
             let mut conn = Conn::new(socket, CLIENT_TIMEOUT, SESSION_LIMIT);
             client(&mut conn, options)
         }
@@ -1270,7 +1385,11 @@ pub fn connect(
             socket
                 .connect(&server.into())
                 .map_err(|e| failed("sending to", e))?;
-            log(format!("sending to {server} (udp)"));
+            log(tr!(
+                "connect-sending",
+                "sending to {server} (udp)",
+                server = server
+            ));
             let mut datagrams = Datagrams::new(socket, CLIENT_TIMEOUT)
                 .map_err(|e| RoleError(net::error_name(&e)))?;
             let ran = client(&mut datagrams, server, options).map_err(|error| {
@@ -1288,6 +1407,17 @@ pub fn connect(
             }
         }
     }
+}
+
+/// "lab 1 (nagle-sticky): what this role does", the first line of a role.
+fn lab_line(roles: &Roles, what: &str) -> String {
+    tr!(
+        "role-lab-line",
+        "lab {number} ({slug}): {what}",
+        number = roles.lab.number,
+        slug = roles.lab.slug,
+        what = i18n::text(what)
+    )
 }
 
 /// What a refused UDP client is told.

@@ -16,6 +16,7 @@
 use crate::labs::nagle_sticky::{LAB, MESSAGES, TOTAL_BYTES};
 use crate::net::{self, TcpState};
 use crate::roles::{Conn, Connect, Ending, RoleError, RoleOptions, Roles, Serve, log};
+use crate::{i18n, tr};
 
 pub const ROLES: Roles = Roles {
     lab: &LAB,
@@ -32,9 +33,10 @@ pub const ROLES: Roles = Roles {
 const RECV_SIZES: [usize; 4] = [5, 5, 10, 5];
 
 fn serve(conn: &mut Conn, _: &RoleOptions) -> Result<(), RoleError> {
-    log(format!(
-        "late reader: waiting until the client closes (at most {} s) before the first recv",
-        net::IO_TIMEOUT.as_secs()
+    log(tr!(
+        "role1-late-reader",
+        "late reader: waiting until the client closes (at most {seconds} s) before the first recv",
+        seconds = net::IO_TIMEOUT.as_secs()
     ));
     // A timeout here is not an error: a client that keeps the connection
     // open is read as it is.
@@ -42,10 +44,12 @@ fn serve(conn: &mut Conn, _: &RoleOptions) -> Result<(), RoleError> {
         Ok(net::tcp_info(conn.socket())?.state != TcpState::Established)
     })
     .is_ok();
-    log(format!(
-        "queued: {} bytes (FIONREAD; the course's client sends {TOTAL_BYTES}), client closed: {}",
-        conn.queued()?,
-        if closed { "yes" } else { "no" }
+    log(tr!(
+        "role1-queued",
+        "queued: {queued} bytes (FIONREAD; the course's client sends {total}), client closed: {closed}",
+        queued = conn.queued()?,
+        total = TOTAL_BYTES,
+        closed = i18n::text(if closed { "yes" } else { "no" })
     ));
     for size in RECV_SIZES {
         conn.recv(size)?;

@@ -22,6 +22,7 @@
 use crate::labs::partial_recv::{CLIENT_RECV, LAB, LONG_COMMAND, SHORT_COMMAND, shell_output};
 use crate::net;
 use crate::roles::{Conn, Connect, Ending, RoleError, RoleOptions, Roles, Serve};
+use crate::tr;
 
 pub const ROLES: Roles = Roles {
     lab: &LAB,
@@ -52,7 +53,7 @@ fn connect(conn: &mut Conn, _: &RoleOptions) -> Result<Ending, RoleError> {
         let before = segments_in(conn).map_err(|e| RoleError(format!("TCP_INFO: {e}")))?;
         conn.send(command)?;
         net::wait_until("the reply", || Ok(segments_in(conn)? > before))
-            .map_err(|e| RoleError(format!("no reply: {e}")))?;
+            .map_err(|e| RoleError(tr!("role2-no-reply", "no reply: {error}", error = e)))?;
         conn.recv(CLIENT_RECV)?;
     }
     conn.close_sending()?;

@@ -56,6 +56,7 @@ use crate::roles::ConflictingOptions;
 use crate::roles::framing::{PREFIX_LEN, exactly, parse_header, shorten};
 use crate::roles::options::{Flag, ReplyShape, SizeField};
 use crate::roles::{Conn, Connect, Ending, RoleError, RoleOptions, Roles, Serve, log, show};
+use crate::{i18n, tr};
 
 pub const ROLES: Roles = Roles {
     lab: &LAB,
@@ -78,15 +79,16 @@ const COMMANDS: [&str; 4] = ["echo hi", "seq 1 500", "ls no-such-file", "false"]
 
 fn settings(options: &RoleOptions) -> Result<String, ConflictingOptions> {
     match (options.reply, options.size_field) {
-        (ReplyShape::HeaderDict, field) => Ok(format!(
-            "replies: struct 'i' length, JSON header with \"{}\" (the body's size), stdout + stderr \
+        (ReplyShape::HeaderDict, field) => Ok(tr!(
+            "role17-settings-header-dict",
+            "replies: struct 'i' length, JSON header with \"{field}\" (the body's size), stdout + stderr \
              (--size-field data_size or --reply length-prefix for the course's other shapes)",
-            field.unwrap_or(SizeField::TotalSize).key()
+            field = field.unwrap_or(SizeField::TotalSize).key()
         )),
-        (ReplyShape::LengthPrefix, None) => Ok(
-            "replies: struct 'i' length of the output, then the output (stdout + stderr), no JSON"
-                .to_string(),
-        ),
+        (ReplyShape::LengthPrefix, None) => Ok(i18n::text(
+            "replies: struct 'i' length of the output, then the output (stdout + stderr), no JSON",
+        )
+        .into_owned()),
         (ReplyShape::LengthPrefix, Some(_)) => Err(ConflictingOptions(
             "--size-field names a field of the JSON header, and --reply length-prefix sends none: \
              drop one of them",
@@ -96,12 +98,22 @@ fn settings(options: &RoleOptions) -> Result<String, ConflictingOptions> {
 
 fn serve(conn: &mut Conn, options: &RoleOptions) -> Result<(), RoleError> {
     // Removed when this function returns, however it returns.
-    let folder = folder_with_files()
-        .map_err(|e| RoleError(format!("creating the commands' temp folder: {e}")))?;
-    let files: Vec<&str> = LAB_FILES.iter().map(|(name, _)| *name).collect();
-    log(format!(
-        "commands run in a new temp folder holding {}, removed when the client leaves",
-        files.join(" and ")
+    let folder = folder_with_files().map_err(|e| {
+        RoleError(tr!(
+            "role17-cannot-create-folder",
+            "creating the commands' temp folder: {error}",
+            error = e
+        ))
+    })?;
+    let files = LAB_FILES
+        .iter()
+        .map(|(name, _)| name.to_string())
+        .reduce(|a, b| tr!("role-both", "{a} and {b}", a = a, b = b))
+        .unwrap_or_default();
+    log(tr!(
+        "role17-folder",
+        "commands run in a new temp folder holding {files}, removed when the client leaves",
+        files = files
     ));
     let server = Server {
         programs: Programs::find(),
@@ -110,14 +122,21 @@ fn serve(conn: &mut Conn, options: &RoleOptions) -> Result<(), RoleError> {
     for number in 1.. {
         let command = conn.recv(MAX_COMMAND_LEN)?;
         if command.is_empty() {
-            log(format!("client closed after {} commands", number - 1));
+            log(tr!(
+                "role17-client-closed",
+                "client closed after {count} commands",
+                count = number - 1
+            ));
             return Ok(());
         }
         if command.len() == MAX_COMMAND_LEN && conn.queued()? > 0 {
+            // What goes over the wire stays as it is, in every language.
             let refusal = format!("refused: command over {MAX_COMMAND_LEN} bytes");
             reply(conn, options, number, &Outcome::NotRun(refusal))?;
-            return Err(RoleError(format!(
-                "command over {MAX_COMMAND_LEN} bytes: its tail would be read as the next command"
+            return Err(RoleError(tr!(
+                "role17-command-too-long",
+                "command over {max} bytes: its tail would be read as the next command",
+                max = MAX_COMMAND_LEN
             )));
         }
         reply(conn, options, number, &server.execute(&command))?;
@@ -138,7 +157,12 @@ fn reply(
         ReplyShape::HeaderDict => {
             let field = options.size_field.unwrap_or(SizeField::TotalSize);
             let header = header_of(outcome, field, body.len());
-            log(format!("reply #{number}: header {}", shorten(&header)));
+            log(tr!(
+                "role17-reply-header",
+                "reply #{number}: header {header}",
+                number = number,
+                header = shorten(&header)
+            ));
             [
                 &pack_i(header.len()).map_err(|error| RoleError(error.to_string()))?[..],
                 header.as_bytes(),
@@ -147,9 +171,11 @@ fn reply(
             .concat()
         }
         ReplyShape::LengthPrefix => {
-            log(format!(
-                "reply #{number}: length {} then the output",
-                body.len()
+            log(tr!(
+                "role17-reply-length",
+                "reply #{number}: length {length} then the output",
+                number = number,
+                length = body.len()
             ));
             [
                 &pack_i(body.len()).map_err(|error| RoleError(error.to_string()))?[..],
@@ -216,44 +242,74 @@ struct NotAReply(String);
 
 fn read_reply(conn: &mut Conn, number: usize) -> Result<Result<(), NotAReply>, RoleError> {
     let Some(prefix) = conn.recv_exactly(PREFIX_LEN, "length prefix")? else {
-        return Ok(Err(NotAReply(format!(
-            "the server closed instead of replying to command #{number}"
+        return Ok(Err(NotAReply(tr!(
+            "role17-closed-instead",
+            "the server closed instead of replying to command #{number}",
+            number = number
         ))));
     };
     let declared = i32::from_le_bytes(prefix[..].try_into().unwrap_or_default());
     let length = match usize::try_from(declared) {
         Ok(length) if length <= MAX_FRAME_LEN => length,
         _ => {
-            return Ok(Err(NotAReply(format!(
-                "reply #{number} starts with {}, which is no struct 'i' length up to {MAX_FRAME_LEN}: \
+            return Ok(Err(NotAReply(tr!(
+                "role17-not-a-length",
+                "reply #{number} starts with {prefix}, which is no struct 'i' length up to {max}: \
                  not one of the course's reply shapes",
-                bytes_literal(&prefix)
+                number = number,
+                prefix = bytes_literal(&prefix),
+                max = MAX_FRAME_LEN
             ))));
         }
     };
-    log(format!(
-        "reply #{number}: length prefix {} = {length} (struct 'i', little-endian)",
-        bytes_literal(&prefix)
+    log(tr!(
+        "role17-length-prefix",
+        "reply #{number}: length prefix {prefix} = {length} (struct 'i', little-endian)",
+        number = number,
+        prefix = bytes_literal(&prefix),
+        length = length
     ));
     let first = exactly(conn, length, "reply")?;
     if first.first() != Some(&b'{') {
-        log(format!(
-            "reply #{number}: no JSON header: the {length} bytes are the output (--reply length-prefix)"
+        log(tr!(
+            "role17-no-header",
+            "reply #{number}: no JSON header: the {length} bytes are the output (--reply length-prefix)",
+            number = number,
+            length = length
         ));
-        log(format!("reply #{number}: output {}", show(&first)));
+        log(tr!(
+            "role17-output",
+            "reply #{number}: output {output}",
+            number = number,
+            output = show(&first)
+        ));
         return Ok(Ok(()));
     }
     let header = match parse_header(&first, &REPLY_SIZE_FIELDS) {
         Ok(header) => header,
-        Err(error) => return Ok(Err(NotAReply(format!("reply #{number}: {}", error.0)))),
+        Err(error) => {
+            return Ok(Err(NotAReply(tr!(
+                "role17-bad-header",
+                "reply #{number}: {error}",
+                number = number,
+                error = error.0
+            ))));
+        }
     };
-    log(format!(
-        "reply #{number}: header dictionary, size in \"{}\": {}",
-        header.field.key(),
-        shorten(&header.text)
+    log(tr!(
+        "role17-header-dict",
+        "reply #{number}: header dictionary, size in \"{field}\": {header}",
+        number = number,
+        field = header.field.key(),
+        header = shorten(&header.text)
     ));
     let body = exactly(conn, header.size, "body")?;
-    log(format!("reply #{number}: body {}", show(&body)));
+    log(tr!(
+        "role17-body",
+        "reply #{number}: body {body}",
+        number = number,
+        body = show(&body)
+    ));
     Ok(Ok(()))
 }
 

@@ -24,6 +24,7 @@ use crate::labs::udp_datagrams::{LAB, TIME_REQUEST_BUFFER, time_server_reply};
 use crate::roles::ConflictingOptions;
 use crate::roles::options::Flag;
 use crate::roles::{Connect, Datagrams, Ending, RoleError, RoleOptions, Roles, Serve};
+use crate::{i18n, tr};
 
 pub const ROLES: Roles = Roles {
     lab: &LAB,
@@ -41,13 +42,18 @@ const CLIENT_RECV: usize = 1024;
 
 fn settings(options: &RoleOptions) -> Result<String, ConflictingOptions> {
     Ok(if options.utc {
-        "times in UTC (without --utc: this machine's local time)".to_string()
+        i18n::text("times in UTC (without --utc: this machine's local time)").into_owned()
     } else {
         let now = ZonedDateTime::now();
-        let zone = now.time_zone().iana_name().unwrap_or("from TZ");
-        format!(
-            "times in local time, zone {zone}, UTC{} now (--utc for UTC)",
-            now.offset()
+        let zone = match now.time_zone().iana_name() {
+            Some(zone) => zone.into(),
+            None => i18n::text("from TZ"),
+        };
+        tr!(
+            "role11-local-time",
+            "times in local time, zone {zone}, UTC{offset} now (--utc for UTC)",
+            zone = zone,
+            offset = now.offset()
         )
     })
 }
@@ -70,7 +76,7 @@ fn connect(
     datagrams.send_to(b"", server)?;
     let (reply, _) = datagrams.recv_from(CLIENT_RECV)?;
     Ok(if reply.starts_with(b"error: ") {
-        Ending::NotUnderstood("the server did not take the default format".to_string())
+        Ending::NotUnderstood(i18n::text("the server did not take the default format").into_owned())
     } else {
         Ending::Done
     })
