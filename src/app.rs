@@ -363,7 +363,7 @@ fn check(args: &CheckArgs) -> Outcome {
         let error = watch::watch(&args.command, || {
             check_once(exercise, &args.command, time_limit, args.format);
         });
-        warn(format!("error: {error}"));
+        warn(tr!("error-line", "error: {why}", why = error));
         return Outcome::Error;
     }
     check_once(exercise, &args.command, time_limit, args.format)
@@ -580,7 +580,7 @@ fn role_options(
     size_field: Option<SizeFieldArg>,
 ) -> Result<RoleOptions, Outcome> {
     let fail = |message: String| {
-        warn(format!("error: {message}"));
+        warn(tr!("error-line", "error: {why}", why = message));
         Outcome::Error
     };
     for &(present, name) in given {
@@ -603,10 +603,13 @@ fn role_options(
             })
             .map(|other| format!("{} ({})", other.lab.number, other.lab.slug))
             .collect();
-        return Err(fail(format!(
-            "`socklab {side} {}` takes no {label}; it is for lab {}",
-            roles.lab.number,
-            owners.join(" and ")
+        return Err(fail(tr!(
+            "error-flag-not-for-this-lab",
+            "`socklab {side} {number}` takes no {label}; it is for lab {owners}",
+            side = side,
+            number = roles.lab.number,
+            label = label,
+            owners = owners.join(&format!(" {} ", i18n::text("and")))
         )));
     }
     let size_field = size_field.map(|field| match field {
@@ -622,12 +625,13 @@ fn role_options(
         });
         if let Some(allowed) = allowed.filter(|allowed| !allowed.contains(&field)) {
             let names: Vec<&str> = allowed.iter().map(|field| field.key()).collect();
-            return Err(fail(format!(
-                "lab {} names the size {}, not {}: use --size-field {}",
-                roles.lab.number,
-                names.join(" or "),
-                field.key(),
-                names[0]
+            return Err(fail(tr!(
+                "error-size-field",
+                "lab {number} names the size {names}, not {field}: use --size-field {first}",
+                number = roles.lab.number,
+                names = names.join(&format!(" {} ", i18n::text("or"))),
+                field = field.key(),
+                first = names[0]
             )));
         }
     }
@@ -653,7 +657,7 @@ fn lab_roles(name: &str) -> Result<&'static Roles, Outcome> {
         .map_err(|unknown| unknown.to_string())
         .and_then(|lab| roles::find(lab).map_err(|none| none.to_string()));
     found.map_err(|error| {
-        warn(format!("error: {error}"));
+        warn(tr!("error-line", "error: {why}", why = error));
         Outcome::Error
     })
 }

@@ -30,11 +30,10 @@ pub struct Progress(());
 pub fn start(total: u64, what: &str) -> Progress {
     if total >= SHOWN_FROM && std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(total).with_message(i18n::text(what).into_owned());
-        let style = ProgressStyle::with_template(&i18n::text(
-            "{msg} [{bar:40}] {pos}/{len} · {eta} left",
-        ))
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> ");
+        let style =
+            ProgressStyle::with_template(&i18n::text("{msg} [{bar:40}] {pos}/{len} · {eta} left"))
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> ");
         bar.set_style(style);
         *BAR.lock().unwrap_or_else(PoisonError::into_inner) = Some(bar);
         SHOWN.store(true, Ordering::SeqCst);

@@ -15,28 +15,46 @@
 //! check is running, and socklab exits with 130.
 
 use std::collections::BTreeSet;
+use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
+use crate::tr;
+
 /// How long after a file event other events are taken as the same save.
 const SETTLE: Duration = Duration::from_millis(100);
 
 /// Why watching could not start.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum WatchError {
-    #[error(
-        "nothing to watch: no argument of the command names a file; put your program's file after `--` (`-- python3 my_client.py`)"
-    )]
     NoFiles,
-    #[error("cannot watch {}: {source}", .path.display())]
     Watch {
         path: PathBuf,
         source: notify::Error,
     },
 }
+
+impl fmt::Display for WatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&match self {
+            WatchError::NoFiles => tr!(
+                "watch-no-files",
+                "nothing to watch: no argument of the command names a file; put your program's file after `--` (`-- python3 my_client.py`)"
+            ),
+            WatchError::Watch { path, source } => tr!(
+                "watch-cannot",
+                "cannot watch {path}: {error}",
+                path = path.display(),
+                error = source
+            ),
+        })
+    }
+}
+
+impl std::error::Error for WatchError {}
 
 /// The files named on the command line, made absolute.
 pub fn watched_files(command: &[String]) -> BTreeSet<PathBuf> {
