@@ -181,8 +181,11 @@ macro_rules! tr {
 /// The Chinese messages socklab carries, built from its files once.
 pub struct Catalog {
     bundle: FluentBundle<FluentResource>,
-    /// English text (the `.en` attribute) → message id.
+    /// English text (the `.en` attribute) → message id (the first, when
+    /// two messages translate one English text).
     ids_by_english: HashMap<String, String>,
+    /// Every message with an `.en`: (id, English), in file order.
+    english: Vec<(String, String)>,
     /// Files that did not parse, with the parser's complaint.
     pub errors: Vec<String>,
 }
@@ -228,11 +231,16 @@ impl Catalog {
         let mut catalog = Catalog {
             bundle,
             ids_by_english: HashMap::new(),
+            english: Vec::new(),
             errors,
         };
         for id in ids {
             if let Some(english) = catalog.attribute(&id, "en") {
-                catalog.ids_by_english.entry(english).or_insert(id);
+                catalog
+                    .ids_by_english
+                    .entry(english.clone())
+                    .or_insert(id.clone());
+                catalog.english.push((id, english));
             }
         }
         catalog
@@ -267,11 +275,11 @@ impl Catalog {
         errors.is_empty().then(|| text.trim_end().to_string())
     }
 
-    /// Every message id with its English (`.en`), in no particular order.
+    /// Every message id with its English (`.en`), in file order.
     pub fn english_of_every_message(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.ids_by_english
+        self.english
             .iter()
-            .map(|(english, id)| (id.as_str(), english.as_str()))
+            .map(|(id, english)| (id.as_str(), english.as_str()))
     }
 }
 
@@ -423,6 +431,7 @@ mod tests {
         assert_eq!(catalog.by_english("goodbye"), None);
         let args = [("passed", "19".to_string())];
         assert_eq!(catalog.format("tally", &args).as_deref(), Some("19 项通过"));
+        assert_eq!(catalog.english_of_every_message().count(), 2);
     }
 
     #[test]

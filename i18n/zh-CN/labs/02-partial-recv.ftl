@@ -17,7 +17,7 @@ lab2-summary =
 
 ## Checks (id after the lab number, as in --format json)
 
-lab2-hello-recv-2 = 对 b"hello feng" 做 recv(2)
+lab2-hello-recv-2 = recv(2) 读取 b"hello feng"
     .en = recv(2) of b"hello feng"
 lab2-hello-then-recv-10 = 再 recv(10)：剩下的 8 个字节
     .en = then recv(10): the 8 bytes left
