@@ -190,8 +190,9 @@ pub struct Catalog {
     pub errors: Vec<String>,
 }
 
-/// Every zh-CN file: socklab's own words, the error contexts, the
-/// exercises, and one file per lab.
+/// socklab's zh-CN files beside the labs' ([`ZH_CN_LAB_FILES`]): its own
+/// words, the error contexts, the exercises, the command line and the
+/// classroom roles (serve, connect) and doctor.
 pub const ZH_CN_FILES: &[(&str, &str)] = &[
     ("socklab.ftl", include_str!("../i18n/zh-CN/socklab.ftl")),
     ("steps.ftl", include_str!("../i18n/zh-CN/steps.ftl")),
