@@ -425,7 +425,7 @@ mod tests {
         let catalog = Catalog::new(&[(
             "test.ftl",
             "greeting = 你好 {\"{\"}x{\"}\"}\n    .en = hello {\"{\"}x{\"}\"}\n\
-             tally = { $passed } 项通过\n    .en = {passed} passed\n",
+             tally = { $passed } 项通过\n    .en = {\"{\"}passed{\"}\"} passed\n",
         )]);
         assert!(catalog.errors.is_empty(), "{:?}", catalog.errors);
         assert_eq!(catalog.by_english("hello {x}").as_deref(), Some("你好 {x}"));
