@@ -256,8 +256,13 @@ fn every_python_snippet_prints_what_the_book_says() {
     let mut problems = Vec::new();
     for page in reader_pages() {
         let text = fs::read_to_string(&page).unwrap();
+        // A Chinese sheet's snippets and outputs are its English sheet's,
+        // byte for byte (tests/book_translation.rs): they are read for their
+        // shape here, and run once, from the English sheet.
+        let chinese = page.to_string_lossy().ends_with(".zh-CN.md");
         match snippets(&page, &text) {
-            Ok(found) => all.extend(found),
+            Ok(found) if !chinese => all.extend(found),
+            Ok(_) => {}
             Err(problem) => problems.push(problem),
         }
     }
