@@ -247,16 +247,7 @@ fn run(args: &RunArgs, network: Network) -> Outcome {
     }
     if let Some(path) = &args.pcap {
         if let Err(error) = wire::save_pcap(path, &frames) {
-            eprintln!(
-                "{}",
-                tr!(
-                    "error-cannot-write",
-                    "error: cannot write {path}: {error}: pick a folder you can write to",
-                    path = path.display(),
-                    error = error
-                )
-            );
-            return Outcome::Error;
+            return cannot_write(path, &error);
         }
         eprintln!(
             "{}",
@@ -278,16 +269,7 @@ fn run(args: &RunArgs, network: Network) -> Outcome {
             }
         };
         if let Err(error) = std::fs::write(path, svg) {
-            eprintln!(
-                "{}",
-                tr!(
-                    "error-cannot-write",
-                    "error: cannot write {path}: {error}: pick a folder you can write to",
-                    path = path.display(),
-                    error = error
-                )
-            );
-            return Outcome::Error;
+            return cannot_write(path, &error);
         }
         eprintln!(
             "{}",
@@ -307,6 +289,18 @@ fn run(args: &RunArgs, network: Network) -> Outcome {
         _ => {}
     }
     outcome_of(&reports, failed_to_run)
+}
+
+/// The one line for a file `socklab run` could not write (--pcap,
+/// --diagram), and exit status 2.
+fn cannot_write(path: &std::path::Path, error: &std::io::Error) -> Outcome {
+    warn(tr!(
+        "error-cannot-write",
+        "error: cannot write {path}: {error}: pick a folder you can write to",
+        path = path.display(),
+        error = error
+    ));
+    Outcome::Error
 }
 
 /// `socklab exercises`: the table, and where progress is kept.

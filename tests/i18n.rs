@@ -98,6 +98,26 @@ fn assert_all_translated(missing: &[(String, String)], file: &str) {
     );
 }
 
+/// The English texts (from the source) that have no Chinese, each with a
+/// new id for its Fluent entry. A leading indent is not part of a message
+/// (as in `i18n::text`).
+fn untranslated(
+    catalog: &i18n::Catalog,
+    texts: BTreeMap<String, String>,
+    prefix: &str,
+) -> Vec<(String, String)> {
+    texts
+        .into_keys()
+        .filter(|english| {
+            catalog
+                .by_english(english.trim_start_matches(' '))
+                .is_none()
+        })
+        .enumerate()
+        .map(|(n, english)| (format!("{prefix}-new-{}", n + 1), english))
+        .collect()
+}
+
 #[test]
 fn every_zh_cn_file_parses() {
     let catalog = i18n::zh_cn();
@@ -149,13 +169,10 @@ fn every_error_context_has_chinese() {
         "found {} error contexts",
         contexts.len()
     );
-    let missing: Vec<(String, String)> = contexts
-        .into_iter()
-        .filter(|(english, _)| catalog.by_english(english).is_none())
-        .enumerate()
-        .map(|(n, (english, _))| (format!("step-new-{}", n + 1), english))
-        .collect();
-    assert_all_translated(&missing, "i18n/zh-CN/steps.ftl");
+    assert_all_translated(
+        &untranslated(catalog, contexts, "step"),
+        "i18n/zh-CN/steps.ftl",
+    );
 }
 
 #[test]
@@ -163,18 +180,10 @@ fn every_fixed_text_has_chinese() {
     // `i18n::text("...")` with a literal: a progress bar, a network's name.
     let catalog = i18n::zh_cn();
     let texts = literals_after("i18n::text(");
-    let missing: Vec<(String, String)> = texts
-        .into_iter()
-        // A leading indent is not part of the message (as in i18n::text).
-        .filter(|(english, _)| {
-            catalog
-                .by_english(english.trim_start_matches(' '))
-                .is_none()
-        })
-        .enumerate()
-        .map(|(n, (english, _))| (format!("text-new-{}", n + 1), english))
-        .collect();
-    assert_all_translated(&missing, "i18n/zh-CN/socklab.ftl");
+    assert_all_translated(
+        &untranslated(catalog, texts, "text"),
+        "i18n/zh-CN/socklab.ftl",
+    );
 }
 
 #[test]

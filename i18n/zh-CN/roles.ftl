@@ -197,8 +197,6 @@ role6-server-silent = 服务端既没关闭也没回答：看不出它读了这�
     .en = the server neither closed nor answered: no sign that it read the messages
 role6-client-closed = 客户端在 { $count } 条消息之后关闭
     .en = client closed after {"{"}count{"}"} messages
-role6-length-prefix = 消息 #{ $number }：长度前缀 { $prefix } = { $length }（struct 'i'，小端序）
-    .en = message #{"{"}number{"}"}: length prefix {"{"}prefix{"}"} = {"{"}length{"}"} (struct 'i', little-endian)
 role6-header = 消息 #{ $number }：报头 { $header }
     .en = message #{"{"}number{"}"}: header {"{"}header{"}"}
 role6-size = 消息 #{ $number }：大小在 "{ $field }" 里：{ $size }；其他字段：{ $others }
@@ -282,8 +280,6 @@ role16-cannot-create-folder = 创建上传文件夹：{ $error }
     .en = creating the upload folder: {"{"}error{"}"}
 role16-client-closed = 客户端在 { $count } 次上传之后关闭
     .en = client closed after {"{"}count{"}"} uploads
-role16-length-prefix = 上传 #{ $number }：长度前缀 { $prefix } = { $length }（struct 'i'，小端序）
-    .en = upload #{"{"}number{"}"}: length prefix {"{"}prefix{"}"} = {"{"}length{"}"} (struct 'i', little-endian)
 role16-header = 上传 #{ $number }：报头 { $header }
     .en = upload #{"{"}number{"}"}: header {"{"}header{"}"}
 role16-unknown-command = "cmd": { $command } 在这里不是命令（命令表里只有 { $commands }），而本课程的 getattr(self, cmd) 会调用任何同名的方法
@@ -341,8 +337,6 @@ role17-closed-instead = 服务端没有回复第 #{ $number } 条命令，而是
     .en = the server closed instead of replying to command #{"{"}number{"}"}
 role17-not-a-length = 回复 #{ $number } 以 { $prefix } 开头，这不是不超过 { $max } 的 struct 'i' 长度：不属于本课程的任何一种回复格式
     .en = reply #{"{"}number{"}"} starts with {"{"}prefix{"}"}, which is no struct 'i' length up to {"{"}max{"}"}: not one of the course's reply shapes
-role17-length-prefix = 回复 #{ $number }：长度前缀 { $prefix } = { $length }（struct 'i'，小端序）
-    .en = reply #{"{"}number{"}"}: length prefix {"{"}prefix{"}"} = {"{"}length{"}"} (struct 'i', little-endian)
 role17-no-header = 回复 #{ $number }：没有 JSON 报头：这 { $length } 字节就是输出（--reply length-prefix）
     .en = reply #{"{"}number{"}"}: no JSON header: the {"{"}length{"}"} bytes are the output (--reply length-prefix)
 role17-output = 回复 #{ $number }：输出 { $output }
@@ -420,3 +414,9 @@ doctor-differs-from-book =
     .en =
         This machine differs from the book: the labs listed above may show MISMATCH rows here.
         That is the kernel telling the truth about this machine, not a socklab bug.
+role-length-prefix = { $what } #{ $number }：长度前缀 { $prefix } = { $length }（struct 'i'，小端序）
+    .en = {"{"}what{"}"} #{"{"}number{"}"}: length prefix {"{"}prefix{"}"} = {"{"}length{"}"} (struct 'i', little-endian)
+role-what-message = 消息
+    .en = message
+role-what-upload = 上传
+    .en = upload

@@ -49,7 +49,6 @@ use crate::frame::MAX_FRAME_LEN;
 use crate::hex;
 use crate::lab_folder::LabFolder;
 use crate::labs::file_transfer::{LAB, is_plain_file_name};
-use crate::net::bytes_literal;
 use crate::python::{json_object, json_string, pack_i};
 use crate::roles::ConflictingOptions;
 use crate::roles::framing::{
@@ -57,7 +56,9 @@ use crate::roles::framing::{
     wait_for_close,
 };
 use crate::roles::options::{Flag, SizeField};
-use crate::roles::{Conn, Connect, Ending, RoleError, RoleOptions, Roles, Serve, log};
+use crate::roles::{
+    Conn, Connect, Ending, RoleError, RoleOptions, Roles, Serve, log, log_length_prefix,
+};
 use crate::{i18n, tr};
 
 pub const ROLES: Roles = Roles {
@@ -105,13 +106,7 @@ fn serve(conn: &mut Conn, _: &RoleOptions) -> Result<(), RoleError> {
             return Ok(());
         };
         let header_len = header_length(&prefix)?;
-        log(tr!(
-            "role16-length-prefix",
-            "upload #{number}: length prefix {prefix} = {length} (struct 'i', little-endian)",
-            number = number,
-            prefix = bytes_literal(&prefix),
-            length = header_len
-        ));
+        log_length_prefix("upload", number, &prefix, header_len);
         let header = exactly(conn, header_len, "JSON header")?;
         let header = parse_header(&header, &PUT_SIZE_FIELDS)?;
         log(tr!(

@@ -50,7 +50,8 @@ use crate::net::bytes_literal;
 use crate::python::{json_object, json_string, pack_i};
 use crate::roles::options::SizeField;
 use crate::roles::{
-    Conn, Connect, Ending, Heard, RoleError, RoleOptions, Roles, Serve, cut_short, log, show,
+    Conn, Connect, Ending, Heard, RoleError, RoleOptions, Roles, Serve, cut_short, log,
+    log_length_prefix, show,
 };
 use crate::{i18n, tr};
 
@@ -170,13 +171,7 @@ fn serve(conn: &mut Conn, _: &RoleOptions) -> Result<(), RoleError> {
             return Ok(());
         };
         let header_len = header_length(&prefix)?;
-        log(tr!(
-            "role6-length-prefix",
-            "message #{number}: length prefix {prefix} = {length} (struct 'i', little-endian)",
-            number = number,
-            prefix = bytes_literal(&prefix),
-            length = header_len
-        ));
+        log_length_prefix("message", number, &prefix, header_len);
         let header = exactly(conn, header_len, "JSON header")?;
         let parsed = parse_header(&header, &SizeField::ALL)?;
         log(tr!(

@@ -407,6 +407,20 @@ fn serving(client: &str) {
 /// that is closed (the log piped into `head`, which has exited) or full
 /// stops the server, through [`output::stop`]: a server nobody can watch
 /// teaches nothing.
+/// Logs what a 4-byte length prefix said (labs 6, 16 and 17 frame the
+/// same way): `message #2: length prefix b"/\x00\x00\x00" = 47 (struct
+/// 'i', little-endian)`. `what` is the frame: "message", "upload", "reply".
+pub(super) fn log_length_prefix(what: &str, number: usize, prefix: &[u8], length: usize) {
+    log(tr!(
+        "role-length-prefix",
+        "{what} #{number}: length prefix {prefix} = {length} (struct 'i', little-endian)",
+        what = i18n::text(what),
+        number = number,
+        prefix = bytes_literal(prefix),
+        length = length
+    ));
+}
+
 pub fn log(line: impl fmt::Display) {
     let line = CLIENT.with(|prefix| format!("{}{line}\n", prefix.borrow()));
     let mut stdout = io::stdout().lock();

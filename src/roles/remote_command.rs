@@ -55,7 +55,9 @@ use crate::python::{json_object, json_string, pack_i};
 use crate::roles::ConflictingOptions;
 use crate::roles::framing::{PREFIX_LEN, exactly, parse_header, shorten};
 use crate::roles::options::{Flag, ReplyShape, SizeField};
-use crate::roles::{Conn, Connect, Ending, RoleError, RoleOptions, Roles, Serve, log, show};
+use crate::roles::{
+    Conn, Connect, Ending, RoleError, RoleOptions, Roles, Serve, log, log_length_prefix, show,
+};
 use crate::{i18n, tr};
 
 pub const ROLES: Roles = Roles {
@@ -262,13 +264,7 @@ fn read_reply(conn: &mut Conn, number: usize) -> Result<Result<(), NotAReply>, R
             ))));
         }
     };
-    log(tr!(
-        "role17-length-prefix",
-        "reply #{number}: length prefix {prefix} = {length} (struct 'i', little-endian)",
-        number = number,
-        prefix = bytes_literal(&prefix),
-        length = length
-    ));
+    log_length_prefix("reply", number, &prefix, length);
     let first = exactly(conn, length, "reply")?;
     if first.first() != Some(&b'{') {
         log(tr!(
